@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"orgsite/internal/auth"
+	"orgsite/internal/content"
+	"orgsite/internal/store"
+)
+
+var flagHelp = flag.ErrHelp
+
+// userCmd manages staff accounts in a database that a running server may be
+// using at the same time: WAL and the busy timeout make that safe.
+func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	sub, args := args[0], args[1:]
+	fs := flag.NewFlagSet("user "+sub, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	email := fs.String("email", "", "the account's email address")
+	name := fs.String("name", "", "the person's name")
+	role := fs.String("role", "editor", "admin or editor")
+	db := fs.String("db", or(getenv("ORGSITE_DB"), "data/orgsite.db"), "SQLite database file (env ORGSITE_DB)")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch sub {
+	case "add":
+		password, err := readPassword(stdin)
+		if err != nil {
+			return err
+		}
+		if err := addUser(ctx, st, *email, *name, *role, password); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "added %s (%s)\n", *email, *role)
+	case "passwd":
+		u, err := st.UserByEmail(ctx, *email)
+		if errors.Is(err, content.ErrNotFound) {
+			return fmt.Errorf("no user with email %q", *email)
+		} else if err != nil {
+			return err
+		}
+		password, err := readPassword(stdin)
+		if err != nil {
+			return err
+		}
+		if len([]rune(password)) < auth.MinPasswordLen {
+			return fmt.Errorf("the password must have at least %d characters", auth.MinPasswordLen)
+		}
+		hash, err := auth.HashPassword(password)
+		if err != nil {
+			return err
+		}
+		if err := st.SetPassword(ctx, u.ID, hash, time.Now()); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "changed the password of %s\n", u.Email)
+	case "list":
+		users, err := st.Users(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "EMAIL\tNAME\tROLE\tSTATUS")
+		for _, u := range users {
+			status := "active"
+			if u.Disabled {
+				status = "disabled"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Email, u.Name, u.Role, status)
+		}
+		return tw.Flush()
+	default:
+		fmt.Fprintf(stderr, "orgsite: unknown user command %q\n%s", sub, usage)
+		return errUsage
+	}
+	return nil
+}
+
+func backup(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", or(getenv("ORGSITE_DB"), "data/orgsite.db"), "SQLite database file (env ORGSITE_DB)")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "usage: orgsite backup [--db FILE] BACKUP-FILE")
+		return errUsage
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	if err := st.Backup(ctx, fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s in %s\n", fs.Arg(0), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}

@@ -1,0 +1,255 @@
+// Command orgsite serves an organisation's website and its admin area from
+// one SQLite file, and offers the commands to run it: user management,
+// backups and the version.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+	_ "time/tzdata" // the site's time zone must load on hosts without zoneinfo
+
+	"orgsite/internal/auth"
+	"orgsite/internal/config"
+	"orgsite/internal/content"
+	"orgsite/internal/demo"
+	"orgsite/internal/media"
+	"orgsite/internal/store"
+	"orgsite/web"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = ""
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `usage: orgsite [command] [flags]
+
+commands:
+  serve                  serve the site (the default)
+  user add --email E --name N --role admin|editor   (password on stdin)
+  user passwd --email E  (password on stdin)
+  user list
+  backup FILE            write a consistent snapshot of the database
+  version                print the version
+
+Run "orgsite serve --help" for the settings.
+`
+
+// run is the whole program, with its surroundings passed in so that tests
+// can start it too. It returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, args, stderr, getenv)
+	case "user":
+		err = userCmd(ctx, args, stdin, stdout, stderr, getenv)
+	case "backup":
+		err = backup(ctx, args, stdout, stderr, getenv)
+	case "version":
+		fmt.Fprintln(stdout, "orgsite", versionString())
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "orgsite: unknown command %q\n%s", cmd, usage)
+		return 2
+	}
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "orgsite:", err)
+		return 1
+	}
+	return 0
+}
+
+// errUsage means the flags were wrong and usage was already printed.
+var errUsage = errors.New("usage")
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		rev, dirty := "", false
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		if rev != "" {
+			if dirty {
+				rev += "-dirty"
+			}
+			return "dev-" + rev
+		}
+	}
+	return "dev"
+}
+
+func parseConfig(name string, args []string, stderr io.Writer, getenv func(string) string) (config.Config, []string, error) {
+	cfg, rest, err := config.Parse(name, args, getenv, stderr)
+	if errors.Is(err, flagHelp) {
+		return cfg, nil, errUsage
+	}
+	return cfg, rest, err
+}
+
+func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
+	cfg, rest, err := parseConfig("serve", args, stderr, getenv)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("serve: unexpected argument %q", rest[0])
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	st, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ms, err := media.New(cfg.Media, cfg.MaxUpload)
+	if err != nil {
+		return err
+	}
+	if err := prepare(ctx, st, ms, cfg, log, getenv); err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler: web.New(web.Deps{Store: st, Media: ms, Config: cfg, Log: log}),
+		// A slow or stalled client cannot hold a connection for long.
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // uploads on a poor connection
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "db", cfg.DB, "version", versionString())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// First signal: finish what is in flight. A second one (the context of
+	// main no longer catches it) ends the process at once.
+	log.Info("shutting down")
+	signal.Reset(os.Interrupt, syscall.SIGTERM)
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("shutdown", "err", err)
+	}
+	return nil
+}
+
+// prepare seeds a new site and makes sure someone can log in.
+func prepare(ctx context.Context, st *store.Store, ms *media.Store, cfg config.Config, log *slog.Logger, getenv func(string) string) error {
+	empty, err := st.IsEmpty(ctx)
+	if err != nil {
+		return err
+	}
+	if empty && cfg.Demo {
+		start := time.Now()
+		if err := demo.Seed(ctx, st, ms, time.Now()); err != nil {
+			return fmt.Errorf("seed demo content: %w", err)
+		}
+		log.Info("seeded demo content", "duration", time.Since(start).Round(time.Millisecond))
+	}
+	n, err := st.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	email, password := strings.TrimSpace(getenv("ORGSITE_ADMIN_EMAIL")), getenv("ORGSITE_ADMIN_PASSWORD")
+	generated := false
+	if email == "" || password == "" {
+		if email == "" {
+			email = "admin@example.org"
+		}
+		password, generated = auth.GeneratePassword(), true
+	}
+	if err := addUser(ctx, st, email, "Administrator", "admin", password); err != nil {
+		return fmt.Errorf("first admin: %w", err)
+	}
+	if generated {
+		// Printed once, on purpose: the operator needs it to log in.
+		log.Warn("created the first admin; change this password after logging in", "email", email, "password", password)
+	} else {
+		log.Info("created the first admin", "email", email)
+	}
+	return nil
+}
+
+func addUser(ctx context.Context, st *store.Store, email, name, role, password string) error {
+	if err := checkUser(email, name, role, password); err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	u := store.User{Email: email, Name: name, Role: role, PasswordHash: hash}
+	err = st.CreateUser(ctx, &u, time.Now())
+	if errors.Is(err, content.ErrConflict) {
+		return fmt.Errorf("a user with email %s already exists", email)
+	}
+	return err
+}
+
+func checkUser(email, name, role, password string) error {
+	switch {
+	case !strings.Contains(email, "@") || strings.ContainsAny(email, " \t\r\n") || len(email) > 254:
+		return fmt.Errorf("%q is not an email address", email)
+	case strings.TrimSpace(name) == "":
+		return errors.New("a name is required")
+	case role != "admin" && role != "editor":
+		return fmt.Errorf("role must be admin or editor, not %q", role)
+	case len([]rune(password)) < auth.MinPasswordLen:
+		return fmt.Errorf("the password must have at least %d characters", auth.MinPasswordLen)
+	}
+	return nil
+}
+
+func readPassword(stdin io.Reader) (string, error) {
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
+		return "", errors.New("give the password on standard input, e.g. printf '%s\\n' \"$PASSWORD\" | orgsite user …")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}

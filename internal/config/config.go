@@ -1,0 +1,108 @@
+// Package config reads orgsite's settings from flags, then environment
+// variables, then defaults, and checks them once so that a bad value stops
+// start-up with one clear line instead of failing later.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Config is the server's settings.
+type Config struct {
+	Addr      string
+	DB        string
+	Media     string
+	BaseURL   string // absolute, without trailing slash
+	Demo      bool
+	MaxUpload int64 // bytes
+}
+
+// Secure reports whether cookies must carry the Secure flag.
+func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+type setting struct {
+	flag, env, def, usage string
+}
+
+var settings = []setting{
+	{"addr", "ORGSITE_ADDR", ":8080", "address to listen on"},
+	{"db", "ORGSITE_DB", "data/orgsite.db", "SQLite database file"},
+	{"media", "ORGSITE_MEDIA", "data/media", "folder for uploaded media"},
+	{"base-url", "ORGSITE_BASE_URL", "http://localhost:8080", "public URL of the site, for absolute links"},
+	{"demo", "ORGSITE_DEMO", "true", "seed demo content into a new database"},
+	{"max-upload-mb", "ORGSITE_MAX_UPLOAD_MB", "20", "largest upload accepted, in megabytes"},
+}
+
+// Parse reads settings from args (without the program and subcommand
+// names) and getenv. A flag wins over its environment variable, which wins
+// over the default. It returns the remaining arguments.
+func Parse(name string, args []string, getenv func(string) string, out io.Writer) (Config, []string, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	vals := make(map[string]*string, len(settings))
+	for _, s := range settings {
+		def := s.def
+		if v := getenv(s.env); v != "" {
+			def = v
+		}
+		vals[s.flag] = fs.String(s.flag, def, s.usage+" (env "+s.env+")")
+	}
+	if err := fs.Parse(args); err != nil {
+		return Config{}, nil, err
+	}
+	c, err := build(vals)
+	return c, fs.Args(), err
+}
+
+func build(v map[string]*string) (Config, error) {
+	c := Config{
+		Addr:    strings.TrimSpace(*v["addr"]),
+		DB:      strings.TrimSpace(*v["db"]),
+		Media:   strings.TrimSpace(*v["media"]),
+		BaseURL: strings.TrimRight(strings.TrimSpace(*v["base-url"]), "/"),
+	}
+	demo, err := strconv.ParseBool(strings.TrimSpace(*v["demo"]))
+	if err != nil {
+		return c, fmt.Errorf("config: --demo / ORGSITE_DEMO must be true or false, not %q", *v["demo"])
+	}
+	c.Demo = demo
+	mb, err := strconv.Atoi(strings.TrimSpace(*v["max-upload-mb"]))
+	if err != nil || mb < 1 || mb > 2048 {
+		return c, fmt.Errorf("config: --max-upload-mb / ORGSITE_MAX_UPLOAD_MB must be a whole number from 1 to 2048, not %q", *v["max-upload-mb"])
+	}
+	c.MaxUpload = int64(mb) << 20
+	return c, c.Validate()
+}
+
+// Validate checks the settings and names the first bad one.
+func (c Config) Validate() error {
+	host, port, err := net.SplitHostPort(c.Addr)
+	if err != nil {
+		return fmt.Errorf("config: --addr / ORGSITE_ADDR must be host:port such as :8080, not %q", c.Addr)
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return fmt.Errorf("config: --addr / ORGSITE_ADDR has a bad port %q", port)
+	}
+	_ = host
+	if c.DB == "" {
+		return errors.New("config: --db / ORGSITE_DB must name a database file")
+	}
+	if c.Media == "" {
+		return errors.New("config: --media / ORGSITE_MEDIA must name a folder")
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return fmt.Errorf("config: --base-url / ORGSITE_BASE_URL must be an absolute http(s) URL such as https://example.org, not %q", c.BaseURL)
+	}
+	if u.Path != "" {
+		return fmt.Errorf("config: --base-url / ORGSITE_BASE_URL must not have a path (the site is served from /), not %q", c.BaseURL)
+	}
+	return nil
+}

@@ -1,0 +1,57 @@
+package config
+
+import (
+	"io"
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestParseDefaults(t *testing.T) {
+	c, rest, err := Parse("serve", nil, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Config{Addr: ":8080", DB: "data/orgsite.db", Media: "data/media", BaseURL: "http://localhost:8080", Demo: true, MaxUpload: 20 << 20}
+	if c != want || len(rest) != 0 {
+		t.Fatalf("got %+v %v, want %+v", c, rest, want)
+	}
+	if c.Secure() {
+		t.Error("http base URL must not mean secure cookies")
+	}
+}
+
+func TestParsePrecedence(t *testing.T) {
+	e := env(map[string]string{"ORGSITE_ADDR": "127.0.0.1:9000", "ORGSITE_BASE_URL": "https://a.example/", "ORGSITE_DEMO": "false"})
+	c, _, err := Parse("serve", []string{"--addr", ":7000"}, e, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":7000" || c.BaseURL != "https://a.example" || c.Demo || !c.Secure() {
+		t.Fatalf("got %+v", c)
+	}
+}
+
+func TestParseBad(t *testing.T) {
+	tests := []struct {
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{[]string{"--addr", "8080"}, nil, "--addr"},
+		{[]string{"--addr", ":99999"}, nil, "port"},
+		{[]string{"--base-url", "localhost:8080"}, nil, "--base-url"},
+		{[]string{"--base-url", "ftp://x.example"}, nil, "--base-url"},
+		{[]string{"--base-url", "https://x.example/site"}, nil, "path"},
+		{nil, map[string]string{"ORGSITE_DEMO": "maybe"}, "ORGSITE_DEMO"},
+		{[]string{"--db", " "}, nil, "--db"},
+		{[]string{"--max-upload-mb", "0"}, nil, "max-upload"},
+	}
+	for _, tt := range tests {
+		_, _, err := Parse("serve", tt.args, env(tt.env), io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("Parse(%v, %v) error = %v, want one line mentioning %q", tt.args, tt.env, err, tt.want)
+		}
+	}
+}

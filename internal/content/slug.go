@@ -1,0 +1,90 @@
+package content
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxSlugLen bounds slugs so that URLs stay readable and fit any index.
+const MaxSlugLen = 80
+
+// translit maps letters that do not decompose into an ASCII base letter plus
+// marks: Azerbaijani schwa and dotless i, German sharp s, Cyrillic (a
+// passport-style romanisation that reads naturally to English speakers).
+var translit = map[rune]string{
+	'ə': "e", 'Ə': "e", 'ı': "i", 'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae",
+	'œ': "oe", 'Œ': "oe", 'ø': "o", 'Ø': "o", 'đ': "d", 'Đ': "d", 'ł': "l", 'Ł': "l",
+	'þ': "th", 'ð': "d",
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh",
+	'з': "z", 'и': "i", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o",
+	'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts",
+	'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu",
+	'я': "ya", 'і': "i", 'ї': "yi", 'є': "ye", 'ґ': "g", 'ў': "u",
+}
+
+// Slugify turns a title into a URL slug of lower-case ASCII letters, digits
+// and single hyphens: "Şəki və Gəncə" becomes "seki-ve-gence". The result may
+// be empty when the title has no letters or digits at all.
+func Slugify(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		var out string
+		switch {
+		case r < unicode.MaxASCII && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			out = string(r)
+		case unicode.Is(unicode.Mn, r):
+			continue // accents left by the decomposition
+		default:
+			if t, ok := translit[unicode.ToLower(r)]; ok {
+				out = t
+			}
+		}
+		if out == "" {
+			hyphen = b.Len() > 0
+			continue
+		}
+		if hyphen {
+			if b.Len()+1+len(out) > MaxSlugLen {
+				break
+			}
+			b.WriteByte('-')
+			hyphen = false
+		}
+		if b.Len()+len(out) > MaxSlugLen {
+			break
+		}
+		b.WriteString(out)
+	}
+	return b.String()
+}
+
+// ValidSlug reports whether s is already in the form Slugify produces.
+func ValidSlug(s string) bool {
+	if s == "" || len(s) > MaxSlugLen || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// reserved are first path segments the site itself answers, so no page may
+// take them as its slug.
+var reserved = map[string]bool{
+	"admin": true, "news": true, "projects": true, "tags": true, "search": true,
+	"sitemap": true, "sitemap.xml": true, "robots.txt": true, "feed.xml": true,
+	"assets": true, "media": true, "healthz": true, "favicon.ico": true,
+}
+
+// ReservedSlug reports whether a page may not use slug.
+func ReservedSlug(slug string) bool { return reserved[slug] }

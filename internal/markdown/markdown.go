@@ -1,0 +1,62 @@
+// Package markdown turns the Markdown that staff write into HTML that is safe
+// to put on a public page. It runs once, when content is saved; pages serve
+// the stored result.
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+)
+
+var (
+	// Raw HTML in the source is passed through goldmark so that bluemonday,
+	// not the Markdown parser, decides what survives: one place to audit.
+	md = goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	policy = newPolicy()
+	plain  = bluemonday.StrictPolicy()
+)
+
+func newPolicy() *bluemonday.Policy {
+	p := bluemonday.UGCPolicy()
+	// UGCPolicy already drops scripts, event handlers, styles, iframes, SVG
+	// and javascript: URLs. Links to other sites open normally but tell the
+	// browser not to pass our window to them.
+	p.RequireNoFollowOnLinks(false)
+	p.RequireNoReferrerOnFullyQualifiedLinks(false)
+	p.AddTargetBlankToFullyQualifiedLinks(false)
+	p.AllowURLSchemes("http", "https", "mailto", "tel")
+	p.AllowAttrs("id").Matching(bluemonday.Paragraph).OnElements("h2", "h3", "h4", "h5", "h6")
+	return p
+}
+
+// Render converts Markdown to sanitised HTML.
+func Render(src string) string {
+	var buf bytes.Buffer
+	if err := md.Convert([]byte(src), &buf); err != nil {
+		// goldmark only fails on writer errors, which a bytes.Buffer never
+		// returns; fall back to escaped text rather than lose the content.
+		return "<p>" + html.EscapeString(src) + "</p>"
+	}
+	return policy.Sanitize(buf.String())
+}
+
+// Sanitize cleans HTML from any source with the same policy as Render.
+func Sanitize(h string) string { return policy.Sanitize(h) }
+
+// PlainText strips rendered HTML to text, for search indexing and
+// descriptions.
+func PlainText(h string) string {
+	// Block ends become spaces so that words of adjacent paragraphs do not
+	// run together once tags are gone.
+	h = strings.NewReplacer("</p>", " </p>", "</li>", " </li>", "<br>", " ", "</h2>", " </h2>", "</h3>", " </h3>").Replace(h)
+	return strings.Join(strings.Fields(html.UnescapeString(plain.Sanitize(h))), " ")
+}

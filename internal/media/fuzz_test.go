@@ -1,0 +1,76 @@
+package media
+
+import (
+	"fmt"
+	"time"
+	"bytes"
+	"image/color"
+	"os"
+	"slices"
+	"testing"
+)
+
+// FuzzSave feeds arbitrary bytes to Save. It must never panic; a success
+// must leave exactly the files it reports, under valid names; a refusal
+// must leave nothing.
+func FuzzSave(f *testing.F) {
+	f.Add([]byte{})
+	f.Add(jpegBytes(f, 500, 20))
+	f.Add(pngBytes(f, 490, 12))
+	f.Add(gifBytes(f, 500, 8))
+	f.Add(losslessWebP(600, 2, color.NRGBA{1, 2, 3, 4}))
+	f.Add([]byte(pdfBytes))
+	f.Add(pngHeader(100000, 100000))
+	f.Add(pngHeader(1, 1))
+	f.Add([]byte("<svg onload=alert(1)>"))
+	f.Add([]byte("RIFF\x00\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00\x10\x00\x00\x00\xff\xff\x00\xff\xff\x00"))
+	if tiny, err := os.ReadFile("testdata/tiny.webp"); err == nil {
+		f.Add(tiny)
+	}
+
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := newStore(t, 1<<20)
+		// A small pixel limit keeps each run quick and its memory low;
+		// the limit's own logic is the same at any size.
+		s.MaxPixels = 1 << 20
+
+		os.WriteFile("/tmp/fuzz_current", data, 0o644)
+		st := time.Now()
+		file, err := s.Save(bytes.NewReader(data))
+		if d := time.Since(st); d > time.Second {
+			os.WriteFile(fmt.Sprintf("/tmp/fuzz_slow_%d", st.UnixNano()), data, 0o644)
+		}
+		names := dirNames(t, s)
+		if err != nil {
+			if len(names) != 0 {
+				t.Fatalf("Save failed (%v) but left %v", err, names)
+			}
+			return
+		}
+		want := []string{file.Name}
+		for _, v := range file.Variants {
+			want = append(want, v.Name)
+		}
+		slices.Sort(want)
+		if !slices.Equal(names, want) {
+			t.Fatalf("Save reported %v, dir holds %v", want, names)
+		}
+		for _, n := range names {
+			if !ValidName(n) {
+				t.Fatalf("stored name %q is not valid", n)
+			}
+		}
+		if file.Size != int64(len(data)) {
+			t.Fatalf("Size %d for %d bytes", file.Size, len(data))
+		}
+		if file.Kind == KindImage && (file.Width <= 0 || file.Height <= 0) {
+			t.Fatalf("image with size %d×%d", file.Width, file.Height)
+		}
+		if err := s.Remove(file); err != nil {
+			t.Fatal(err)
+		}
+		if left := dirNames(t, s); len(left) != 0 {
+			t.Fatalf("Remove left %v", left)
+		}
+	})
+}

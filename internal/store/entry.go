@@ -1,0 +1,214 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"orgsite/internal/content"
+)
+
+// entryCols are the columns every content table shares, in the order
+// entryDest scans them; prefix with the table alias t.
+const entryCols = `t.id, t.lang, t.slug, t.title, t.summary, t.body_md, t.body_html, t.status,
+	t.published_at, t.expires_at, t.created_at, t.updated_at, t.deleted_at,
+	coalesce(t.author_id, 0), coalesce((SELECT name FROM users WHERE id = t.author_id), '')`
+
+type entryScan struct {
+	e                *content.Entry
+	pub, exp, del    sql.NullInt64
+	created, updated int64
+}
+
+func (s *entryScan) dest() []any {
+	e := s.e
+	return []any{&e.ID, &e.Lang, &e.Slug, &e.Title, &e.Summary, &e.BodyMD, &e.BodyHTML, &e.Status,
+		&s.pub, &s.exp, &s.created, &s.updated, &s.del, &e.AuthorID, &e.AuthorName}
+}
+
+// finish copies the scanned times into the entry and reports whether the
+// row is in the trash.
+func (s *entryScan) finish() (deleted bool) {
+	s.e.PublishedAt = fromUnix(s.pub)
+	s.e.ExpiresAt = fromUnix(s.exp)
+	s.e.CreatedAt = time.Unix(s.created, 0).UTC()
+	s.e.UpdatedAt = time.Unix(s.updated, 0).UTC()
+	return s.del.Valid
+}
+
+// publicCheck turns a row found by slug into the answer the public gets.
+func publicCheck(e content.Entry, deleted bool, now time.Time) error {
+	if deleted {
+		return content.ErrGone
+	}
+	if !e.Visible(now) {
+		return content.ErrNotFound
+	}
+	return nil
+}
+
+// imageCols select a lead image joined as m; imageScan reads them.
+const imageCols = `m.id, m.name, m.width, m.height, m.variants`
+
+type imageScan struct {
+	id            sql.NullInt64
+	name          sql.NullString
+	width, height sql.NullInt64
+	variants      sql.NullString
+}
+
+func (s *imageScan) dest() []any { return []any{&s.id, &s.name, &s.width, &s.height, &s.variants} }
+
+type variant struct {
+	W int    `json:"w"`
+	H int    `json:"h"`
+	N string `json:"n"`
+}
+
+// MediaURL is where a stored media file is served.
+func MediaURL(name string) string { return "/media/" + name }
+
+func (s *imageScan) image(alt, credit string) content.Image {
+	if !s.name.Valid {
+		return content.Image{}
+	}
+	img := content.Image{
+		MediaID: s.id.Int64,
+		Src:     MediaURL(s.name.String),
+		Width:   int(s.width.Int64),
+		Height:  int(s.height.Int64),
+		Alt:     alt,
+		Credit:  credit,
+	}
+	var vs []variant
+	if s.variants.Valid && json.Unmarshal([]byte(s.variants.String), &vs) == nil && len(vs) > 0 {
+		parts := make([]string, 0, len(vs)+1)
+		for _, v := range vs {
+			parts = append(parts, MediaURL(v.N)+" "+strconv.Itoa(v.W)+"w")
+		}
+		parts = append(parts, img.Src+" "+strconv.Itoa(img.Width)+"w")
+		img.Srcset = strings.Join(parts, ", ")
+	}
+	return img
+}
+
+// tagsFor loads the tags of many rows of a link table at once, keyed by id.
+func tagsFor(ctx context.Context, q querier, link, col string, ids []int64) (map[int64][]content.Tag, error) {
+	out := make(map[int64][]content.Tag, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	ph := strings.Repeat("?,", len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := q.QueryContext(ctx, fmt.Sprintf(`SELECT l.%s, g.slug, g.name FROM %s l JOIN tags g ON g.id = l.tag_id
+		WHERE l.%s IN (%s) ORDER BY g.name`, col, link, col, ph[:len(ph)-1]), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t content.Tag
+		if err := rows.Scan(&id, &t.Slug, &t.Name); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], t)
+	}
+	return out, rows.Err()
+}
+
+// querier is what both *sql.DB and *sql.Tx offer for reads.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// setTags replaces the tags of one row, creating tags that are new.
+func setTags(ctx context.Context, tx *sql.Tx, link, col string, id int64, names []string) error {
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE %s = ?", link, col), id); err != nil {
+		return err
+	}
+	for _, name := range names {
+		name = strings.Join(strings.Fields(name), " ")
+		slug := content.Slugify(name)
+		if slug == "" {
+			continue
+		}
+		var tagID int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO tags (slug, name) VALUES (?, ?)
+			ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id`, slug, name).Scan(&tagID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("INSERT OR IGNORE INTO %s (%s, tag_id) VALUES (?, ?)", link, col), id, tagID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// kindCode packs the content kind into the search table's rowid.
+var kindCode = map[content.Kind]int64{content.KindNews: 1, content.KindProject: 2, content.KindPage: 3}
+
+// index writes or removes an entry's row in the full-text index, so that
+// search shows exactly what the public may see.
+func index(ctx context.Context, tx *sql.Tx, kind content.Kind, e content.Entry, body string, deleted bool) error {
+	rowid := e.ID*4 + kindCode[kind]
+	if _, err := tx.ExecContext(ctx, "DELETE FROM search WHERE rowid = ?", rowid); err != nil {
+		return err
+	}
+	if deleted || e.Status != content.StatusPublished || e.PublishedAt.IsZero() {
+		return nil
+	}
+	until := int64(1 << 62)
+	if !e.ExpiresAt.IsZero() {
+		until = e.ExpiresAt.Unix()
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, summary, body, kind, slug, visible_from, visible_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, rowid, e.Title, e.Summary, body, string(kind), e.Slug, e.PublishedAt.Unix(), until)
+	return err
+}
+
+// renameRedirect keeps an old public URL answering after a slug change: the
+// old path and every redirect that pointed at it now lead to the new one.
+func renameRedirect(ctx context.Context, tx *sql.Tx, oldPath, newPath string, now time.Time) error {
+	if oldPath == newPath {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM redirects WHERE from_path = ?", newPath); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE redirects SET to_path = ?, updated_at = ? WHERE to_path = ?", newPath, now.Unix(), oldPath); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO redirects (from_path, to_path, code, kind, created_at, updated_at)
+		VALUES (?, ?, 301, 'auto', ?, ?)
+		ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path, code = 301, updated_at = excluded.updated_at`,
+		oldPath, newPath, now.Unix(), now.Unix())
+	return err
+}
+
+// cleanList trims, de-duplicates and drops empty items of a list field.
+func cleanList(items []string) []string {
+	seen := map[string]bool{}
+	out := items[:0:0]
+	for _, it := range items {
+		it = strings.Join(strings.Fields(it), " ")
+		if it == "" || seen[strings.ToLower(it)] {
+			continue
+		}
+		seen[strings.ToLower(it)] = true
+		out = append(out, it)
+	}
+	return out
+}
+
+// SplitList splits a comma-separated field into clean items.
+func SplitList(s string) []string { return cleanList(strings.Split(s, ",")) }

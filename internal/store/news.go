@@ -1,0 +1,237 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"orgsite/internal/content"
+	"orgsite/internal/markdown"
+)
+
+const newsCols = entryCols + `, coalesce(t.project_id, 0), t.lead_alt, t.lead_credit, ` + imageCols + `,
+	coalesce(p.slug, ''), coalesce(p.title, ''), coalesce(p.acronym, '')`
+
+const newsFrom = ` FROM news t LEFT JOIN media m ON m.id = t.lead_media_id
+	LEFT JOIN projects p ON p.id = t.project_id AND p.status = 'published' AND p.deleted_at IS NULL`
+
+func scanNews(row interface{ Scan(...any) error }) (content.News, bool, error) {
+	var n content.News
+	es := entryScan{e: &n.Entry}
+	var img imageScan
+	var alt, credit, pslug, ptitle, pacr string
+	dest := append(es.dest(), &n.ProjectID, &alt, &credit)
+	dest = append(dest, img.dest()...)
+	dest = append(dest, &pslug, &ptitle, &pacr)
+	if err := row.Scan(dest...); err != nil {
+		return n, false, err
+	}
+	deleted := es.finish()
+	n.LeadImage = img.image(alt, credit)
+	if pslug != "" {
+		n.Project = &content.ProjectRef{Slug: pslug, Title: ptitle, Acronym: pacr}
+	}
+	return n, deleted, nil
+}
+
+// PublicNews returns the news item the public sees at slug: ErrNotFound when
+// there is none or it is not published at now, ErrGone when it was deleted.
+func (s *Store) PublicNews(ctx context.Context, slug string, now time.Time) (content.News, error) {
+	n, deleted, err := scanNews(s.read.QueryRowContext(ctx, "SELECT "+newsCols+newsFrom+" WHERE t.lang = 'en' AND t.slug = ?", slug))
+	if errors.Is(err, sql.ErrNoRows) {
+		return n, content.ErrNotFound
+	}
+	if err != nil {
+		return n, fmt.Errorf("store: news %q: %w", slug, err)
+	}
+	if err := publicCheck(n.Entry, deleted, now); err != nil {
+		return n, err
+	}
+	if n.Project != nil {
+		// The related project link must not lead to a scheduled or expired page.
+		var ok int
+		s.read.QueryRowContext(ctx, "SELECT count(*) FROM projects t WHERE t.slug = :slug AND "+visible,
+			sql.Named("slug", n.Project.Slug), sql.Named("now", now.Unix())).Scan(&ok)
+		if ok == 0 {
+			n.Project = nil
+		}
+	}
+	tags, err := tagsFor(ctx, s.read, "news_tags", "news_id", []int64{n.ID})
+	n.Tags = tags[n.ID]
+	return n, err
+}
+
+// NewsByID returns any news item, for staff.
+func (s *Store) NewsByID(ctx context.Context, id int64) (content.News, error) {
+	n, _, err := scanNews(s.read.QueryRowContext(ctx, "SELECT "+newsCols+newsFrom+" WHERE t.id = ? AND t.deleted_at IS NULL", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return n, content.ErrNotFound
+	}
+	if err != nil {
+		return n, fmt.Errorf("store: news %d: %w", id, err)
+	}
+	tags, err := tagsFor(ctx, s.read, "news_tags", "news_id", []int64{n.ID})
+	n.Tags = tags[n.ID]
+	return n, err
+}
+
+const newsSummaryCols = `t.id, t.slug, t.title, t.summary, t.published_at, t.updated_at, t.lead_alt, t.lead_credit, ` + imageCols
+
+func (s *Store) newsSummaries(ctx context.Context, query string, args ...any) ([]content.Summary, error) {
+	rows, err := s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []content.Summary
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var sm content.Summary
+		var pub sql.NullInt64
+		var upd int64
+		var alt, credit string
+		var img imageScan
+		if err := rows.Scan(append([]any{&id, &sm.Slug, &sm.Title, &sm.Summary, &pub, &upd, &alt, &credit}, img.dest()...)...); err != nil {
+			return nil, err
+		}
+		sm.Kind = content.KindNews
+		sm.PublishedAt = fromUnix(pub)
+		sm.UpdatedAt = time.Unix(upd, 0).UTC()
+		sm.Image = img.image(alt, credit)
+		out = append(out, sm)
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	tags, err := tagsFor(ctx, s.read, "news_tags", "news_id", ids)
+	for i, id := range ids {
+		out[i].Tags = tags[id]
+	}
+	return out, err
+}
+
+// LatestNews lists published news newest first, one page at a time, with
+// the total count of published items.
+func (s *Store) LatestNews(ctx context.Context, now time.Time, limit, offset int) ([]content.Summary, int, error) {
+	var total int
+	err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM news t WHERE "+visible, sql.Named("now", now.Unix())).Scan(&total)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: count news: %w", err)
+	}
+	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+` FROM news t LEFT JOIN media m ON m.id = t.lead_media_id
+		WHERE `+visible+` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset`,
+		sql.Named("now", now.Unix()), sql.Named("limit", limit), sql.Named("offset", offset))
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list news: %w", err)
+	}
+	return items, total, nil
+}
+
+// NewsByTag lists the published news with a tag, newest first.
+func (s *Store) NewsByTag(ctx context.Context, tagSlug string, now time.Time, limit, offset int) ([]content.Summary, int, error) {
+	args := []any{sql.Named("now", now.Unix()), sql.Named("tag", tagSlug), sql.Named("limit", limit), sql.Named("offset", offset)}
+	const where = ` FROM news t JOIN news_tags nt ON nt.news_id = t.id JOIN tags g ON g.id = nt.tag_id AND g.slug = :tag
+		LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible
+	var total int
+	if err := s.read.QueryRowContext(ctx, "SELECT count(*)"+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count news tagged %q: %w", tagSlug, err)
+	}
+	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+where+" ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset", args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list news tagged %q: %w", tagSlug, err)
+	}
+	return items, total, nil
+}
+
+// NewsOfProject lists a project's published news, newest first, leaving
+// out one item (the one being shown) when exclude is not zero.
+func (s *Store) NewsOfProject(ctx context.Context, projectID, exclude int64, now time.Time, limit int) ([]content.Summary, error) {
+	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+` FROM news t LEFT JOIN media m ON m.id = t.lead_media_id
+		WHERE t.project_id = :project AND t.id != :exclude AND `+visible+` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit`,
+		sql.Named("now", now.Unix()), sql.Named("project", projectID), sql.Named("exclude", exclude), sql.Named("limit", limit))
+	if err != nil {
+		return nil, fmt.Errorf("store: news of project %d: %w", projectID, err)
+	}
+	return items, nil
+}
+
+// SaveNews creates (ID 0) or updates a news item with its tags, in one
+// transaction. It renders the Markdown body, keeps the search index in step
+// and, when a published item's slug changes, makes the old URL redirect.
+// A slug already taken gives content.ErrConflict.
+func (s *Store) SaveNews(ctx context.Context, n *content.News, tags []string, now time.Time) error {
+	if n.Lang == "" {
+		n.Lang = content.DefaultLang
+	}
+	n.BodyHTML = markdown.Render(n.BodyMD)
+	n.UpdatedAt = now
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		args := []any{n.Lang, n.Slug, n.Title, n.Summary, n.BodyMD, n.BodyHTML, n.Status, unix(n.PublishedAt), unix(n.ExpiresAt),
+			nullID(n.ProjectID), nullID(n.LeadImage.MediaID), n.LeadImage.Alt, n.LeadImage.Credit, now.Unix()}
+		if n.ID == 0 {
+			n.CreatedAt = now
+			err := tx.QueryRowContext(ctx, `INSERT INTO news (lang, slug, title, summary, body_md, body_html, status, published_at, expires_at,
+				project_id, lead_media_id, lead_alt, lead_credit, updated_at, author_id, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				append(args, nullID(n.AuthorID), now.Unix())...).Scan(&n.ID)
+			if err != nil {
+				return err
+			}
+		} else {
+			var oldSlug string
+			var oldPub sql.NullInt64
+			var oldStatus string
+			err := tx.QueryRowContext(ctx, "SELECT slug, status, published_at FROM news WHERE id = ? AND deleted_at IS NULL", n.ID).Scan(&oldSlug, &oldStatus, &oldPub)
+			if errors.Is(err, sql.ErrNoRows) {
+				return content.ErrNotFound
+			} else if err != nil {
+				return err
+			}
+			_, err = tx.ExecContext(ctx, `UPDATE news SET lang = ?, slug = ?, title = ?, summary = ?, body_md = ?, body_html = ?, status = ?,
+				published_at = ?, expires_at = ?, project_id = ?, lead_media_id = ?, lead_alt = ?, lead_credit = ?, updated_at = ?
+				WHERE id = ?`, append(args, n.ID)...)
+			if err != nil {
+				return err
+			}
+			if oldSlug != n.Slug && oldStatus == string(content.StatusPublished) && oldPub.Valid {
+				if err := renameRedirect(ctx, tx, content.Path(content.KindNews, oldSlug), content.Path(content.KindNews, n.Slug), now); err != nil {
+					return err
+				}
+			}
+		}
+		if err := setTags(ctx, tx, "news_tags", "news_id", n.ID, tags); err != nil {
+			return err
+		}
+		return index(ctx, tx, content.KindNews, n.Entry, markdown.PlainText(n.BodyHTML), false)
+	})
+	if isConstraint(err) {
+		return fmt.Errorf("store: save news %q: %w", n.Slug, content.ErrConflict)
+	}
+	if err != nil {
+		return fmt.Errorf("store: save news %q: %w", n.Slug, err)
+	}
+	return nil
+}
+
+// FeedNews returns the latest published news items with their bodies.
+func (s *Store) FeedNews(ctx context.Context, now time.Time, limit int) ([]content.News, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT "+newsCols+newsFrom+" WHERE "+visible+
+		" ORDER BY t.published_at DESC, t.id DESC LIMIT :limit", sql.Named("now", now.Unix()), sql.Named("limit", limit))
+	if err != nil {
+		return nil, fmt.Errorf("store: feed: %w", err)
+	}
+	defer rows.Close()
+	var out []content.News
+	for rows.Next() {
+		n, _, err := scanNews(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: feed: %w", err)
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}

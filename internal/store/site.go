@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"orgsite/internal/content"
+)
+
+// Settings returns every site setting.
+func (s *Store) Settings(ctx context.Context) (map[string]string, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT key, value FROM settings")
+	if err != nil {
+		return nil, fmt.Errorf("store: settings: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, rows.Err()
+}
+
+// SetSettings stores settings, in one transaction.
+func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for k, v := range kv {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: save settings: %w", err)
+	}
+	return nil
+}
+
+// Tag returns a tag that at least one published item uses.
+func (s *Store) Tag(ctx context.Context, slug string) (content.Tag, error) {
+	var t content.Tag
+	err := s.read.QueryRowContext(ctx, "SELECT slug, name FROM tags WHERE slug = ?", slug).Scan(&t.Slug, &t.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, content.ErrNotFound
+	}
+	return t, err
+}
+
+// PublicTags lists the tags used by published news or projects.
+func (s *Store) PublicTags(ctx context.Context, now time.Time) ([]content.Tag, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT g.slug, g.name FROM tags g WHERE
+		EXISTS (SELECT 1 FROM news_tags l JOIN news t ON t.id = l.news_id WHERE l.tag_id = g.id AND `+visible+`)
+		OR EXISTS (SELECT 1 FROM project_tags l JOIN projects t ON t.id = l.project_id WHERE l.tag_id = g.id AND `+visible+`)
+		ORDER BY g.name`, sql.Named("now", now.Unix()))
+	if err != nil {
+		return nil, fmt.Errorf("store: list tags: %w", err)
+	}
+	defer rows.Close()
+	var out []content.Tag
+	for rows.Next() {
+		var t content.Tag
+		if err := rows.Scan(&t.Slug, &t.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// Redirect is an old path that leads elsewhere (Code 301) or is gone (410).
+type Redirect struct {
+	ID   int64
+	From string
+	To   string
+	Code int
+	Kind string // "auto" after a slug change, "manual" when staff added it
+	Hits int64
+}
+
+// FindRedirect looks up a path among the redirects and counts the hit.
+func (s *Store) FindRedirect(ctx context.Context, path string) (Redirect, error) {
+	r := Redirect{From: path}
+	err := s.read.QueryRowContext(ctx, "SELECT id, to_path, code, kind, hits FROM redirects WHERE from_path = ?", path).
+		Scan(&r.ID, &r.To, &r.Code, &r.Kind, &r.Hits)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, content.ErrNotFound
+	}
+	if err != nil {
+		return r, fmt.Errorf("store: redirect %q: %w", path, err)
+	}
+	// The hit count is a convenience for editors; a busy writer must not
+	// delay or fail the visitor's redirect, so it is counted in passing.
+	go s.write.Exec("UPDATE redirects SET hits = hits + 1 WHERE id = ?", r.ID)
+	return r, nil
+}
+
+// SaveRedirect adds or replaces a manual redirect.
+func (s *Store) SaveRedirect(ctx context.Context, from, to string, now time.Time) error {
+	if !strings.HasPrefix(from, "/") || !strings.HasPrefix(to, "/") {
+		return fmt.Errorf("store: redirect paths must start with /: %w", content.ErrConflict)
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO redirects (from_path, to_path, code, kind, created_at, updated_at) VALUES (?, ?, 301, 'manual', ?, ?)
+			ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path, code = 301, kind = 'manual', updated_at = excluded.updated_at`,
+			from, to, now.Unix(), now.Unix())
+		return err
+	})
+}

@@ -1,0 +1,196 @@
+// Package views holds the templ components of the public site and the admin
+// area. Each page has one typed props struct; components know the content
+// types but never the store.
+package views
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"orgsite/internal/content"
+)
+
+// Site is what every page needs to know about the site itself.
+type Site struct {
+	Name       string
+	Tagline    string
+	BaseURL    string // absolute, no trailing slash
+	FooterText string
+	Menu       []MenuItem
+	LegalPath  string // the legal notice / disclaimer page, "/legal"
+	Zone       *time.Location
+	// Funding is the funder block shown in the footer of every page; nil for none.
+	Funding *content.Project
+	Now     time.Time
+}
+
+// MenuItem is one entry of the main navigation.
+type MenuItem struct {
+	Label string
+	Path  string
+}
+
+// Date formats t as a date in the site's time zone: "12 March 2024".
+func (s Site) Date(t time.Time) string { return t.In(s.zone()).Format("2 January 2006") }
+
+// ISO formats t for machines (datetime attributes, JSON-LD).
+func (s Site) ISO(t time.Time) string { return t.In(s.zone()).Format(time.RFC3339) }
+
+// Abs makes an absolute URL from a site path.
+func (s Site) Abs(path string) string { return s.BaseURL + path }
+
+func (s Site) zone() *time.Location {
+	if s.Zone == nil {
+		return time.UTC
+	}
+	return s.Zone
+}
+
+// Meta is the head of a page: what search engines and link previews read.
+type Meta struct {
+	Title       string // the page's own title; the layout adds the site name
+	Description string
+	Path        string // site path of the page, for the canonical link and the menu
+	OGType      string // "website" or "article"
+	Image       string // absolute URL of the page's image, if any
+	ImageAlt    string
+	Breadcrumbs []Crumb
+	JSONLD      []any // schema.org objects, marshalled into the head
+	NoIndex     bool  // search results and error pages
+	PrevPath    string
+	NextPath    string
+	Published   time.Time
+	Modified    time.Time
+}
+
+// Crumb is one step of the breadcrumb trail.
+type Crumb struct {
+	Name string
+	Path string
+}
+
+// LD marshals a JSON-LD object. encoding/json escapes <, > and &, so the
+// result is safe inside a script element.
+func LD(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "{}"
+	}
+	return string(b)
+}
+
+// Pager describes one page of a paginated list.
+type Pager struct {
+	Page  int    // 1-based
+	Pages int    // at least 1
+	Base  string // "/news" or "/search?q=x"; the page number is appended
+}
+
+// URL is the address of page n of the list.
+func (p Pager) URL(n int) string {
+	if n <= 1 {
+		return p.Base
+	}
+	sep := "?"
+	for i := 0; i < len(p.Base); i++ {
+		if p.Base[i] == '?' {
+			sep = "&"
+		}
+	}
+	return p.Base + sep + "page=" + strconv.Itoa(n)
+}
+
+// HomePage is the front page.
+type HomePage struct {
+	Meta     Meta
+	Intro    string // a short paragraph under the site name
+	Latest   []content.Summary
+	Projects []content.Project
+	Partners []content.Partner
+}
+
+// NewsListPage is /news.
+type NewsListPage struct {
+	Meta  Meta
+	Items []content.Summary
+	Pager Pager
+}
+
+// NewsPage is one news item.
+type NewsPage struct {
+	Meta    Meta
+	Item    content.News
+	Related []content.Summary // more news of the same project
+}
+
+// ProjectListPage is /projects, grouped by phase.
+type ProjectListPage struct {
+	Meta      Meta
+	Ongoing   []content.Project
+	Upcoming  []content.Project
+	Completed []content.Project
+}
+
+// ProjectPage is one project.
+type ProjectPage struct {
+	Meta Meta
+	Item content.Project
+	News []content.Summary
+}
+
+// PagePage is a plain page.
+type PagePage struct {
+	Meta Meta
+	Item content.Page
+}
+
+// TagPage lists the news and projects with one tag.
+type TagPage struct {
+	Meta     Meta
+	Tag      content.Tag
+	Items    []content.Summary
+	Projects []content.Summary
+	Pager    Pager
+}
+
+// SearchPage shows results for a query.
+type SearchPage struct {
+	Meta    Meta
+	Query   string
+	Results []SearchResult
+	Total   int
+	Pager   Pager
+}
+
+// SearchResult is one hit with its highlighted snippet.
+type SearchResult struct {
+	Kind    content.Kind
+	Title   string
+	Path    string
+	Date    time.Time
+	Snippet []Segment
+}
+
+// Segment is a run of snippet text, marked when it matched the query.
+type Segment struct {
+	Text  string
+	Match bool
+}
+
+// SitemapPage is the human site map.
+type SitemapPage struct {
+	Meta     Meta
+	Pages    []content.Summary
+	Projects []content.Summary
+	News     []content.Summary
+	Tags     []content.Tag
+}
+
+// ErrorPage explains a 4xx or 5xx.
+type ErrorPage struct {
+	Meta    Meta
+	Status  int
+	Heading string
+	Message string
+}
