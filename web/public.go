@@ -240,7 +240,7 @@ func (s *Server) tagList(c echo.Context) error {
 		return err
 	}
 	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
-		crumbs := trail("Home", "/", "News", "/news", tag.Name, "/tags/" + slug)
+		crumbs := trail("Home", "/", "News", "/news", tag.Name, "/tags/"+slug)
 		meta := pagedMeta(views.Meta{Title: "Tagged: " + tag.Name, Path: "/tags/" + slug, Breadcrumbs: crumbs,
 			Description: "News and projects about " + tag.Name + " from " + site.Name + "."}, pg)
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
