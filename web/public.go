@@ -272,6 +272,8 @@ func (s *Server) search(c echo.Context) error {
 	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
 		p := views.SearchPage{Query: q, Total: total, Pager: pg,
 			Meta: views.Meta{Title: "Search", Path: "/search", NoIndex: true, Description: "Search the news, projects and pages of " + site.Name + "."}}
+		p.Meta.Breadcrumbs = trail("Home", "/", "Search", "/search")
+		p.Meta.JSONLD = []any{breadcrumbLD(site, p.Meta.Breadcrumbs)}
 		if q != "" {
 			p.Meta.Title = "Search: " + q
 		}

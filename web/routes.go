@@ -25,4 +25,7 @@ func (s *Server) routes() {
 
 	// Plain pages answer at the top level, after every fixed route.
 	s.get("/:slug", s.page)
+
+	// The admin area, in admin.go.
+	s.adminRoutes()
 }

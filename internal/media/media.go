@@ -145,21 +145,18 @@ func ValidName(name string) bool {
 	return len(name) <= 48 && validName.MatchString(name)
 }
 
-var contentTypes = map[string]string{
-	".jpg":  "image/jpeg",
-	".png":  "image/png",
-	".webp": "image/webp",
-	".gif":  "image/gif",
-	".pdf":  "application/pdf",
-}
-
 // ContentType returns the MIME type of a stored file from its extension,
 // or application/octet-stream for a name this package does not produce.
 func ContentType(name string) string {
-	if !ValidName(name) {
-		return "application/octet-stream"
+	if ValidName(name) {
+		ext := filepath.Ext(name)
+		for _, ft := range fileTypes {
+			if ft.ext == ext {
+				return ft.mime
+			}
+		}
 	}
-	return contentTypes[filepath.Ext(name)]
+	return "application/octet-stream"
 }
 
 // Open opens a stored file for serving. A name this package could not have
@@ -201,14 +198,12 @@ func (s *Store) Remove(f File) error {
 		}
 		names = append(names, v.Name)
 	}
-	// Variants on disk that the caller's record lost (say, widths added
-	// later) go too; the stem is validated hex, so the pattern is safe.
-	for _, ext := range []string{".jpg", ".png"} {
-		more, _ := filepath.Glob(filepath.Join(s.Dir, stem+"-*"+ext))
-		for _, p := range more {
-			if ValidName(filepath.Base(p)) {
-				names = append(names, filepath.Base(p))
-			}
+	// Variants the caller's record lost go too. Trying the known names
+	// needs neither a scan of a large directory nor a glob, which would
+	// misread a Dir containing '[' or '*'.
+	for _, w := range variantWidths {
+		for _, ext := range []string{".jpg", ".png"} {
+			names = append(names, stem+"-"+strconv.Itoa(w)+ext)
 		}
 	}
 	var errs []error

@@ -105,8 +105,8 @@ func (w *writer) save(r io.Reader) (File, error) {
 	if err != nil {
 		return File{}, ErrCorrupt
 	}
-	// The decoders check this themselves; checking again costs nothing and
-	// keeps the pixel limit true even if one of them did not.
+	// The recorded size is the header's; make sure the pixels agree, since
+	// variant heights and srcset widths are computed from it.
 	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
 		return File{}, ErrCorrupt
 	}

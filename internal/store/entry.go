@@ -212,3 +212,14 @@ func cleanList(items []string) []string {
 
 // SplitList splits a comma-separated field into clean items.
 func SplitList(s string) []string { return cleanList(strings.Split(s, ",")) }
+
+// tagList is the tags that setTags makes of names, for revisions.
+func tagList(names []string) []content.Tag {
+	var out []content.Tag
+	for _, n := range cleanList(names) {
+		if slug := content.Slugify(n); slug != "" {
+			out = append(out, content.Tag{Slug: slug, Name: n})
+		}
+	}
+	return out
+}

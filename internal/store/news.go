@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -172,12 +173,13 @@ func (s *Store) SaveNews(ctx context.Context, n *content.News, tags []string, no
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		args := []any{n.Lang, n.Slug, n.Title, n.Summary, n.BodyMD, n.BodyHTML, n.Status, unix(n.PublishedAt), unix(n.ExpiresAt),
 			nullID(n.ProjectID), nullID(n.LeadImage.MediaID), n.LeadImage.Alt, n.LeadImage.Credit, now.Unix()}
-		if n.ID == 0 {
+		created := n.ID == 0
+		if created {
 			n.CreatedAt = now
 			err := tx.QueryRowContext(ctx, `INSERT INTO news (lang, slug, title, summary, body_md, body_html, status, published_at, expires_at,
 				project_id, lead_media_id, lead_alt, lead_credit, updated_at, author_id, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-				append(args, nullID(n.AuthorID), now.Unix())...).Scan(&n.ID)
+				append(args, nullID(cmp.Or(n.AuthorID, content.Actor(ctx))), now.Unix())...).Scan(&n.ID)
 			if err != nil {
 				return err
 			}
@@ -204,6 +206,10 @@ func (s *Store) SaveNews(ctx context.Context, n *content.News, tags []string, no
 			}
 		}
 		if err := setTags(ctx, tx, "news_tags", "news_id", n.ID, tags); err != nil {
+			return err
+		}
+		n.Tags = tagList(tags)
+		if err := saved(ctx, tx, content.KindNews, created, n.Entry, n, now); err != nil {
 			return err
 		}
 		return index(ctx, tx, content.KindNews, n.Entry, markdown.PlainText(n.BodyHTML), false)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -77,11 +78,12 @@ func (s *Store) SavePage(ctx context.Context, p *content.Page, now time.Time) er
 	p.UpdatedAt = now
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		args := []any{p.Lang, p.Slug, p.Title, p.Summary, p.BodyMD, p.BodyHTML, p.Status, unix(p.PublishedAt), unix(p.ExpiresAt), p.MenuOrder, now.Unix()}
-		if p.ID == 0 {
+		created := p.ID == 0
+		if created {
 			p.CreatedAt = now
 			err := tx.QueryRowContext(ctx, `INSERT INTO pages (lang, slug, title, summary, body_md, body_html, status, published_at, expires_at,
 				menu_order, updated_at, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-				append(args, nullID(p.AuthorID), now.Unix())...).Scan(&p.ID)
+				append(args, nullID(cmp.Or(p.AuthorID, content.Actor(ctx))), now.Unix())...).Scan(&p.ID)
 			if err != nil {
 				return err
 			}
@@ -105,6 +107,9 @@ func (s *Store) SavePage(ctx context.Context, p *content.Page, now time.Time) er
 				}
 			}
 		}
+		if err := saved(ctx, tx, content.KindPage, created, p.Entry, p, now); err != nil {
+			return err
+		}
 		return index(ctx, tx, content.KindPage, p.Entry, markdown.PlainText(p.BodyHTML), false)
 	})
 	if isConstraint(err) {
@@ -116,33 +121,3 @@ func (s *Store) SavePage(ctx context.Context, p *content.Page, now time.Time) er
 	return nil
 }
 
-// table names the content table of a kind.
-func table(k content.Kind) string {
-	switch k {
-	case content.KindNews:
-		return "news"
-	case content.KindProject:
-		return "projects"
-	}
-	return "pages"
-}
-
-// Trash moves an item to the trash: its public URL answers 410 Gone from
-// now on, and it leaves search, lists, sitemap and feed at once.
-func (s *Store) Trash(ctx context.Context, k content.Kind, id int64, now time.Time) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE "+table(k)+" SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", now.Unix(), id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return content.ErrNotFound
-		}
-		_, err = tx.ExecContext(ctx, "DELETE FROM search WHERE rowid = ?", id*4+kindCode[k])
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("store: trash %s %d: %w", k, id, err)
-	}
-	return nil
-}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -176,6 +177,13 @@ func scanSummaries(rows *sql.Rows, kind content.Kind) ([]content.Summary, error)
 	return out, rows.Err()
 }
 
+// ProjectRevision is what a project revision keeps: the project and the
+// partners chosen for it.
+type ProjectRevision struct {
+	content.Project
+	Roles ProjectPartners
+}
+
 // ProjectPartners names the partners of a project by role, for saving.
 type ProjectPartners struct {
 	Funders, Implementers, Partners []int64
@@ -196,13 +204,14 @@ func (s *Store) SaveProject(ctx context.Context, p *content.Project, tags []stri
 		args := []any{p.Lang, p.Slug, p.Title, p.Acronym, p.Summary, p.BodyMD, p.BodyHTML, p.Status, unix(p.PublishedAt), unix(p.ExpiresAt),
 			dateText(p.StartDate), dateText(p.EndDate), strings.Join(cleanList(p.Countries), ", "), strings.Join(cleanList(p.DutyStations), ", "),
 			p.Statement, p.Derogation, p.DerogationReason, nullID(p.LeadImage.MediaID), p.LeadImage.Alt, p.LeadImage.Credit, now.Unix()}
-		if p.ID == 0 {
+		created := p.ID == 0
+		if created {
 			p.CreatedAt = now
 			err := tx.QueryRowContext(ctx, `INSERT INTO projects (lang, slug, title, acronym, summary, body_md, body_html, status, published_at, expires_at,
 				start_date, end_date, countries, duty_stations, statement, derogation, derogation_reason, lead_media_id, lead_alt, lead_credit,
 				updated_at, author_id, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-				append(args, nullID(p.AuthorID), now.Unix())...).Scan(&p.ID)
+				append(args, nullID(cmp.Or(p.AuthorID, content.Actor(ctx))), now.Unix())...).Scan(&p.ID)
 			if err != nil {
 				return err
 			}
@@ -239,6 +248,10 @@ func (s *Store) SaveProject(ctx context.Context, p *content.Project, tags []stri
 			}
 		}
 		if err := setTags(ctx, tx, "project_tags", "project_id", p.ID, tags); err != nil {
+			return err
+		}
+		p.Tags = tagList(tags)
+		if err := saved(ctx, tx, content.KindProject, created, p.Entry, ProjectRevision{*p, pp}, now); err != nil {
 			return err
 		}
 		return index(ctx, tx, content.KindProject, p.Entry, p.Acronym+" "+markdown.PlainText(p.BodyHTML), false)

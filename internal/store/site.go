@@ -105,7 +105,7 @@ func (s *Store) FindRedirect(ctx context.Context, path string) (Redirect, error)
 
 // SaveRedirect adds or replaces a manual redirect.
 func (s *Store) SaveRedirect(ctx context.Context, from, to string, now time.Time) error {
-	if !strings.HasPrefix(from, "/") || !strings.HasPrefix(to, "/") {
+	if !strings.HasPrefix(from, "/") || !strings.HasPrefix(to, "/") || strings.HasPrefix(to, "//") || strings.HasPrefix(to, "/\\") {
 		return fmt.Errorf("store: redirect paths must start with /: %w", content.ErrConflict)
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {

@@ -1,0 +1,140 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"orgsite/internal/content"
+)
+
+// ListFilter narrows an admin list.
+type ListFilter struct {
+	State  content.State // "" for all
+	Query  string        // words in the title
+	Limit  int
+	Offset int
+}
+
+// ListRow is one line of an admin list.
+type ListRow struct {
+	Kind       content.Kind
+	Entry      content.Entry
+	EditorName string // who saved it last
+	Extra      string // acronym for projects
+}
+
+var stateWhere = map[content.State]string{
+	content.StateDraft:     "t.status = 'draft'",
+	content.StateScheduled: "t.status = 'published' AND t.published_at > :now",
+	content.StatePublished: "t.status = 'published' AND t.published_at <= :now AND (t.expires_at IS NULL OR t.expires_at > :now)",
+	content.StateExpired:   "t.status = 'published' AND t.expires_at <= :now",
+}
+
+// AdminList lists the items of a kind for staff, last changed first, with
+// the total that match the filter.
+func (s *Store) AdminList(ctx context.Context, k content.Kind, f ListFilter, now time.Time) ([]ListRow, int, error) {
+	where := []string{"t.deleted_at IS NULL"}
+	args := []any{sql.Named("now", now.Unix()), sql.Named("limit", f.Limit), sql.Named("offset", f.Offset)}
+	if w, ok := stateWhere[f.State]; ok {
+		where = append(where, w)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		where = append(where, "t.title LIKE :q ESCAPE '\\'")
+		args = append(args, sql.Named("q", "%"+strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q)+"%"))
+	}
+	extra := "''"
+	if k == content.KindProject {
+		extra = "t.acronym"
+	}
+	from := " FROM " + table(k) + " t WHERE " + strings.Join(where, " AND ")
+	var total int
+	if err := s.read.QueryRowContext(ctx, "SELECT count(*)"+from, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: admin list %s: %w", k, err)
+	}
+	rows, err := s.read.QueryContext(ctx, "SELECT "+entryCols+`, `+extra+`,
+		coalesce((SELECT u.name FROM revisions r JOIN users u ON u.id = r.user_id WHERE r.kind = '`+string(k)+`' AND r.ref_id = t.id ORDER BY r.id DESC LIMIT 1), '')`+
+		from+" ORDER BY t.updated_at DESC, t.id DESC LIMIT :limit OFFSET :offset", args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: admin list %s: %w", k, err)
+	}
+	defer rows.Close()
+	var out []ListRow
+	for rows.Next() {
+		r := ListRow{Kind: k}
+		es := entryScan{e: &r.Entry}
+		if err := rows.Scan(append(es.dest(), &r.Extra, &r.EditorName)...); err != nil {
+			return nil, 0, err
+		}
+		es.finish()
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+// Counts is how many items of each kind are in each state, for the dashboard.
+type Counts map[content.Kind]map[content.State]int
+
+// AdminCounts counts items by kind and state.
+func (s *Store) AdminCounts(ctx context.Context, now time.Time) (Counts, error) {
+	out := Counts{}
+	for _, k := range []content.Kind{content.KindNews, content.KindProject, content.KindPage} {
+		out[k] = map[content.State]int{}
+		for st, w := range stateWhere {
+			var n int
+			if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM "+table(k)+" t WHERE t.deleted_at IS NULL AND "+w, sql.Named("now", now.Unix())).Scan(&n); err != nil {
+				return nil, fmt.Errorf("store: counts: %w", err)
+			}
+			out[k][st] = n
+		}
+	}
+	return out, nil
+}
+
+// SlugTaken reports whether another item of the kind (not id) uses slug,
+// including items in the trash.
+func (s *Store) SlugTaken(ctx context.Context, k content.Kind, slug string, id int64) (bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM "+table(k)+" WHERE lang = 'en' AND slug = ? AND id != ?", slug, id).Scan(&n)
+	return n > 0, err
+}
+
+// Option is a choice in a select box.
+type Option struct {
+	ID    int64
+	Label string
+}
+
+// ProjectOptions lists every project for a select box, by title.
+func (s *Store) ProjectOptions(ctx context.Context) ([]Option, error) {
+	return s.options(ctx, "SELECT id, CASE WHEN acronym != '' THEN acronym || ' – ' || title ELSE title END FROM projects WHERE deleted_at IS NULL ORDER BY title")
+}
+
+// PartnerOptions lists every partner for a select box, by name.
+func (s *Store) PartnerOptions(ctx context.Context) ([]Option, error) {
+	return s.options(ctx, "SELECT id, name FROM partners ORDER BY name")
+}
+
+// ImageOptions lists the images of the media library, newest first.
+func (s *Store) ImageOptions(ctx context.Context) ([]Option, error) {
+	return s.options(ctx, "SELECT id, CASE WHEN title != '' THEN title ELSE name END FROM media WHERE kind = 'image' ORDER BY id DESC LIMIT 500")
+}
+
+func (s *Store) options(ctx context.Context, query string) ([]Option, error) {
+	rows, err := s.read.QueryContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("store: options: %w", err)
+	}
+	defer rows.Close()
+	var out []Option
+	for rows.Next() {
+		var o Option
+		if err := rows.Scan(&o.ID, &o.Label); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}

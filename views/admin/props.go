@@ -1,0 +1,164 @@
+// Package admin holds the templ components of the admin area: its chrome,
+// lists and forms. Forms carry the values as typed, so that a form shown
+// again after an error keeps the user's input, and an error per field.
+package admin
+
+import (
+	"time"
+
+	"orgsite/internal/content"
+)
+
+// Chrome is what every admin page needs.
+type Chrome struct {
+	SiteName  string
+	UserName  string
+	IsAdmin   bool
+	CSRF      string
+	Path      string // current path, for the menu
+	PageTitle string // the <title>
+	Flash     string // a success message after a redirect
+	Zone      *time.Location
+}
+
+// ZoneName names the site's time zone for people: "Europe/Vienna (CET)".
+func (c Chrome) ZoneName() string {
+	if c.Zone == nil {
+		return "UTC"
+	}
+	abbr, _ := time.Now().In(c.Zone).Zone()
+	return c.Zone.String() + " (" + abbr + ")"
+}
+
+// When formats a time in the site's zone, naming the zone.
+func (c Chrome) When(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	z := c.Zone
+	if z == nil {
+		z = time.UTC
+	}
+	return t.In(z).Format("2 Jan 2006, 15:04 MST")
+}
+
+// Errors maps a form field's name to what is wrong with it.
+type Errors map[string]string
+
+// LoginPage is the login form.
+type LoginPage struct {
+	SiteName string
+	CSRF     string
+	Email    string
+	Next     string
+	Error    string
+	Notice   string
+}
+
+// Option is a choice in a select box.
+type Option struct {
+	Value string
+	Label string
+}
+
+// DashboardPage is the admin home.
+type DashboardPage struct {
+	Chrome
+	Counts map[content.Kind]map[content.State]int
+	Recent []Row
+}
+
+// Row is one line of a content list.
+type Row struct {
+	ID        int64
+	Kind      content.Kind
+	Title     string
+	Extra     string // a project's acronym
+	State     content.State
+	Published time.Time
+	Expires   time.Time
+	Updated   time.Time
+	Author    string
+	Editor    string
+	PublicURL string // "" when not public
+}
+
+// ListPage is the list of news, projects or pages.
+type ListPage struct {
+	Chrome
+	Kind    content.Kind
+	Rows    []Row
+	State   string // filter as typed
+	Query   string
+	Page    int
+	Pages   int
+	Total   int
+	BaseURL string // list URL with the filters, without page
+}
+
+// EntryForm holds the fields news, projects and pages share, as typed.
+type EntryForm struct {
+	ID          int64
+	Title       string
+	Slug        string
+	Summary     string
+	Body        string
+	Status      string // "draft" or "published"
+	PublishedAt string // YYYY-MM-DDTHH:MM in the site's zone
+	ExpiresAt   string
+	State       content.State // of the saved item, for the status line
+	PublicURL   string        // where the public sees it, when published
+	PreviewURL  string        // staff preview of the saved item
+	Updated     time.Time
+	Preview     string // rendered body when the form was posted to preview
+	Errors      Errors
+}
+
+// NewsForm is the news item editor.
+type NewsForm struct {
+	Chrome
+	EntryForm
+	Tags        string
+	ProjectID   string
+	LeadMediaID string
+	LeadAlt     string
+	LeadCredit  string
+	LeadSrc     string // thumbnail of the chosen image
+	Projects    []Option
+	Images      []Option
+}
+
+// HistoryPage lists an item's revisions.
+type HistoryPage struct {
+	Chrome
+	Title     string
+	EditURL   string
+	Revisions []RevisionRow
+}
+
+// RevisionRow is one revision in the history.
+type RevisionRow struct {
+	ID  int64
+	By  string
+	At  time.Time
+	URL string
+}
+
+// DiffPage shows what one revision changed.
+type DiffPage struct {
+	Chrome
+	Title      string
+	By         string
+	At         time.Time
+	First      bool // the first revision: everything is new
+	Current    bool // the revision the item is at now
+	Lines      []DiffLine
+	HistoryURL string
+	RestoreURL string
+}
+
+// DiffLine is a line of a diff: Op is ' ' (same), '+' (added) or '-' (removed).
+type DiffLine struct {
+	Op   byte
+	Text string
+}

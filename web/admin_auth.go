@@ -1,0 +1,240 @@
+package web
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"orgsite/internal/auth"
+	"orgsite/internal/content"
+	"orgsite/internal/store"
+	"orgsite/views/admin"
+)
+
+const (
+	sessionCookie = "orgsite_session"
+	loginCookie   = "orgsite_login"
+)
+
+// adminHeaders keeps admin pages out of every cache.
+func (s *Server) adminHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		c.Response().Header().Set("X-Robots-Tag", "noindex, nofollow")
+		return next(c)
+	}
+}
+
+// loadSession finds the visitor's session, if any, and checks its expiry.
+func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ck, err := c.Cookie(sessionCookie)
+		if err != nil || ck.Value == "" || len(ck.Value) > 100 {
+			return next(c)
+		}
+		ctx, now := c.Request().Context(), s.Now()
+		sess, err := s.Store.SessionByID(ctx, auth.HashToken(ck.Value))
+		if errors.Is(err, content.ErrNotFound) {
+			s.clearCookie(c, sessionCookie, "/admin")
+			return next(c)
+		} else if err != nil {
+			return err
+		}
+		if sess.User.Disabled || !now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeen) > auth.IdleTimeout {
+			s.Store.DeleteSession(ctx, sess.ID)
+			s.clearCookie(c, sessionCookie, "/admin")
+			return next(c)
+		}
+		if now.Sub(sess.LastSeen) > time.Minute {
+			if err := s.Store.TouchSession(ctx, sess.ID, now); err != nil {
+				s.Log.Warn("touch session", "err", err)
+			}
+		}
+		c.Set("session", &sess)
+		c.SetRequest(c.Request().WithContext(content.WithActor(ctx, sess.User.ID)))
+		return next(c)
+	}
+}
+
+func sessionOf(c echo.Context) *store.Session {
+	sess, _ := c.Get("session").(*store.Session)
+	return sess
+}
+
+// requireUser sends visitors without a session to the login form, and
+// refuses any change they try to post.
+func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if sessionOf(c) != nil {
+			return next(c)
+		}
+		if c.Request().Method != http.MethodGet {
+			return echo.NewHTTPError(http.StatusForbidden, "Your session has ended. Please log in again; your last change was not saved.")
+		}
+		return c.Redirect(http.StatusSeeOther, "/admin/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+	}
+}
+
+// requireAdmin lets only admins through: users and settings.
+func (s *Server) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if sess := sessionOf(c); sess == nil || sess.User.Role != auth.RoleAdmin {
+			return echo.NewHTTPError(http.StatusForbidden, "Only administrators can do this.")
+		}
+		return next(c)
+	}
+}
+
+// checkCSRF refuses any state-changing request whose _csrf field (or
+// X-CSRF-Token header) does not match the session's token, or, before
+// login, the login cookie's. Nothing is read or written before this check.
+func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			return next(c)
+		}
+		want := ""
+		if sess := sessionOf(c); sess != nil {
+			want = sess.CSRF
+		} else if ck, err := c.Cookie(loginCookie); err == nil {
+			want = ck.Value
+		}
+		got := r.Header.Get("X-CSRF-Token")
+		if got == "" {
+			got = c.FormValue("_csrf")
+		}
+		if !auth.EqualTokens(want, got) {
+			return echo.NewHTTPError(http.StatusForbidden, "This form has expired or did not come from this site. Go back, reload the page and try again.")
+		}
+		return next(c)
+	}
+}
+
+func (s *Server) setCookie(c echo.Context, name, value, path string, maxAge time.Duration) {
+	c.SetCookie(&http.Cookie{Name: name, Value: value, Path: path, MaxAge: int(maxAge.Seconds()),
+		HttpOnly: true, Secure: s.Config.Secure(), SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) clearCookie(c echo.Context, name, path string) {
+	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: path, MaxAge: -1, HttpOnly: true, Secure: s.Config.Secure(), SameSite: http.SameSiteLaxMode})
+}
+
+// safeNext keeps a post-login redirect inside the admin area.
+func safeNext(next string) string {
+	if strings.HasPrefix(next, "/admin") && !strings.HasPrefix(next, "/admin/login") && !strings.ContainsAny(next, "\\\r\n") && !strings.HasPrefix(next, "//") {
+		return next
+	}
+	return "/admin"
+}
+
+func (s *Server) loginForm(c echo.Context) error {
+	if sessionOf(c) != nil {
+		return c.Redirect(http.StatusSeeOther, "/admin")
+	}
+	token := auth.RandomToken(24)
+	s.setCookie(c, loginCookie, token, "/admin", time.Hour)
+	return s.renderLogin(c, http.StatusOK, admin.LoginPage{CSRF: token, Next: safeNext(c.QueryParam("next"))})
+}
+
+func (s *Server) renderLogin(c echo.Context, status int, p admin.LoginPage) error {
+	site, err := s.site(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	p.SiteName = site.Name
+	return s.render(c, status, admin.Login(p))
+}
+
+// loginFailed is the one answer for an unknown email, a wrong password and
+// a disabled account, so the form tells an attacker nothing.
+const loginFailed = "The email or password is not correct."
+
+func (s *Server) login(c echo.Context) error {
+	ctx, now := c.Request().Context(), s.Now()
+	email := strings.TrimSpace(c.FormValue("email"))
+	password := c.FormValue("password")
+	p := admin.LoginPage{Email: email, CSRF: c.FormValue("_csrf"), Next: safeNext(c.FormValue("next"))}
+	if email == "" || password == "" || len(email) > 254 || len(password) > 1024 {
+		p.Error = "Enter your email and password."
+		return s.renderLogin(c, http.StatusUnprocessableEntity, p)
+	}
+	keys := []string{"account:" + strings.ToLower(email), "address:" + clientIP(c)}
+	for i, t := range []auth.Throttle{auth.AccountThrottle, auth.AddressThrottle} {
+		fails, err := s.Store.LoginFailures(ctx, keys[i], now.Add(-t.Window))
+		if err != nil {
+			return err
+		}
+		if wait := t.RetryAfter(fails, now); wait > 0 {
+			secs := int(wait.Seconds()) + 1
+			c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
+			p.Error = "Too many failed attempts. Please wait " + humanWait(secs) + " and try again."
+			return s.renderLogin(c, http.StatusTooManyRequests, p)
+		}
+	}
+	u, err := s.Store.UserByEmail(ctx, email)
+	switch {
+	case errors.Is(err, content.ErrNotFound):
+		auth.BurnTime(password)
+	case err != nil:
+		return err
+	default:
+		err = auth.CheckPassword(u.PasswordHash, password)
+	}
+	if err != nil || u.Disabled {
+		if rerr := s.Store.RecordLoginFailure(ctx, keys, now); rerr != nil {
+			return rerr
+		}
+		s.Log.Info("login failed", "ip", clientIP(c))
+		p.Error = loginFailed
+		return s.renderLogin(c, http.StatusUnauthorized, p)
+	}
+	// A new session id at every login: a token planted before login
+	// (session fixation) is worthless after it.
+	if old, err := c.Cookie(sessionCookie); err == nil {
+		s.Store.DeleteSession(ctx, auth.HashToken(old.Value))
+	}
+	token, hash := auth.NewSessionToken()
+	sess := store.Session{ID: hash, User: u, CSRF: auth.RandomToken(24), CreatedAt: now, LastSeen: now, ExpiresAt: now.Add(auth.MaxAge)}
+	if err := s.Store.CreateSession(ctx, &sess, clientIP(c), c.Request().UserAgent()); err != nil {
+		return err
+	}
+	s.Store.ClearLoginFailures(ctx, keys[0])
+	s.Store.Audit(content.WithActor(ctx, u.ID), now, "logged in", "user "+strconv.FormatInt(u.ID, 10), "")
+	s.setCookie(c, sessionCookie, token, "/admin", auth.MaxAge)
+	s.clearCookie(c, loginCookie, "/admin")
+	return c.Redirect(http.StatusSeeOther, p.Next)
+}
+
+func humanWait(secs int) string {
+	if secs < 90 {
+		return strconv.Itoa(secs) + " seconds"
+	}
+	return strconv.Itoa((secs+59)/60) + " minutes"
+}
+
+func (s *Server) logout(c echo.Context) error {
+	if sess := sessionOf(c); sess != nil {
+		if err := s.Store.DeleteSession(c.Request().Context(), sess.ID); err != nil {
+			return err
+		}
+	}
+	s.clearCookie(c, sessionCookie, "/admin")
+	return c.Redirect(http.StatusSeeOther, "/admin/login?out=1")
+}
+
+// clientIP is the peer address. Behind a proxy or CDN, operators set
+// echo's IPExtractor; by default no header from the client is trusted.
+func clientIP(c echo.Context) string {
+	host, _, err := net.SplitHostPort(c.Request().RemoteAddr)
+	if err != nil {
+		return c.Request().RemoteAddr
+	}
+	return host
+}

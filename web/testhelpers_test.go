@@ -1,0 +1,360 @@
+package web
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	_ "time/tzdata" // the demo's time zone must load on hosts without zoneinfo
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"orgsite/internal/config"
+	"orgsite/internal/content"
+	"orgsite/internal/demo"
+	"orgsite/internal/media"
+	"orgsite/internal/store"
+)
+
+// baseURL is the site's public address in every test.
+const baseURL = "https://example.org"
+
+// testStart is when every test server's clock starts: after the newest demo
+// news item, while MOBILAZE runs, before EVIDAS starts and after LAMREP ended.
+var testStart = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+
+// seeded is a demo site seeded once per test binary. Seeding draws and
+// resizes the demo images, which takes about a second; each test server
+// starts from a copy of it instead.
+var seeded struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if seeded.dir != "" {
+		os.RemoveAll(seeded.dir)
+	}
+	os.Exit(code)
+}
+
+func seedTemplate() (string, error) {
+	seeded.once.Do(func() {
+		dir, err := os.MkdirTemp("", "orgsite-web-test-*")
+		if err != nil {
+			seeded.err = err
+			return
+		}
+		seeded.dir = dir
+		ctx := context.Background()
+		st, err := store.Open(ctx, filepath.Join(dir, "orgsite.db"))
+		if err != nil {
+			seeded.err = err
+			return
+		}
+		ms, err := media.New(filepath.Join(dir, "media"), 20<<20)
+		if err == nil {
+			err = demo.Seed(ctx, st, ms, testStart)
+		}
+		// Close checkpoints the WAL into the main file, so the file alone
+		// is the whole database.
+		if cerr := st.Close(); err == nil {
+			err = cerr
+		}
+		seeded.err = err
+	})
+	return seeded.dir, seeded.err
+}
+
+// copyTree copies the regular files under src to dst.
+func copyTree(dst, src string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}
+
+// clock is a test clock that tests move by hand.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// testServer is the whole public site on a fresh copy of the demo database.
+type testServer struct {
+	t     *testing.T
+	srv   *Server
+	st    *store.Store
+	ms    *media.Store
+	clock *clock
+	dir   string
+}
+
+// newTestServer starts a site with the demo content, a controllable clock
+// set to testStart and the base URL https://example.org.
+func newTestServer(t *testing.T) *testServer {
+	t.Helper()
+	tmpl, err := seedTemplate()
+	if err != nil {
+		t.Fatalf("seed demo: %v", err)
+	}
+	dir := t.TempDir()
+	if err := copyTree(dir, tmpl); err != nil {
+		t.Fatalf("copy demo site: %v", err)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(dir, "orgsite.db"))
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ms, err := media.New(filepath.Join(dir, "media"), 20<<20)
+	if err != nil {
+		t.Fatalf("media: %v", err)
+	}
+	clk := &clock{now: testStart}
+	srv := New(Deps{
+		Store:  st,
+		Media:  ms,
+		Config: config.Config{BaseURL: baseURL, DB: st.Path(), Media: ms.Dir, Addr: "127.0.0.1:0", MaxUpload: 20 << 20},
+		Now:    clk.Now,
+	})
+	return &testServer{t: t, srv: srv, st: st, ms: ms, clock: clk, dir: dir}
+}
+
+// response is what a request got back.
+type response struct {
+	Code   int
+	Header http.Header
+	Body   string
+	// Rejected is set when net/http itself would refuse the request line,
+	// before any handler runs (the server answers 400 then).
+	Rejected bool
+}
+
+// do sends a request through the router. The target is parsed exactly as
+// net/http's server parses a request line, so odd paths reach the router as
+// they would in production; one the server would refuse is reported as a
+// 400 with Rejected set.
+func (ts *testServer) do(method, target string, hdr http.Header) response {
+	ts.t.Helper()
+	raw := method + " " + target + " HTTP/1.1\r\nHost: example.org\r\n"
+	for k, vs := range hdr {
+		for _, v := range vs {
+			raw += k + ": " + v + "\r\n"
+		}
+	}
+	raw += "\r\n"
+	req, err := http.ReadRequest(bufio.NewReader(strings.NewReader(raw)))
+	if err != nil {
+		return response{Code: http.StatusBadRequest, Rejected: true, Header: http.Header{}}
+	}
+	req.RemoteAddr = "192.0.2.1:1234"
+	req = req.WithContext(context.Background())
+	rec := httptest.NewRecorder()
+	ts.srv.ServeHTTP(rec, req)
+	res := rec.Result()
+	body, _ := io.ReadAll(res.Body)
+	return response{Code: res.StatusCode, Header: res.Header, Body: string(body)}
+}
+
+func (ts *testServer) get(target string) response {
+	ts.t.Helper()
+	return ts.do(http.MethodGet, target, nil)
+}
+
+// mustGet fetches a target and fails the test unless the status is want.
+func (ts *testServer) mustGet(target string, want int) response {
+	ts.t.Helper()
+	r := ts.get(target)
+	if r.Code != want {
+		ts.t.Fatalf("GET %s: status %d, want %d\n%s", target, r.Code, want, excerpt(r.Body))
+	}
+	return r
+}
+
+// excerpt shortens a body for a failure message.
+func excerpt(s string) string {
+	if len(s) > 600 {
+		return s[:600] + "…"
+	}
+	return s
+}
+
+// ctx is a context for store calls in tests.
+func (ts *testServer) ctx() context.Context { return context.Background() }
+
+// saveNews stores a news item through the store, as the admin does.
+func (ts *testServer) saveNews(n *content.News, tags ...string) {
+	ts.t.Helper()
+	if err := ts.st.SaveNews(ts.ctx(), n, tags, ts.clock.Now()); err != nil {
+		ts.t.Fatalf("save news %q: %v", n.Slug, err)
+	}
+}
+
+// publishedNews is a published news item with a unique word in its title
+// and body, so that search can find it.
+func publishedNews(slug, word string, at time.Time) *content.News {
+	return &content.News{Entry: content.Entry{
+		Slug:        slug,
+		Title:       "Test item " + word,
+		Summary:     "A summary about " + word + ".",
+		BodyMD:      "The body mentions " + word + " and links [the project](/projects/mobilaze).",
+		Status:      content.StatusPublished,
+		PublishedAt: at,
+	}}
+}
+
+// --- HTML helpers ---
+
+func parseHTML(t *testing.T, body string) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("parse HTML: %v", err)
+	}
+	return doc
+}
+
+func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	for d := range n.Descendants() {
+		if d.Type == html.ElementNode && match(d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func byAtom(n *html.Node, a atom.Atom) []*html.Node {
+	return findAll(n, func(d *html.Node) bool { return d.DataAtom == a })
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasClass(n *html.Node, class string) bool {
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if c == class {
+			return true
+		}
+	}
+	return false
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// metaContent is the content of <meta key="name">.
+func metaContent(doc *html.Node, key, name string) (string, bool) {
+	for _, m := range byAtom(doc, atom.Meta) {
+		if attr(m, key) == name {
+			return attr(m, "content"), true
+		}
+	}
+	return "", false
+}
+
+// linkHref is the href of the first <link rel="rel">.
+func linkHref(doc *html.Node, rel string) string {
+	for _, l := range byAtom(doc, atom.Link) {
+		if attr(l, "rel") == rel {
+			return attr(l, "href")
+		}
+	}
+	return ""
+}
+
+// hrefs lists the href of every <a> inside n.
+func hrefs(n *html.Node) []string {
+	var out []string
+	for _, a := range byAtom(n, atom.A) {
+		out = append(out, attr(a, "href"))
+	}
+	return out
+}
+
+// jsonLDTypes parses every JSON-LD script of a page and returns their
+// @type values, failing on a script that is not valid JSON.
+func jsonLDTypes(t *testing.T, doc *html.Node) []string {
+	t.Helper()
+	var types []string
+	for _, s := range byAtom(doc, atom.Script) {
+		if attr(s, "type") != "application/ld+json" {
+			continue
+		}
+		var raw string
+		if s.FirstChild != nil {
+			raw = s.FirstChild.Data
+		}
+		var v map[string]any
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
+			t.Errorf("JSON-LD is not valid JSON: %v\n%s", err, raw)
+			continue
+		}
+		if v["@context"] != "https://schema.org" {
+			t.Errorf("JSON-LD @context = %v, want https://schema.org", v["@context"])
+		}
+		types = append(types, fmt.Sprint(v["@type"]))
+	}
+	return types
+}
