@@ -120,4 +120,3 @@ func (s *Store) SavePage(ctx context.Context, p *content.Page, now time.Time) er
 	}
 	return nil
 }
-
