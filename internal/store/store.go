@@ -5,6 +5,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -188,7 +189,21 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 	if _, err := os.Stat(dest); err == nil {
 		return fmt.Errorf("store: backup: %s already exists", dest)
 	}
-	if _, err := s.read.ExecContext(ctx, "VACUUM INTO ?", dest); err != nil {
+	// A reader connection, not the writer, so saves go on meanwhile; it is
+	// query_only, which VACUUM INTO's write to the new file needs lifted.
+	conn, err := s.read.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA query_only = 0"); err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	_, err = conn.ExecContext(ctx, "VACUUM INTO ?", dest)
+	if _, qerr := conn.ExecContext(context.Background(), "PRAGMA query_only = 1"); qerr != nil {
+		conn.Raw(func(any) error { return driver.ErrBadConn }) // never back to the pool writable
+	}
+	if err != nil {
 		return fmt.Errorf("store: backup to %s: %w", dest, err)
 	}
 	return nil
