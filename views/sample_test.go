@@ -85,7 +85,7 @@ func sampleImage() content.Image {
 		Srcset:  "/media/2024/conference-480.jpg 480w, /media/2024/conference-960.jpg 960w, /media/2024/conference-1600.jpg 1600w",
 		Width:   1600, Height: 900,
 		Alt:    "Speakers on the podium of the conference hall in Baku",
-		Credit: "IMPC / A. Mammadov",
+		Credit: "Photo: IMPC",
 	}
 }
 

@@ -180,7 +180,7 @@ func TestPageDetails(t *testing.T) {
 			`<meta property="og:image:alt" content="Speakers on the podium`,
 			`<a href="/projects/mobilaze">Support to the Implementation of the Mobility Partnership with Azerbaijan (MOBILAZE)</a>`,
 			`<a href="/tags/project-news">Project news</a>`,
-			`fetchpriority="high"`, `<figcaption>Photo: IMPC / A. Mammadov</figcaption>`,
+			`fetchpriority="high"`, `<figcaption>Photo: IMPC</figcaption>`,
 			`sizes="(min-width: 48rem) 46rem, 100vw"`,
 			`<time datetime="2024-03-09T10:00:00+04:00">9 March 2024</time>`,
 			"<table><tr><th>Session</th></tr></table>", "More from this project",
