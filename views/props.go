@@ -156,11 +156,12 @@ type TagPage struct {
 
 // SearchPage shows results for a query.
 type SearchPage struct {
-	Meta    Meta
-	Query   string
-	Results []SearchResult
-	Total   int
-	Pager   Pager
+	Meta     Meta
+	Query    string
+	Searched bool // a query was sent, even one with nothing searchable in it
+	Results  []SearchResult
+	Total    int
+	Pager    Pager
 }
 
 // SearchResult is one hit with its highlighted snippet.

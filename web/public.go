@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -249,7 +251,14 @@ func (s *Server) tagList(c echo.Context) error {
 }
 
 func (s *Server) search(c echo.Context) error {
-	q := strings.TrimSpace(c.QueryParam("q"))
+	// Control characters and broken UTF-8 cannot be searched for and must
+	// not reach the page; they become spaces.
+	q := strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, c.QueryParam("q")))
 	if len(q) > 200 {
 		return badRequest("Please search for something shorter: 200 characters at most.")
 	}
@@ -270,7 +279,7 @@ func (s *Server) search(c echo.Context) error {
 		return err
 	}
 	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
-		p := views.SearchPage{Query: q, Total: total, Pager: pg,
+		p := views.SearchPage{Query: q, Searched: c.QueryParam("q") != "", Total: total, Pager: pg,
 			Meta: views.Meta{Title: "Search", Path: "/search", NoIndex: true, Description: "Search the news, projects and pages of " + site.Name + "."}}
 		p.Meta.Breadcrumbs = trail("Home", "/", "Search", "/search")
 		p.Meta.JSONLD = []any{breadcrumbLD(site, p.Meta.Breadcrumbs)}

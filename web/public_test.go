@@ -540,7 +540,7 @@ func TestRenamedSlugRedirects(t *testing.T) {
 // safeLocation reports whether a redirect target stays on this site: a
 // path starting with exactly one slash.
 func safeLocation(loc string) bool {
-	if !strings.HasPrefix(loc, "/") || len(loc) < 1 {
+	if !strings.HasPrefix(loc, "/") {
 		return false
 	}
 	if len(loc) > 1 && (loc[1] == '/' || loc[1] == '\\') {
@@ -811,10 +811,7 @@ func TestSearchResults(t *testing.T) {
 // type "Seki" for Şəki and "Gence" for Gəncə.
 func TestSearchDiacriticFolding(t *testing.T) {
 	ts := newTestServer(t)
-	for _, q := range []string{"Seki", "seki", "Gence", "gence", "Sheki"} {
-		if q == "Sheki" {
-			continue // a transliteration, not a folding; not expected
-		}
+	for _, q := range []string{"Seki", "seki", "Gence", "gence"} {
 		r := ts.mustGet("/search?q="+url.QueryEscape(q), http.StatusOK)
 		if !strings.Contains(r.Body, `href="/news/`+sekiSlug+`"`) {
 			t.Errorf("search %q does not find the Şəki and Gəncə item", q)

@@ -44,8 +44,10 @@ func New(d Deps) *Server {
 	e.HidePort = true
 	s := &Server{Deps: d, echo: e}
 	e.HTTPErrorHandler = s.handleError
-	e.Pre(s.canonicalPath)
-	e.Use(s.logRequests, s.recoverPanics, s.securityHeaders)
+	// Security headers come first, so that even the redirects and refusals
+	// of canonicalPath carry them.
+	e.Pre(s.securityHeaders, s.canonicalPath)
+	e.Use(s.logRequests, s.recoverPanics)
 	s.routes()
 	return s
 }

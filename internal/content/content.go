@@ -61,7 +61,7 @@ type Entry struct {
 // State tells what the public sees of the entry at now.
 func (e Entry) State(now time.Time) State {
 	switch {
-	case e.Status != StatusPublished:
+	case e.Status != StatusPublished || e.PublishedAt.IsZero():
 		return StateDraft
 	case e.PublishedAt.After(now):
 		return StateScheduled

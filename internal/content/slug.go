@@ -61,6 +61,22 @@ func Slugify(s string) string {
 	return b.String()
 }
 
+// Fold lower-cases s and spells letters that do not decompose into a base
+// letter and marks (ə, ı, ß, ł, ø, Cyrillic…) the way Slugify does, so that
+// search finds "Şəki" when a visitor types "Seki". Other letters are kept;
+// the search tokenizer removes their accents itself.
+func Fold(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if t, ok := translit[r]; ok {
+			b.WriteString(t)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // ValidSlug reports whether s is already in the form Slugify produces.
 func ValidSlug(s string) bool {
 	if s == "" || len(s) > MaxSlugLen || s[0] == '-' || s[len(s)-1] == '-' {

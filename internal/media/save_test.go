@@ -467,3 +467,33 @@ func BenchmarkSaveLargeJPEG(b *testing.B) {
 		s.Remove(f)
 	}
 }
+
+// TestSaveConcurrent saves from several goroutines at once, as parallel
+// uploads do: each gets its own names and nothing is lost (run with -race).
+func TestSaveConcurrent(t *testing.T) {
+	s := newStore(t, 1<<20)
+	data := jpegBytes(t, 600, 300)
+	const n = 4
+	files := make([]File, n)
+	errs := make([]error, n)
+	done := make(chan int)
+	for i := range n {
+		go func() {
+			files[i], errs[i] = s.Save(bytes.NewReader(data))
+			done <- i
+		}()
+	}
+	for range n {
+		<-done
+	}
+	seen := map[string]bool{}
+	for i := range n {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		seen[files[i].Name] = true
+	}
+	if len(seen) != n || len(dirNames(t, s)) != 2*n {
+		t.Errorf("%d distinct names, %d files; want %d and %d", len(seen), len(dirNames(t, s)), n, 2*n)
+	}
+}

@@ -8,8 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"orgsite/internal/content"
+	"orgsite/internal/markdown"
 )
 
 // entryCols are the columns every content table shares, in the order
@@ -171,9 +173,75 @@ func index(ctx context.Context, tx *sql.Tx, kind content.Kind, e content.Entry, 
 	if !e.ExpiresAt.IsZero() {
 		until = e.ExpiresAt.Unix()
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, summary, body, kind, slug, visible_from, visible_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, rowid, e.Title, e.Summary, body, string(kind), e.Slug, e.PublishedAt.Unix(), until)
+	_, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, summary, body, folded, kind, slug, visible_from, visible_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, rowid, e.Title, e.Summary, body, folded(e.Title, e.Summary, body),
+		string(kind), e.Slug, e.PublishedAt.Unix(), until)
 	return err
+}
+
+// folded lists the words of texts whose folded spelling differs from the
+// written one, for the search table's hidden column.
+func folded(texts ...string) string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range texts {
+		for _, w := range strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if f := content.Fold(w); f != strings.ToLower(w) && !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// reindex rebuilds the search index from the content tables, after a
+// migration that recreated it.
+func (s *Store) reindex(ctx context.Context) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM search"); err != nil {
+			return err
+		}
+		for _, k := range []content.Kind{content.KindNews, content.KindProject, content.KindPage} {
+			extra := "''"
+			if k == content.KindProject {
+				extra = "acronym"
+			}
+			rows, err := tx.QueryContext(ctx, "SELECT id, slug, title, summary, body_html, status, published_at, expires_at, "+extra+
+				" FROM "+table(k)+" WHERE deleted_at IS NULL AND status = 'published'")
+			if err != nil {
+				return err
+			}
+			var entries []content.Entry
+			var extras []string
+			for rows.Next() {
+				var e content.Entry
+				var pub, exp sql.NullInt64
+				var x string
+				if err := rows.Scan(&e.ID, &e.Slug, &e.Title, &e.Summary, &e.BodyHTML, &e.Status, &pub, &exp, &x); err != nil {
+					rows.Close()
+					return err
+				}
+				e.PublishedAt, e.ExpiresAt = fromUnix(pub), fromUnix(exp)
+				entries = append(entries, e)
+				extras = append(extras, x)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			for i, e := range entries {
+				body := markdown.PlainText(e.BodyHTML)
+				if extras[i] != "" {
+					body = extras[i] + " " + body
+				}
+				if err := index(ctx, tx, k, e, body, false); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
 }
 
 // renameRedirect keeps an old public URL answering after a slug change: the

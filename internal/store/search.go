@@ -46,9 +46,14 @@ func MatchQuery(q string) string {
 		if w == "" {
 			continue
 		}
-		t := `"` + w + `"`
+		star := ""
 		if prefix {
-			t += "*"
+			star = "*"
+		}
+		t := `"` + w + `"` + star
+		// The hidden folded column matches the word spelled without marks.
+		if fw := content.Fold(w); fw != strings.ToLower(w) {
+			t = `("` + w + `"` + star + ` OR "` + fw + `"` + star + `)`
 		}
 		terms = append(terms, t)
 		if len(terms) == 16 {
@@ -72,8 +77,11 @@ func (s *Store) Search(ctx context.Context, q string, now time.Time, limit, offs
 	if err := s.read.QueryRowContext(ctx, "SELECT count(*)"+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: search %q: %w", match, err)
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT kind, slug, title, visible_from, snippet(search, -1, :ms, :me, '…', 24)`+where+
-		` ORDER BY bm25(search, 10.0, 4.0, 1.0) LIMIT :limit OFFSET :offset`, args...)
+	// The snippet comes from the body, or the summary when the body has no
+	// match; never from the hidden folded column, which is not for reading.
+	rows, err := s.read.QueryContext(ctx, `SELECT kind, slug, title, visible_from,
+		snippet(search, 2, :ms, :me, '…', 24), highlight(search, 1, :ms, :me)`+where+
+		` ORDER BY bm25(search, 10.0, 4.0, 1.0, 2.0) LIMIT :limit OFFSET :offset`, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search %q: %w", match, err)
 	}
@@ -82,8 +90,12 @@ func (s *Store) Search(ctx context.Context, q string, now time.Time, limit, offs
 	for rows.Next() {
 		var h Hit
 		var from int64
-		if err := rows.Scan(&h.Kind, &h.Slug, &h.Title, &from, &h.Snippet); err != nil {
+		var summary string
+		if err := rows.Scan(&h.Kind, &h.Slug, &h.Title, &from, &h.Snippet, &summary); err != nil {
 			return nil, 0, fmt.Errorf("store: search %q: %w", match, err)
+		}
+		if !strings.Contains(h.Snippet, MarkStart) && summary != "" {
+			h.Snippet = summary
 		}
 		h.PublishedAt = time.Unix(from, 0).UTC()
 		out = append(out, h)

@@ -9,7 +9,8 @@ import (
 	"orgsite/internal/content"
 )
 
-// SitemapEntry is one public URL with its last real change and lead image.
+// SitemapEntry is one public URL with its last change (its last save, or
+// its publication when it was scheduled and went live later) and lead image.
 type SitemapEntry struct {
 	Path     string
 	Modified time.Time
@@ -37,13 +38,13 @@ func (s *Store) CountPublic(ctx context.Context, now time.Time) (int, error) {
 func (s *Store) EachPublic(ctx context.Context, now time.Time, offset, limit int, fn func(SitemapEntry) error) error {
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT kind, slug, updated_at, mname, alt FROM (
-			SELECT 0 AS ord, 'page' AS kind, t.slug, t.updated_at, NULL AS mname, '' AS alt, t.menu_order AS o1, t.id AS o2
+			SELECT 0 AS ord, 'page' AS kind, t.slug, max(t.updated_at, t.published_at) AS updated_at, NULL AS mname, '' AS alt, t.menu_order AS o1, t.id AS o2
 				FROM pages t WHERE `+visible+`
 			UNION ALL
-			SELECT 1, 'project', t.slug, t.updated_at, m.name, t.lead_alt, 0, t.id
+			SELECT 1, 'project', t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, 0, t.id
 				FROM projects t LEFT JOIN media m ON m.id = t.lead_media_id WHERE `+visible+`
 			UNION ALL
-			SELECT 2, 'news', t.slug, t.updated_at, m.name, t.lead_alt, -t.published_at, -t.id
+			SELECT 2, 'news', t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, -t.published_at, -t.id
 				FROM news t LEFT JOIN media m ON m.id = t.lead_media_id WHERE `+visible+`
 		) ORDER BY ord, o1, o2 LIMIT :limit OFFSET :offset`,
 		sql.Named("now", now.Unix()), sql.Named("limit", limit), sql.Named("offset", offset))

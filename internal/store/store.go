@@ -98,6 +98,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
+	rebuilt := false
 	for _, name := range names {
 		base := filepath.Base(name)
 		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
@@ -117,10 +118,16 @@ func (s *Store) migrate(ctx context.Context) error {
 				return err
 			}
 			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", version, base, time.Now().Unix())
+			rebuilt = rebuilt || strings.Contains(string(body), "CREATE VIRTUAL TABLE search")
 			return err
 		})
 		if err != nil {
 			return fmt.Errorf("store: migration %s: %w", base, err)
+		}
+	}
+	if rebuilt {
+		if err := s.reindex(ctx); err != nil {
+			return fmt.Errorf("store: rebuild search index: %w", err)
 		}
 	}
 	return nil
