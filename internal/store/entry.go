@@ -291,3 +291,11 @@ func tagList(names []string) []content.Tag {
 	}
 	return out
 }
+
+// publishNow gives an item published without a time the present one, so
+// that "published" always means visible from a known moment.
+func publishNow(e *content.Entry, now time.Time) {
+	if e.Status == content.StatusPublished && e.PublishedAt.IsZero() {
+		e.PublishedAt = now.Truncate(time.Second)
+	}
+}

@@ -168,6 +168,7 @@ func (s *Store) SaveNews(ctx context.Context, n *content.News, tags []string, no
 	if n.Lang == "" {
 		n.Lang = content.DefaultLang
 	}
+	publishNow(&n.Entry, now)
 	n.BodyHTML = markdown.Render(n.BodyMD)
 	n.UpdatedAt = now
 	err := s.tx(ctx, func(tx *sql.Tx) error {
