@@ -193,7 +193,7 @@ func projectTitle(p content.Project) string {
 	return p.Title
 }
 
-func (s *Server) page(c echo.Context) error {
+func (s *Server) plainPage(c echo.Context) error {
 	slug := c.Param("slug")
 	if !content.ValidSlug(slug) {
 		return content.ErrNotFound

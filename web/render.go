@@ -42,6 +42,9 @@ func (s *Server) send(c echo.Context, status int, contentType string, body []byt
 	if status == http.StatusOK {
 		sum := sha256.Sum256(body)
 		etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+		if e := s.storeCached(c, contentType, body, etag); e != nil {
+			return s.writeCached(c, e)
+		}
 		h.Set("ETag", etag)
 		if h.Get("Cache-Control") == "" {
 			h.Set("Cache-Control", "public, no-cache")

@@ -3,20 +3,20 @@ package web
 // routes is the one route table of the site, read top to bottom.
 func (s *Server) routes() {
 	// Public pages.
-	s.get("/", s.home)
-	s.get("/news", s.newsList)
-	s.get("/news/:slug", s.newsItem)
-	s.get("/projects", s.projectList)
-	s.get("/projects/:slug", s.projectItem)
-	s.get("/tags/:tag", s.tagList)
-	s.get("/search", s.search)
-	s.get("/sitemap", s.siteMap)
+	s.page("/", s.home)
+	s.page("/news", s.newsList)
+	s.page("/news/:slug", s.newsItem)
+	s.page("/projects", s.projectList)
+	s.page("/projects/:slug", s.projectItem)
+	s.page("/tags/:tag", s.tagList)
+	s.page("/search", s.search)
+	s.page("/sitemap", s.siteMap)
 
 	// For machines.
 	s.get("/sitemap.xml", s.sitemapXML)
 	s.get("/sitemaps/:part", s.sitemapPart)
-	s.get("/feed.xml", s.feed)
-	s.get("/robots.txt", s.robots)
+	s.page("/feed.xml", s.feed)
+	s.page("/robots.txt", s.robots)
 	s.get("/healthz", s.healthz)
 
 	// Files.
@@ -24,7 +24,7 @@ func (s *Server) routes() {
 	s.get("/media/:name", s.mediaFile)
 
 	// Plain pages answer at the top level, after every fixed route.
-	s.get("/:slug", s.page)
+	s.page("/:slug", s.plainPage)
 
 	// The admin area, in admin.go.
 	s.adminRoutes()

@@ -28,7 +28,8 @@ type Deps struct {
 // Server holds the handlers' dependencies.
 type Server struct {
 	Deps
-	echo *echo.Echo
+	echo  *echo.Echo
+	cache *pageCache
 }
 
 // New builds the router with every route and middleware.
@@ -42,7 +43,7 @@ func New(d Deps) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	s := &Server{Deps: d, echo: e}
+	s := &Server{Deps: d, echo: e, cache: newPageCache(64 << 20)}
 	e.HTTPErrorHandler = s.handleError
 	// Security headers come first, so that even the redirects and refusals
 	// of canonicalPath carry them.
@@ -59,3 +60,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.Serv
 func (s *Server) get(path string, h echo.HandlerFunc) {
 	s.echo.Match([]string{http.MethodGet, http.MethodHead}, path, h)
 }
+
+// page registers a public page, served through the page cache.
+func (s *Server) page(path string, h echo.HandlerFunc) { s.get(path, s.cached(h)) }

@@ -84,3 +84,27 @@ func (s *Store) LastChange(ctx context.Context, now time.Time) (time.Time, error
 	}
 	return fromUnix(n), nil
 }
+
+// NextChange is the next moment after now at which what the public sees
+// changes by itself: a scheduled item goes live, a published one expires,
+// or a project starts or ends. Rendered pages may be kept until then (or
+// until the next write); zero means no such moment is known.
+func (s *Store) NextChange(ctx context.Context, now time.Time) (time.Time, error) {
+	var n sql.NullInt64
+	err := s.read.QueryRowContext(ctx, `SELECT min(m) FROM (
+		SELECT min(published_at) AS m FROM news WHERE status = 'published' AND deleted_at IS NULL AND published_at > :now
+		UNION ALL SELECT min(expires_at) FROM news WHERE status = 'published' AND deleted_at IS NULL AND expires_at > :now
+		UNION ALL SELECT min(published_at) FROM projects WHERE status = 'published' AND deleted_at IS NULL AND published_at > :now
+		UNION ALL SELECT min(expires_at) FROM projects WHERE status = 'published' AND deleted_at IS NULL AND expires_at > :now
+		UNION ALL SELECT min(published_at) FROM pages WHERE status = 'published' AND deleted_at IS NULL AND published_at > :now
+		UNION ALL SELECT min(expires_at) FROM pages WHERE status = 'published' AND deleted_at IS NULL AND expires_at > :now
+		UNION ALL SELECT min(CAST(strftime('%s', start_date) AS INTEGER)) FROM projects
+			WHERE start_date != '' AND deleted_at IS NULL AND CAST(strftime('%s', start_date) AS INTEGER) > :now
+		UNION ALL SELECT min(CAST(strftime('%s', end_date, '+1 day') AS INTEGER)) FROM projects
+			WHERE end_date != '' AND deleted_at IS NULL AND CAST(strftime('%s', end_date, '+1 day') AS INTEGER) > :now
+	)`, sql.Named("now", now.Unix())).Scan(&n)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store: next change: %w", err)
+	}
+	return fromUnix(n), nil
+}

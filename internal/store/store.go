@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -30,7 +31,13 @@ type Store struct {
 	read  *sql.DB // a pool: WAL lets readers run beside the writer
 	write *sql.DB // one connection, so writers queue in Go instead of failing with SQLITE_BUSY
 	path  string
+	// gen counts committed writes. Caches of rendered pages keep the
+	// generation they were made at and are stale once it moves on.
+	gen atomic.Uint64
 }
+
+// Generation is the number of writes committed since the store opened.
+func (s *Store) Generation() uint64 { return s.gen.Load() }
 
 // Open opens (creating if needed) the database at path and applies pending
 // migrations.
@@ -143,6 +150,9 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
+	// The generation moves on even when Commit reports an error: the
+	// outcome is then unknown, and a needless re-render is harmless.
+	defer s.gen.Add(1)
 	return tx.Commit()
 }
 

@@ -1,0 +1,185 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// pageCache keeps rendered public responses, compressed once, so that a
+// story shared widely is served from memory. An entry is fresh while the
+// store's write generation is the one it was rendered at and until the next
+// scheduled change (a publication, an expiry, a project starting or ending):
+// a publish, edit or unpublish shows on the very next request.
+type pageCache struct {
+	mu      sync.RWMutex
+	entries map[string]*cachedPage
+	bytes   int
+	max     int
+
+	// next caches the store's NextChange for one generation.
+	nextMu  sync.Mutex
+	nextGen uint64
+	nextAt  time.Time
+	nextOK  bool
+}
+
+type cachedPage struct {
+	gen         uint64
+	until       time.Time // zero: until the next write
+	contentType string
+	body, gz    []byte
+	etag        string
+}
+
+func newPageCache(maxBytes int) *pageCache {
+	return &pageCache{entries: map[string]*cachedPage{}, max: maxBytes}
+}
+
+func (pc *pageCache) get(key string, gen uint64, now time.Time) *cachedPage {
+	pc.mu.RLock()
+	e := pc.entries[key]
+	pc.mu.RUnlock()
+	if e == nil || e.gen != gen || (!e.until.IsZero() && !now.Before(e.until)) {
+		return nil
+	}
+	return e
+}
+
+func (pc *pageCache) put(key string, e *cachedPage) {
+	size := len(e.body) + len(e.gz) + len(key)
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if old := pc.entries[key]; old != nil {
+		pc.bytes -= len(old.body) + len(old.gz) + len(key)
+	}
+	if pc.bytes+size > pc.max {
+		// Simple and bounded: start afresh. The hot pages come back at once.
+		pc.entries = map[string]*cachedPage{}
+		pc.bytes = 0
+	}
+	pc.entries[key] = e
+	pc.bytes += size
+}
+
+// cacheKey is the request's path and query; "" when the request is not
+// one to cache (long or odd queries would only fill memory).
+func cacheKey(r *http.Request) string {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return ""
+	}
+	if len(r.URL.RawQuery) > 256 {
+		return ""
+	}
+	for _, k := range strings.Split(r.URL.RawQuery, "&") {
+		name, _, _ := strings.Cut(k, "=")
+		if k != "" && name != "page" && name != "q" {
+			return ""
+		}
+	}
+	return r.URL.Path + "?" + r.URL.RawQuery
+}
+
+// cacheState is what the cache middleware leaves on the context for send.
+type cacheState struct {
+	key   string
+	gen   uint64
+	until time.Time
+}
+
+// cached serves a public GET from the page cache, or lets the handler run
+// and send stores what it renders.
+func (s *Server) cached(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		key := cacheKey(r)
+		if key == "" {
+			return next(c)
+		}
+		// Read the generation before rendering: a write that lands while
+		// the page renders makes this copy stale at once.
+		gen, now := s.Store.Generation(), s.Now()
+		if e := s.cache.get(key, gen, now); e != nil {
+			return s.writeCached(c, e)
+		}
+		until, err := s.nextChange(r, gen, now)
+		if err != nil {
+			return err
+		}
+		c.Set("cache", &cacheState{key: key, gen: gen, until: until})
+		return next(c)
+	}
+}
+
+func (s *Server) nextChange(r *http.Request, gen uint64, now time.Time) (time.Time, error) {
+	pc := s.cache
+	pc.nextMu.Lock()
+	defer pc.nextMu.Unlock()
+	if pc.nextOK && pc.nextGen == gen && (pc.nextAt.IsZero() || now.Before(pc.nextAt)) {
+		return pc.nextAt, nil
+	}
+	at, err := s.Store.NextChange(r.Context(), now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	// Dates on pages (the footer's year) change at midnight at the latest.
+	if day := now.Truncate(24 * time.Hour).Add(24 * time.Hour); at.IsZero() || day.Before(at) {
+		at = day
+	}
+	pc.nextGen, pc.nextAt, pc.nextOK = gen, at, true
+	return at, nil
+}
+
+// store keeps a finished 200 response in the cache, compressed once.
+func (s *Server) storeCached(c echo.Context, contentType string, body []byte, etag string) *cachedPage {
+	st, _ := c.Get("cache").(*cacheState)
+	if st == nil {
+		return nil
+	}
+	e := &cachedPage{gen: st.gen, until: st.until, contentType: contentType, body: append([]byte(nil), body...), etag: etag}
+	if len(body) > 512 {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(body)
+		zw.Close()
+		e.gz = buf.Bytes()
+	}
+	s.cache.put(st.key, e)
+	return e
+}
+
+// writeCached answers from a cached page, compressed when the client
+// accepts gzip, with a 304 when it already has these bytes.
+func (s *Server) writeCached(c echo.Context, e *cachedPage) error {
+	h := c.Response().Header()
+	h.Set("Cache-Control", "public, no-cache")
+	h.Add("Vary", "Accept-Encoding")
+	body, etag := e.body, e.etag
+	if e.gz != nil && acceptsGzip(c.Request()) {
+		body = e.gz
+		etag = strings.TrimSuffix(etag, `"`) + `-gz"`
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("ETag", etag)
+	if match := c.Request().Header.Get("If-None-Match"); match != "" && etagMatch(match, etag) {
+		h.Del("Content-Encoding")
+		return c.NoContent(http.StatusNotModified)
+	}
+	h.Set("Content-Length", itoa(len(body)))
+	return c.Blob(http.StatusOK, e.contentType, body)
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") && strings.ReplaceAll(q, " ", "") != "q=0" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,89 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"orgsite/internal/content"
+)
+
+// TestCacheNeverStale: every page is rendered into the cache first, then
+// the content changes in each way it can; the very next request must show
+// the change.
+func TestCacheNeverStale(t *testing.T) {
+	ts := newTestServer(t)
+	pages := []string{"/", "/news", "/tags/events", "/search?q=zebracorn", "/feed.xml", "/sitemap"}
+	warm := func() {
+		for _, p := range pages {
+			ts.mustGet(p, http.StatusOK)
+		}
+	}
+	present := func(when string, want bool) {
+		t.Helper()
+		for _, p := range pages {
+			r := ts.mustGet(p, http.StatusOK)
+			if got := strings.Contains(r.Body, "/news/zebracorn-item"); got != want {
+				t.Errorf("%s: %s shows the item: %v, want %v", when, p, got, want)
+			}
+		}
+	}
+	warm()
+	// Scheduled for an hour from now: not there until the clock gets there,
+	// though nothing is written in between.
+	n := publishedNews("zebracorn-item", "zebracorn", ts.clock.Now().Add(time.Hour))
+	ts.saveNews(n, "Events")
+	present("scheduled", false)
+	ts.clock.Add(time.Hour + time.Second)
+	present("its time came", true)
+
+	// Unpublished: gone on the next request.
+	n.Status = content.StatusDraft
+	ts.saveNews(n, "Events")
+	present("unpublished", false)
+
+	// Published again, then expiring in a minute.
+	n.Status = content.StatusPublished
+	n.ExpiresAt = ts.clock.Now().Add(time.Minute)
+	ts.saveNews(n, "Events")
+	present("republished", true)
+	ts.clock.Add(2 * time.Minute)
+	present("expired", false)
+}
+
+func TestCacheGzipAndETags(t *testing.T) {
+	ts := newTestServer(t)
+	plain := ts.mustGet("/", http.StatusOK)
+	gz := ts.do(http.MethodGet, "/", http.Header{"Accept-Encoding": {"gzip, br"}})
+	if gz.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(gz.Header.Get("Vary"), "Accept-Encoding") {
+		t.Fatalf("gzip not served: %v", gz.Header)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader([]byte(gz.Body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(zr)
+	if string(body) != plain.Body {
+		t.Fatal("the gzip body differs from the plain one")
+	}
+	if gz.Header.Get("ETag") == plain.Header.Get("ETag") || plain.Header.Get("ETag") == "" {
+		t.Fatalf("ETags: plain %q gzip %q must differ", plain.Header.Get("ETag"), gz.Header.Get("ETag"))
+	}
+	for _, r := range []response{plain, gz} {
+		enc := r.Header.Get("Content-Encoding")
+		hdr := http.Header{"If-None-Match": {r.Header.Get("ETag")}}
+		if enc != "" {
+			hdr.Set("Accept-Encoding", "gzip")
+		}
+		if again := ts.do(http.MethodGet, "/", hdr); again.Code != http.StatusNotModified || again.Body != "" {
+			t.Errorf("If-None-Match (%q): %d", enc, again.Code)
+		}
+	}
+	if r := ts.do(http.MethodGet, "/", http.Header{"Accept-Encoding": {"gzip;q=0"}}); r.Header.Get("Content-Encoding") != "" {
+		t.Error("gzip sent though refused with q=0")
+	}
+}
