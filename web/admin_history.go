@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -112,17 +113,31 @@ func (s *Server) restoreRevision(k content.Kind, base string) echo.HandlerFunc {
 		if rev.Kind != k || rev.RefID != id {
 			return content.ErrNotFound
 		}
+		// What the revision points to may be gone since (an image deleted
+		// from the library, a partner, a project): restore without it.
 		switch k {
 		case content.KindNews:
 			var n content.News
 			if err = json.Unmarshal([]byte(rev.Data), &n); err == nil {
 				n.ID = id
+				n.LeadImage.MediaID = s.existingMedia(ctx, n.LeadImage.MediaID)
+				if projects, perr := s.Store.ProjectOptions(ctx); perr == nil {
+					if _, ok := optionID(itoa64(n.ProjectID), projects); !ok || n.ProjectID == 0 {
+						n.ProjectID = 0
+					}
+				}
 				err = s.Store.SaveNews(ctx, &n, tagNameList(n.Tags), now)
 			}
 		case content.KindProject:
 			var p store.ProjectRevision
 			if err = json.Unmarshal([]byte(rev.Data), &p); err == nil {
 				p.ID = id
+				p.LeadImage.MediaID = s.existingMedia(ctx, p.LeadImage.MediaID)
+				if partners, perr := s.Store.PartnerOptions(ctx); perr == nil {
+					p.Roles.Funders = existingIDs(p.Roles.Funders, partners)
+					p.Roles.Implementers = existingIDs(p.Roles.Implementers, partners)
+					p.Roles.Partners = existingIDs(p.Roles.Partners, partners)
+				}
 				err = s.Store.SaveProject(ctx, &p.Project, tagNameList(p.Tags), p.Roles, now)
 			}
 		default:
@@ -140,6 +155,27 @@ func (s *Server) restoreRevision(k content.Kind, base string) echo.HandlerFunc {
 		}
 		return c.Redirect(http.StatusSeeOther, "/admin"+base+"/"+itoa64(id)+"?saved=1")
 	}
+}
+
+// existingMedia is id when that media item still exists, else 0.
+func (s *Server) existingMedia(ctx context.Context, id int64) int64 {
+	if id == 0 {
+		return 0
+	}
+	if _, err := s.Store.MediaByID(ctx, id); err != nil {
+		return 0
+	}
+	return id
+}
+
+func existingIDs(ids []int64, opts []store.Option) []int64 {
+	var out []int64
+	for _, id := range ids {
+		if _, ok := optionID(itoa64(id), opts); ok {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func tagNameList(tags []content.Tag) []string {

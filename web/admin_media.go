@@ -1,6 +1,377 @@
 package web
 
-import "github.com/labstack/echo/v4"
+import (
+	"errors"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"orgsite/internal/content"
+	"orgsite/internal/media"
+	"orgsite/internal/store"
+	"orgsite/views/admin"
+)
 
 // adminMediaRoutes registers the media screens of the admin area.
-func (s *Server) adminMediaRoutes(a *echo.Group) {}
+func (s *Server) adminMediaRoutes(a *echo.Group) {
+	a.GET("/media", s.mediaList)
+	a.POST("/media", s.mediaUpload)
+	a.GET("/media/:id", s.mediaEdit)
+	a.POST("/media/:id", s.mediaSave)
+	a.GET("/media/:id/delete", s.mediaDeleteConfirm)
+	a.POST("/media/:id/delete", s.mediaDelete)
+}
+
+// mediaPerPage fills a few rows of the grid at desktop width.
+const mediaPerPage = 24
+
+// maxFilesPerUpload bounds one upload post; the body limit bounds its size.
+const maxFilesPerUpload = 20
+
+func (s *Server) mediaList(c echo.Context) error {
+	u := admin.MediaUpload{Errors: admin.Errors{}}
+	return s.renderMediaList(c, http.StatusOK, u)
+}
+
+// renderMediaList shows a page of the library with the upload form as u
+// has it.
+func (s *Server) renderMediaList(c echo.Context, status int, u admin.MediaUpload) error {
+	ctx := c.Request().Context()
+	page, err := pageParam(c)
+	if err != nil {
+		return err
+	}
+	kind := c.QueryParam("kind")
+	if kind != "" && kind != "image" && kind != "document" {
+		return badRequest("Unknown file type filter: choose images or documents.")
+	}
+	items, total, err := s.Store.MediaList(ctx, store.MediaFilter{Kind: kind, Limit: mediaPerPage, Offset: (page - 1) * mediaPerPage})
+	if err != nil {
+		return err
+	}
+	pages := max(1, (total+mediaPerPage-1)/mediaPerPage)
+	if page > pages {
+		return content.ErrNotFound
+	}
+	title := "Media library"
+	if len(u.Errors) > 0 || len(u.Refused) > 0 {
+		title = "Error: " + title
+	}
+	ch, err := s.chrome(c, title)
+	if err != nil {
+		return err
+	}
+	if n := c.QueryParam("uploaded"); n != "" {
+		ch.Flash = "Uploaded."
+		if k, err := strconv.Atoi(n); err == nil && k > 1 {
+			ch.Flash = "Uploaded " + strconv.Itoa(k) + " files."
+		}
+	} else if c.QueryParam("deleted") != "" {
+		ch.Flash = "The file was deleted."
+	}
+	u.Limit = admin.FileSize(s.Media.MaxBytes)
+	p := admin.MediaListPage{Chrome: ch, Kind: kind, Page: page, Pages: pages, Total: total,
+		BaseURL: "/admin/media?kind=" + kind, Upload: u}
+	for _, m := range items {
+		p.Items = append(p.Items, mediaItem(m, 0))
+	}
+	return s.render(c, status, admin.MediaList(p))
+}
+
+// mediaItem describes a stored file for the views. Its thumbnail is the
+// smallest copy at least minWidth wide (the original if none is).
+func mediaItem(m store.Media, minWidth int) admin.MediaItem {
+	it := admin.MediaItem{ID: m.ID, Name: m.Name, Title: m.Title, Kind: m.Kind, MIME: m.MIME, Size: m.Size,
+		Width: m.Width, Height: m.Height, Alt: m.Alt, Credit: m.Credit, URL: store.MediaURL(m.Name), Created: m.CreatedAt}
+	if m.Kind == string(media.KindImage) {
+		it.Thumb, it.ThumbW, it.ThumbH = it.URL, m.Width, m.Height
+		for _, v := range m.Variants { // smallest first
+			if v.Width >= minWidth {
+				it.Thumb, it.ThumbW, it.ThumbH = store.MediaURL(v.Name), v.Width, v.Height
+				break
+			}
+		}
+	}
+	return it
+}
+
+// mediaUpload stores the files of the upload form. Each file is checked on
+// its own: those refused are named with their reason and the others are
+// kept. When every file is stored it answers 303 to the library.
+func (s *Server) mediaUpload(c echo.Context) error {
+	u := admin.MediaUpload{Errors: admin.Errors{}}
+	u.Alt = formText(c, "alt", 300, u.Errors, "The alternative text")
+	u.Credit = formText(c, "credit", 200, u.Errors, "The credit")
+	var files []*multipart.FileHeader
+	form, err := c.MultipartForm()
+	switch {
+	case errors.Is(err, http.ErrNotMultipart), errors.Is(err, http.ErrMissingBoundary):
+	case err != nil:
+		var he *echo.HTTPError
+		if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
+			return s.uploadTooLarge()
+		}
+		return badRequest("The upload could not be read; it may have been interrupted. Please try again.")
+	default:
+		for _, fh := range form.File["file"] {
+			if fh.Filename == "" && fh.Size == 0 {
+				continue // the empty part a browser sends when no file is chosen
+			}
+			files = append(files, fh)
+		}
+	}
+	switch {
+	case len(files) == 0:
+		u.Errors["file"] = "Choose a file to upload."
+	case len(files) > maxFilesPerUpload:
+		u.Errors["file"] = "Upload at most " + strconv.Itoa(maxFilesPerUpload) + " files at a time."
+	}
+	if len(u.Errors) > 0 {
+		return s.renderMediaList(c, http.StatusUnprocessableEntity, u)
+	}
+
+	tooLarge := 0
+	for _, fh := range files {
+		name := uploadLabel(fh.Filename)
+		if _, err := s.saveUpload(c, fh, u.Alt, u.Credit); err != nil {
+			msg, ok := uploadProblem(err)
+			if !ok {
+				return err
+			}
+			if errors.Is(err, media.ErrTooLarge) {
+				tooLarge++
+			}
+			u.Refused = append(u.Refused, admin.Refusal{Name: name, Reason: uploadSentence(msg)})
+			continue
+		}
+		u.Uploaded = append(u.Uploaded, name)
+	}
+	if len(u.Refused) == 0 {
+		return c.Redirect(http.StatusSeeOther, "/admin/media?uploaded="+strconv.Itoa(len(u.Uploaded)))
+	}
+	status := http.StatusUnprocessableEntity
+	if tooLarge == len(u.Refused) {
+		status = http.StatusRequestEntityTooLarge
+	}
+	c.Request().URL.RawQuery = "" // show the first page, where new files are
+	return s.renderMediaList(c, status, u)
+}
+
+// uploadTooLarge is the answer to an upload cut off by the body limit.
+func (s *Server) uploadTooLarge() error {
+	return echo.NewHTTPError(http.StatusRequestEntityTooLarge, s.uploadLimitMessage())
+}
+
+// uploadLimitMessage explains the size limit of uploads to whoever hit it.
+func (s *Server) uploadLimitMessage() string {
+	limit := admin.FileSize(s.Media.MaxBytes)
+	return "The upload is too large: each file can be at most " + limit + ", and the files sent together at most " + limit +
+		" in all. Go back and choose a smaller file, or send fewer files at a time."
+}
+
+// uploadLabel is how an uploaded file is named in messages.
+func uploadLabel(name string) string {
+	n := cleanFileName(name)
+	if n == "" || n == "." || n == "/" {
+		return "(a file without a name)"
+	}
+	return n
+}
+
+// uploadSentence starts a message with a capital letter and ends it with a stop.
+func uploadSentence(msg string) string {
+	if msg == "" {
+		return msg
+	}
+	r, size := utf8.DecodeRuneInString(msg)
+	msg = string(unicode.ToUpper(r)) + msg[size:]
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
+}
+
+func (s *Server) mediaEdit(c echo.Context) error {
+	m, err := s.mediaParam(c)
+	if err != nil {
+		return err
+	}
+	return s.renderMediaEdit(c, http.StatusOK, m, m.Alt, m.Credit, admin.Errors{})
+}
+
+func (s *Server) mediaParam(c echo.Context) (store.Media, error) {
+	id, err := idParam(c)
+	if err != nil {
+		return store.Media{}, err
+	}
+	return s.Store.MediaByID(c.Request().Context(), id)
+}
+
+func (s *Server) renderMediaEdit(c echo.Context, status int, m store.Media, alt, credit string, errs admin.Errors) error {
+	ctx := c.Request().Context()
+	used, err := s.Store.MediaUsage(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	it := mediaItem(m, 480)
+	title := it.Label()
+	if len(errs) > 0 {
+		title = "Error: " + title
+	}
+	ch, err := s.chrome(c, title)
+	if err != nil {
+		return err
+	}
+	p := admin.MediaEditPage{Chrome: ch, Item: it, Usage: usageRows(used), Alt: alt, Credit: credit, Errors: errs,
+		Snippet: markdownSnippet(it)}
+	if m.CreatedBy != 0 {
+		if u, err := s.Store.UserByID(ctx, m.CreatedBy); err == nil {
+			p.Uploader = u.Name
+		}
+	}
+	original := "Original"
+	if d := it.Dimensions(); d != "" {
+		original += ", " + d
+	}
+	p.Copies = append(p.Copies, admin.MediaCopy{Label: original, URL: it.URL})
+	for _, v := range m.Variants {
+		p.Copies = append(p.Copies, admin.MediaCopy{Label: "Resized copy, " + strconv.Itoa(v.Width) + " × " + strconv.Itoa(v.Height) + " px",
+			URL: store.MediaURL(v.Name)})
+	}
+	return s.render(c, status, admin.MediaEdit(p))
+}
+
+// markdownSnippet is the Markdown that shows an image or links a document.
+func markdownSnippet(it admin.MediaItem) string {
+	esc := strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`, "\n", " ")
+	if it.IsImage() {
+		return "![" + esc.Replace(it.Alt) + "](" + it.URL + ")"
+	}
+	label := it.Alt
+	if label == "" {
+		label = it.Label()
+	}
+	return "[" + esc.Replace(label) + "](" + it.URL + ")"
+}
+
+// usageRows names the places that use a file or a partner, each linked to
+// its editor.
+func usageRows(used []store.Usage) []admin.UsageRow {
+	out := make([]admin.UsageRow, len(used))
+	for i, u := range used {
+		r := admin.UsageRow{Title: u.Title, Trashed: u.Trashed}
+		id := strconv.FormatInt(u.ID, 10)
+		switch u.Kind {
+		case "news":
+			r.Kind, r.URL = "News item", "/admin/news/"+id
+		case "project":
+			r.Kind, r.URL = "Project", "/admin/projects/"+id
+		case "page":
+			r.Kind, r.URL = "Page", "/admin/pages/"+id
+		case "partner":
+			r.Kind, r.URL = "Partner logo", "/admin/partners/"+id
+		case "settings":
+			r.Kind, r.URL = "Site settings", "/admin/settings"
+		default:
+			r.Kind = u.Kind
+		}
+		if u.Trashed {
+			r.URL = "/admin/trash"
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// mediaSave changes the alternative text and credit of a file.
+func (s *Server) mediaSave(c echo.Context) error {
+	m, err := s.mediaParam(c)
+	if err != nil {
+		return err
+	}
+	errs := admin.Errors{}
+	alt := formText(c, "alt", 300, errs, "The alternative text")
+	credit := formText(c, "credit", 200, errs, "The credit")
+	if len(errs) > 0 {
+		return s.renderMediaEdit(c, http.StatusUnprocessableEntity, m, alt, credit, errs)
+	}
+	if err := s.Store.UpdateMediaText(c.Request().Context(), m.ID, alt, credit, s.Now()); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/media/"+strconv.FormatInt(m.ID, 10)+"?saved=1")
+}
+
+// mediaDeleteConfirm asks before deleting a file, or says where it is used.
+func (s *Server) mediaDeleteConfirm(c echo.Context) error {
+	m, err := s.mediaParam(c)
+	if err != nil {
+		return err
+	}
+	used, err := s.Store.MediaUsage(c.Request().Context(), m.ID)
+	if err != nil {
+		return err
+	}
+	return s.renderMediaDeletion(c, m, used)
+}
+
+func (s *Server) renderMediaDeletion(c echo.Context, m store.Media, used []store.Usage) error {
+	it := mediaItem(m, 0)
+	status, title := http.StatusOK, "Delete "+it.Label()
+	if len(used) > 0 {
+		status, title = http.StatusConflict, it.Label()+" is in use"
+	}
+	ch, err := s.chrome(c, title)
+	if err != nil {
+		return err
+	}
+	id := strconv.FormatInt(m.ID, 10)
+	detail := "The file and its resized copies are removed from the server; links to it will no longer work."
+	if !it.IsImage() {
+		detail = "The file is removed from the server; links to it will no longer work."
+	}
+	return s.render(c, status, admin.Deletion(admin.DeletionPage{Chrome: ch, What: "“" + it.Label() + "”",
+		Heading: "Delete “" + it.Label() + "” for good?", Detail: detail,
+		Action: "/admin/media/" + id + "/delete", BackURL: "/admin/media/" + id, BackText: "Back to the file",
+		Usage: usageRows(used)}))
+}
+
+// mediaDelete deletes a file that nothing uses: its record, then its files.
+// Without confirm=yes it only asks.
+func (s *Server) mediaDelete(c echo.Context) error {
+	m, err := s.mediaParam(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if c.FormValue("confirm") != "yes" {
+		used, err := s.Store.MediaUsage(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		return s.renderMediaDeletion(c, m, used)
+	}
+	gone, err := s.Store.DeleteMedia(ctx, m.ID, s.Now())
+	var inUse *store.InUseError
+	if errors.As(err, &inUse) {
+		return s.renderMediaDeletion(c, m, inUse.Usage)
+	}
+	if err != nil {
+		return err
+	}
+	m = gone
+	f := media.File{Name: m.Name, Kind: media.Kind(m.Kind)}
+	for _, v := range m.Variants {
+		f.Variants = append(f.Variants, media.Variant{Width: v.Width, Height: v.Height, Name: v.Name})
+	}
+	if err := s.Media.Remove(f); err != nil {
+		// The record is gone, so nothing links the file any more; what is
+		// left on disk only takes space. Say so in the log.
+		s.Log.Error("remove media files", "name", m.Name, "err", err)
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/media?deleted=1")
+}

@@ -40,10 +40,17 @@ func (s *Store) AddMedia(ctx context.Context, m *Media, now time.Time) error {
 		vs[i] = variant{W: v.Width, H: v.Height, N: v.Name}
 	}
 	vj, _ := json.Marshal(vs)
+	if m.CreatedBy == 0 {
+		m.CreatedBy = content.Actor(ctx) // the uploader
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `INSERT INTO media (name, kind, mime, size, width, height, variants, title, alt, credit, created_at, created_by)
+		err := tx.QueryRowContext(ctx, `INSERT INTO media (name, kind, mime, size, width, height, variants, title, alt, credit, created_at, created_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			m.Name, m.Kind, m.MIME, m.Size, m.Width, m.Height, string(vj), m.Title, m.Alt, m.Credit, now.Unix(), nullID(m.CreatedBy)).Scan(&m.ID)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, "media uploaded", fmt.Sprintf("media %d", m.ID), m.Title+" ("+m.Name+")")
 	})
 	if err != nil {
 		return fmt.Errorf("store: add media %q: %w", m.Name, err)
@@ -74,4 +81,209 @@ func (s *Store) MediaByID(ctx context.Context, id int64) (Media, error) {
 	m.CreatedAt = time.Unix(created, 0).UTC()
 	m.CreatedBy = by.Int64
 	return m, nil
+}
+
+// MediaFilter narrows the media library list.
+type MediaFilter struct {
+	Kind   string // "" for all, "image" or "document"
+	Limit  int
+	Offset int
+}
+
+// MediaList lists the library newest first, with the number of files that
+// match the filter.
+func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]Media, int, error) {
+	where, args := "", []any{}
+	if f.Kind != "" {
+		where, args = " WHERE kind = ?", append(args, f.Kind)
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM media"+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: media list: %w", err)
+	}
+	rows, err := s.read.QueryContext(ctx, "SELECT "+mediaCols+" FROM media"+where+" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+		append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: media list: %w", err)
+	}
+	defer rows.Close()
+	var out []Media
+	for rows.Next() {
+		var ms mediaScan
+		if err := rows.Scan(ms.dest()...); err != nil {
+			return nil, 0, fmt.Errorf("store: media list: %w", err)
+		}
+		out = append(out, ms.finish())
+	}
+	return out, total, rows.Err()
+}
+
+const mediaCols = `id, name, kind, mime, size, width, height, variants, title, alt, credit, created_at, created_by`
+
+// mediaScan reads a row of mediaCols.
+type mediaScan struct {
+	m       Media
+	vj      string
+	created int64
+	by      sql.NullInt64
+}
+
+func (s *mediaScan) dest() []any {
+	m := &s.m
+	return []any{&m.ID, &m.Name, &m.Kind, &m.MIME, &m.Size, &m.Width, &m.Height, &s.vj, &m.Title, &m.Alt, &m.Credit, &s.created, &s.by}
+}
+
+func (s *mediaScan) finish() Media {
+	m := s.m
+	var vs []variant
+	json.Unmarshal([]byte(s.vj), &vs) // a bad list only loses the variants
+	for _, v := range vs {
+		m.Variants = append(m.Variants, MediaVariant{Width: v.W, Height: v.H, Name: v.N})
+	}
+	m.CreatedAt = time.Unix(s.created, 0).UTC()
+	m.CreatedBy = s.by.Int64
+	return m
+}
+
+// UpdateMediaText changes the alternative text and credit of a file.
+func (s *Store) UpdateMediaText(ctx context.Context, id int64, alt, credit string, now time.Time) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var name string
+		err := tx.QueryRowContext(ctx, "UPDATE media SET alt = ?, credit = ? WHERE id = ? RETURNING name", alt, credit, id).Scan(&name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return content.ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, "media updated", fmt.Sprintf("media %d", id), name)
+	})
+	if err != nil {
+		return fmt.Errorf("store: update media %d: %w", id, err)
+	}
+	return nil
+}
+
+// Usage is a place where a media file is used.
+type Usage struct {
+	Kind    string // "news", "project", "page", "partner" or "settings"
+	ID      int64  // 0 for settings
+	Title   string
+	Trashed bool // the item is in the trash, which still keeps the file
+}
+
+// MediaUsage lists where a file is used: as a lead image, a partner logo,
+// or by its URL (original or a resized copy) in a body or a site setting.
+// Items in the trash count too, since they can be restored.
+func (s *Store) MediaUsage(ctx context.Context, id int64) ([]Usage, error) {
+	var name string
+	err := s.read.QueryRowContext(ctx, "SELECT name FROM media WHERE id = ?", id).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, content.ErrNotFound
+	}
+	var out []Usage
+	if err == nil {
+		out, err = mediaUsage(ctx, s.read, id, name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: media %d usage: %w", id, err)
+	}
+	return out, nil
+}
+
+func mediaUsage(ctx context.Context, q querier, id int64, name string) ([]Usage, error) {
+	// Every stored name starts with its 32-hex-digit random stem, shared by
+	// the original and its variants and by no other file, so a body that
+	// contains "/media/<stem>" links this file.
+	stem := name
+	if len(stem) > 32 {
+		stem = stem[:32]
+	}
+	like := "%/media/" + stem + "%"
+	rows, err := q.QueryContext(ctx, `
+		SELECT 'news', id, title, deleted_at IS NOT NULL FROM news WHERE lead_media_id = :id OR body_md LIKE :like
+		UNION ALL
+		SELECT 'project', id, title, deleted_at IS NOT NULL FROM projects WHERE lead_media_id = :id OR body_md LIKE :like
+		UNION ALL
+		SELECT 'page', id, title, deleted_at IS NOT NULL FROM pages WHERE body_md LIKE :like
+		UNION ALL
+		SELECT 'partner', id, name, 0 FROM partners WHERE logo LIKE :like
+		UNION ALL
+		SELECT 'settings', 0, key, 0 FROM settings WHERE value LIKE :like
+		ORDER BY 1, 3`, sql.Named("id", id), sql.Named("like", like))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Usage
+	for rows.Next() {
+		var u Usage
+		if err := rows.Scan(&u.Kind, &u.ID, &u.Title, &u.Trashed); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// InUseError refuses to delete something that is still used; it matches
+// content.ErrConflict.
+type InUseError struct {
+	What  string
+	Usage []Usage
+}
+
+func (e *InUseError) Error() string {
+	return fmt.Sprintf("%s is used in %d places", e.What, len(e.Usage))
+}
+
+func (e *InUseError) Unwrap() error { return content.ErrConflict }
+
+// DeleteMedia removes a file's record for good and returns it, so that the
+// caller can remove the files. A file still in use (see MediaUsage) is
+// refused with an *InUseError, checked in the same transaction as the
+// delete so that nothing can start using it in between.
+func (s *Store) DeleteMedia(ctx context.Context, id int64, now time.Time) (Media, error) {
+	var m Media
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var ms mediaScan
+		err := tx.QueryRowContext(ctx, "SELECT "+mediaCols+" FROM media WHERE id = ?", id).Scan(ms.dest()...)
+		if errors.Is(err, sql.ErrNoRows) {
+			return content.ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		m = ms.finish()
+		used, err := mediaUsage(ctx, tx, id, m.Name)
+		if err != nil {
+			return err
+		}
+		if len(used) > 0 {
+			return &InUseError{What: m.Name, Usage: used}
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM media WHERE id = ?", id); err != nil {
+			return err
+		}
+		label := m.Title
+		if label == "" {
+			label = m.Name
+		}
+		return audit(ctx, tx, now, "media deleted", fmt.Sprintf("media %d", id), label+" ("+m.Name+")")
+	})
+	if err != nil {
+		return Media{}, fmt.Errorf("store: delete media %d: %w", id, err)
+	}
+	return m, nil
+}
+
+// MediaByName finds a media record by its stored name.
+func (s *Store) MediaByName(ctx context.Context, name string) (Media, error) {
+	var ms mediaScan
+	err := s.read.QueryRowContext(ctx, "SELECT "+mediaCols+" FROM media WHERE name = ?", name).Scan(ms.dest()...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Media{}, content.ErrNotFound
+	}
+	if err != nil {
+		return Media{}, fmt.Errorf("store: media %q: %w", name, err)
+	}
+	return ms.finish(), nil
 }

@@ -1,0 +1,148 @@
+package admin
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// MediaListPage is the media library: the upload form and a page of files.
+type MediaListPage struct {
+	Chrome
+	Items   []MediaItem
+	Kind    string // filter: "", "image" or "document"
+	Page    int
+	Pages   int
+	Total   int
+	BaseURL string // list URL with the filter, without page
+	Upload  MediaUpload
+}
+
+// MediaUpload is the upload form as typed, and what became of a post.
+type MediaUpload struct {
+	Alt      string
+	Credit   string
+	Limit    string    // the size limit of one file, "20 MB"
+	Errors   Errors    // "file", "alt", "credit"
+	Refused  []Refusal // files refused, each with its reason
+	Uploaded []string  // files saved by the same post
+}
+
+// Refusal is an uploaded file that was not stored, and why.
+type Refusal struct {
+	Name   string
+	Reason string
+}
+
+// MediaItem is one file of the library.
+type MediaItem struct {
+	ID            int64
+	Name          string // stored name
+	Title         string // the uploader's file name
+	Kind          string // "image" or "document"
+	MIME          string
+	Size          int64
+	Width, Height int
+	Alt           string
+	Credit        string
+	URL           string // of the original
+	Thumb         string // URL of the smallest copy, for images
+	ThumbW        int
+	ThumbH        int
+	Created       time.Time
+}
+
+// Label is what people call the file: its original name, else the stored one.
+func (m MediaItem) Label() string {
+	if m.Title != "" && m.Title != "." {
+		return m.Title
+	}
+	return m.Name
+}
+
+// IsImage tells images from documents.
+func (m MediaItem) IsImage() bool { return m.Kind == "image" }
+
+// TypeLabel names the file type for people: "JPEG image", "PDF document".
+func (m MediaItem) TypeLabel() string {
+	switch m.MIME {
+	case "image/jpeg":
+		return "JPEG image"
+	case "image/png":
+		return "PNG image"
+	case "image/webp":
+		return "WebP image"
+	case "image/gif":
+		return "GIF image"
+	case "application/pdf":
+		return "PDF document"
+	}
+	return m.MIME
+}
+
+// Dimensions is "1200 × 800 px" for images, "" for documents.
+func (m MediaItem) Dimensions() string {
+	if m.Width <= 0 || m.Height <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d × %d px", m.Width, m.Height)
+}
+
+// MissingAlt marks images nobody has described yet.
+func (m MediaItem) MissingAlt() bool { return m.IsImage() && strings.TrimSpace(m.Alt) == "" }
+
+// FileSize writes a size in bytes the way people read it: "820 KB", "1.4 MB".
+func FileSize(n int64) string {
+	const kb, mb = 1 << 10, 1 << 20
+	switch {
+	case n >= mb && n%mb == 0:
+		return fmt.Sprintf("%d MB", n/mb)
+	case n >= mb:
+		return fmt.Sprintf("%.1f MB", float64(n)/mb)
+	case n >= kb:
+		return fmt.Sprintf("%d KB", (n+kb/2)/kb)
+	case n == 1:
+		return "1 byte"
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// MediaEditPage shows one file: its copies, where it is used, its texts.
+type MediaEditPage struct {
+	Chrome
+	Item     MediaItem
+	Copies   []MediaCopy // the original and its resized copies
+	Snippet  string      // Markdown that shows or links the file
+	Usage    []UsageRow
+	Alt      string // as typed
+	Credit   string
+	Errors   Errors
+	Uploader string
+}
+
+// MediaCopy is the original or a resized copy of an image.
+type MediaCopy struct {
+	Label string // "Original, 1600 × 900 px"
+	URL   string
+}
+
+// UsageRow is a place where a file or a partner is used.
+type UsageRow struct {
+	Kind    string // "News item", "Project", …
+	Title   string
+	URL     string // its editor; "" when staff cannot open it
+	Trashed bool
+}
+
+// DeletionPage asks to confirm deleting something for good, or says why
+// it cannot be deleted (Usage is not empty).
+type DeletionPage struct {
+	Chrome
+	What     string // "the file “photo.jpg”"
+	Heading  string // "Delete photo.jpg for good?"
+	Detail   string // what deleting removes
+	Action   string // where the confirmation is posted
+	BackURL  string
+	BackText string
+	Usage    []UsageRow
+}
