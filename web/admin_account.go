@@ -1,6 +1,97 @@
 package web
 
-import "github.com/labstack/echo/v4"
+import (
+	"net/http"
+	"strconv"
+	"strings"
 
-// adminAccountRoutes registers the account screens of the admin area.
-func (s *Server) adminAccountRoutes(a *echo.Group) {}
+	"github.com/labstack/echo/v4"
+
+	"orgsite/internal/auth"
+	"orgsite/views/admin"
+)
+
+// adminAccountRoutes registers the user's own account: every logged-in
+// user can change their name and password.
+func (s *Server) adminAccountRoutes(a *echo.Group) {
+	a.GET("/account", s.account)
+	a.POST("/account", s.accountName)
+	a.POST("/account/password", s.accountPassword)
+}
+
+func (s *Server) account(c echo.Context) error {
+	return s.renderAccount(c, http.StatusOK, sessionOf(c).User.Name, admin.Errors{})
+}
+
+func (s *Server) renderAccount(c echo.Context, status int, name string, errs admin.Errors) error {
+	ch, err := s.chromeFlash(c, "My account")
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		ch.PageTitle = "Error: " + ch.PageTitle
+	}
+	u := sessionOf(c).User
+	return s.render(c, status, admin.Account(admin.AccountPage{Chrome: ch, Email: u.Email, Role: u.Role, Name: name,
+		MinLen: auth.MinPasswordLen, Errors: errs}))
+}
+
+func (s *Server) accountName(c echo.Context) error {
+	errs := admin.Errors{}
+	name := userName(c, errs)
+	if len(errs) > 0 {
+		return s.renderAccount(c, http.StatusUnprocessableEntity, name, errs)
+	}
+	if err := s.Store.SetUserName(c.Request().Context(), sessionOf(c).User.ID, name, s.Now()); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/account?saved=1")
+}
+
+// accountPassword changes the user's own password. The current password is
+// asked for, so that a session left open on a shared computer cannot take
+// the account over; wrong guesses count as failed logins and are throttled
+// the same way.
+func (s *Server) accountPassword(c echo.Context) error {
+	ctx, now := c.Request().Context(), s.Now()
+	sess := sessionOf(c)
+	errs := admin.Errors{}
+	key := "account:" + strings.ToLower(sess.User.Email)
+	fails, err := s.Store.LoginFailures(ctx, key, now.Add(-auth.AccountThrottle.Window))
+	if err != nil {
+		return err
+	}
+	if wait := auth.AccountThrottle.RetryAfter(fails, now); wait > 0 {
+		secs := int(wait.Seconds()) + 1
+		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
+		errs["current_password"] = "Too many wrong passwords. Please wait " + humanWait(secs) + " and try again."
+		return s.renderAccount(c, http.StatusTooManyRequests, sess.User.Name, errs)
+	}
+	current := c.FormValue("current_password")
+	pw := newPassword(c, errs)
+	if current == "" {
+		errs["current_password"] = "Give your current password."
+	} else if len(current) > 1024 || auth.CheckPassword(sess.User.PasswordHash, current) != nil {
+		if err := s.Store.RecordLoginFailure(ctx, []string{key}, now); err != nil {
+			return err
+		}
+		errs["current_password"] = "The current password is not correct."
+	}
+	if len(errs) == 0 && pw == current {
+		errs["password"] = "The new password is the same as the current one. Choose a different one."
+	}
+	if len(errs) > 0 {
+		return s.renderAccount(c, http.StatusUnprocessableEntity, sess.User.Name, errs)
+	}
+	hash, err := auth.HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.ChangeOwnPassword(ctx, sess.User.ID, hash, sess.ID, now); err != nil {
+		return err
+	}
+	if err := s.Store.ClearLoginFailures(ctx, key); err != nil {
+		s.Log.Warn("clear login failures", "err", err)
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/account?msg=password")
+}

@@ -1,6 +1,41 @@
 package web
 
-import "github.com/labstack/echo/v4"
+import (
+	"net/http"
 
-// adminAuditRoutes registers the audit screens of the admin area.
-func (s *Server) adminAuditRoutes(a *echo.Group) {}
+	"github.com/labstack/echo/v4"
+
+	"orgsite/internal/content"
+	"orgsite/views/admin"
+)
+
+// adminAuditRoutes registers the audit log; the group lets only admins
+// through.
+func (s *Server) adminAuditRoutes(a *echo.Group) {
+	a.GET("/audit", s.auditLog)
+}
+
+func (s *Server) auditLog(c echo.Context) error {
+	page, err := pageParam(c)
+	if err != nil {
+		return err
+	}
+	const per = 50
+	entries, total, err := s.Store.AuditLog(c.Request().Context(), per, (page-1)*per)
+	if err != nil {
+		return err
+	}
+	pages := max(1, (total+per-1)/per)
+	if page > pages {
+		return content.ErrNotFound
+	}
+	ch, err := s.chrome(c, "Audit log")
+	if err != nil {
+		return err
+	}
+	p := admin.AuditPage{Chrome: ch, Page: page, Pages: pages, Total: total}
+	for _, e := range entries {
+		p.Entries = append(p.Entries, admin.AuditRow{At: e.At, By: e.UserName, Action: e.Action, Target: e.Target, Detail: e.Detail})
+	}
+	return s.render(c, http.StatusOK, admin.Audit(p))
+}

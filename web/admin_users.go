@@ -1,6 +1,296 @@
 package web
 
-import "github.com/labstack/echo/v4"
+import (
+	"errors"
+	"net/http"
+	"net/mail"
+	"strings"
+	"unicode/utf8"
 
-// adminUserRoutes registers the users screens of the admin area.
-func (s *Server) adminUserRoutes(a *echo.Group) {}
+	"github.com/labstack/echo/v4"
+
+	"orgsite/internal/auth"
+	"orgsite/internal/content"
+	"orgsite/internal/store"
+	"orgsite/views/admin"
+)
+
+// adminUserRoutes registers the users screens of the admin area; the group
+// lets only admins through.
+func (s *Server) adminUserRoutes(a *echo.Group) {
+	a.GET("/users", s.usersList)
+	a.GET("/users/new", s.userNew)
+	a.POST("/users/new", s.userCreate)
+	a.GET("/users/:id", s.userEdit)
+	a.POST("/users/:id", s.userUpdate)
+	a.POST("/users/:id/password", s.userResetPassword)
+	a.POST("/users/:id/disable", s.userSetDisabled(true))
+	a.POST("/users/:id/enable", s.userSetDisabled(false))
+}
+
+var roleOptions = []admin.Option{{Value: auth.RoleEditor, Label: "Editor"}, {Value: auth.RoleAdmin, Label: "Admin"}}
+
+func validRole(r string) bool { return r == auth.RoleEditor || r == auth.RoleAdmin }
+
+// flashes are the success messages a redirect may ask for with ?msg=; the
+// text is never taken from the request.
+var flashes = map[string]string{
+	"created":   "User added. They can log in now.",
+	"reset":     "Password reset. The user has been logged out everywhere.",
+	"disabled":  "Account disabled. The user has been logged out everywhere.",
+	"enabled":   "Account enabled. The user can log in again.",
+	"password":  "Password changed. Your other sessions have been logged out.",
+	"restored":  "Restored. The item is back in its list with its former status.",
+	"purged":    "Deleted permanently. Its address now answers “gone”.",
+	"added":     "Redirect added.",
+	"deleted":   "Redirect deleted.",
+	"unchanged": "Nothing was changed.",
+}
+
+// chromeFlash is chrome with the flash message named by ?msg=.
+func (s *Server) chromeFlash(c echo.Context, title string) (admin.Chrome, error) {
+	ch, err := s.chrome(c, title)
+	if msg, ok := flashes[c.QueryParam("msg")]; ok {
+		ch.Flash = msg
+	}
+	return ch, err
+}
+
+func userRow(u store.User, self int64) admin.UserRow {
+	return admin.UserRow{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role, Disabled: u.Disabled, Created: u.CreatedAt, Self: u.ID == self}
+}
+
+func (s *Server) usersList(c echo.Context) error {
+	users, err := s.Store.Users(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	ch, err := s.chromeFlash(c, "Users")
+	if err != nil {
+		return err
+	}
+	p := admin.UsersPage{Chrome: ch}
+	for _, u := range users {
+		p.Users = append(p.Users, userRow(u, sessionOf(c).User.ID))
+	}
+	return s.render(c, http.StatusOK, admin.Users(p))
+}
+
+func (s *Server) userNew(c echo.Context) error {
+	return s.renderUserNew(c, http.StatusOK, admin.UserNewForm{Role: auth.RoleEditor, Errors: admin.Errors{}})
+}
+
+func (s *Server) renderUserNew(c echo.Context, status int, f admin.UserNewForm) error {
+	ch, err := s.chrome(c, "Add a user")
+	if err != nil {
+		return err
+	}
+	if len(f.Errors) > 0 {
+		ch.PageTitle = "Error: " + ch.PageTitle
+	}
+	f.Chrome, f.Roles, f.MinLen = ch, roleOptions, auth.MinPasswordLen
+	return s.render(c, status, admin.UserNew(f))
+}
+
+// userName reads and checks the name field.
+func userName(c echo.Context, errs admin.Errors) string {
+	name := formText(c, "name", 100, errs, "The name")
+	if errs["name"] == "" && strings.ContainsAny(name, "\n\t") {
+		errs["name"] = "Write the name on one line."
+	}
+	if name == "" && errs["name"] == "" {
+		errs["name"] = "Give the person's name."
+	}
+	return name
+}
+
+// newPassword reads the password and its confirmation and checks them.
+// Passwords are never trimmed: spaces may be part of them.
+func newPassword(c echo.Context, errs admin.Errors) string {
+	pw, again := c.FormValue("password"), c.FormValue("password_confirm")
+	switch n := utf8.RuneCountInString(pw); {
+	case pw == "":
+		errs["password"] = "Give a password."
+	case n < auth.MinPasswordLen:
+		errs["password"] = "The password is too short: " + itoa(n) + " characters, at least " + itoa(auth.MinPasswordLen) + "."
+	case len(pw) > 1024:
+		errs["password"] = "The password is too long: at most 1024 bytes."
+	case !utf8.ValidString(pw) || strings.ContainsRune(pw, 0):
+		errs["password"] = "The password contains characters that are not valid text."
+	case pw != again:
+		errs["password_confirm"] = "The two passwords are not the same. Type the password again in both fields."
+	}
+	return pw
+}
+
+func (s *Server) userCreate(c echo.Context) error {
+	ctx, now := c.Request().Context(), s.Now()
+	errs := admin.Errors{}
+	f := admin.UserNewForm{Errors: errs}
+	f.Email = formText(c, "email", 254, errs, "The email")
+	if errs["email"] == "" {
+		if a, err := mail.ParseAddress(f.Email); f.Email == "" {
+			errs["email"] = "Give an email address."
+		} else if err != nil || a.Address != f.Email || !strings.Contains(a.Address, "@") {
+			errs["email"] = "Enter an email address such as name@example.org."
+		}
+	}
+	f.Name = userName(c, errs)
+	f.Role = c.FormValue("role")
+	if !validRole(f.Role) {
+		errs["role"] = "Choose editor or admin."
+		f.Role = auth.RoleEditor
+	}
+	pw := newPassword(c, errs)
+	if len(errs) > 0 {
+		return s.renderUserNew(c, http.StatusUnprocessableEntity, f)
+	}
+	if _, err := s.Store.UserByEmail(ctx, f.Email); err == nil {
+		errs["email"] = "There is already an account with this email."
+		return s.renderUserNew(c, http.StatusUnprocessableEntity, f)
+	} else if !errors.Is(err, content.ErrNotFound) {
+		return err
+	}
+	hash, err := auth.HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	u := store.User{Email: f.Email, Name: f.Name, Role: f.Role, PasswordHash: hash}
+	if err := s.Store.AddUser(ctx, &u, now); errors.Is(err, content.ErrConflict) {
+		errs["email"] = "There is already an account with this email."
+		return s.renderUserNew(c, http.StatusUnprocessableEntity, f)
+	} else if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/users/"+itoa64(u.ID)+"?msg=created")
+}
+
+// typed is the name and role as posted, kept when a change is refused.
+type typed struct{ name, role string }
+
+// userPage loads the account named in the path and shows its page, with
+// the errors of a refused change and, when kept is set, the name and role
+// as posted.
+func (s *Server) userPage(c echo.Context, status int, kept *typed, errs admin.Errors) error {
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	u, err := s.Store.UserByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	ch, err := s.chromeFlash(c, u.Name)
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		ch.PageTitle = "Error: " + ch.PageTitle
+	}
+	if errs == nil {
+		errs = admin.Errors{}
+	}
+	if kept == nil {
+		kept = &typed{u.Name, u.Role}
+	}
+	p := admin.UserEditPage{Chrome: ch, User: userRow(u, sessionOf(c).User.ID), Name: kept.name, Role: kept.role,
+		Roles: roleOptions, MinLen: auth.MinPasswordLen, Errors: errs}
+	return s.render(c, status, admin.UserEdit(p))
+}
+
+func (s *Server) userEdit(c echo.Context) error {
+	return s.userPage(c, http.StatusOK, nil, nil)
+}
+
+// adminGuard turns the store's refusals to lock admins out into messages.
+func adminGuard(err error) (string, bool) {
+	switch {
+	case errors.Is(err, store.ErrOwnAccount):
+		return "You cannot disable your own account or take admin rights from it. Ask another admin.", true
+	case errors.Is(err, store.ErrLastAdmin):
+		return "This is the last active admin: give another account admin rights first, so that someone can still manage users and settings.", true
+	}
+	return "", false
+}
+
+func (s *Server) userUpdate(c echo.Context) error {
+	ctx, now := c.Request().Context(), s.Now()
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Store.UserByID(ctx, id); err != nil {
+		return err
+	}
+	errs := admin.Errors{}
+	name := userName(c, errs)
+	role := c.FormValue("role")
+	if !validRole(role) {
+		errs["role"] = "Choose editor or admin."
+	}
+	if len(errs) == 0 {
+		err = s.Store.UpdateUser(ctx, id, name, role, now)
+		if msg, ok := adminGuard(err); ok {
+			errs["role"] = msg
+		} else if err != nil {
+			return err
+		}
+	}
+	if len(errs) > 0 {
+		return s.userPage(c, http.StatusUnprocessableEntity, &typed{name, role}, errs)
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/users/"+itoa64(id)+"?saved=1")
+}
+
+func (s *Server) userSetDisabled(disabled bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := idParam(c)
+		if err != nil {
+			return err
+		}
+		err = s.Store.SetUserDisabled(c.Request().Context(), id, disabled, s.Now())
+		if msg, ok := adminGuard(err); ok {
+			return s.userPage(c, http.StatusUnprocessableEntity, nil, admin.Errors{"status": msg})
+		} else if err != nil {
+			return err
+		}
+		msg := "enabled"
+		if disabled {
+			msg = "disabled"
+		}
+		return c.Redirect(http.StatusSeeOther, "/admin/users/"+itoa64(id)+"?msg="+msg)
+	}
+}
+
+func (s *Server) userResetPassword(c echo.Context) error {
+	ctx, now := c.Request().Context(), s.Now()
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Store.UserByID(ctx, id); err != nil {
+		return err
+	}
+	errs := admin.Errors{}
+	pw := newPassword(c, errs)
+	if len(errs) > 0 {
+		return s.userPage(c, http.StatusUnprocessableEntity, nil, errs)
+	}
+	hash, err := auth.HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	// An admin resetting their own password here stays logged in, as
+	// under "My account"; every other session of the account ends.
+	msg := "reset"
+	if sess := sessionOf(c); sess.User.ID == id {
+		msg = "password"
+		err = s.Store.ChangeOwnPassword(ctx, id, hash, sess.ID, now)
+	} else {
+		err = s.Store.ResetPassword(ctx, id, hash, now)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/users/"+itoa64(id)+"?msg="+msg)
+}

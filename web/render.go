@@ -91,8 +91,11 @@ func (s *Server) site(ctx context.Context) (views.Site, error) {
 	}
 	for _, line := range strings.Split(set["menu"], "\n") {
 		label, path, ok := strings.Cut(line, "|")
-		if ok && strings.TrimSpace(label) != "" && strings.HasPrefix(strings.TrimSpace(path), "/") {
-			site.Menu = append(site.Menu, views.MenuItem{Label: strings.TrimSpace(label), Path: strings.TrimSpace(path)})
+		path = strings.TrimSpace(path)
+		// Only site paths: never "//host" or a backslash, which browsers
+		// may read as another site.
+		if ok && strings.TrimSpace(label) != "" && strings.HasPrefix(path, "/") && !strings.HasPrefix(path, "//") && !strings.Contains(path, "\\") {
+			site.Menu = append(site.Menu, views.MenuItem{Label: strings.TrimSpace(label), Path: path})
 		}
 	}
 	if slug := set["footer_project"]; slug != "" {

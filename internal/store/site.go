@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -84,6 +85,8 @@ type Redirect struct {
 	Code int
 	Kind string // "auto" after a slug change, "manual" when staff added it
 	Hits int64
+
+	UpdatedAt time.Time // filled by Redirects
 }
 
 // FindRedirect looks up a path among the redirects and counts the hit.
@@ -108,10 +111,131 @@ func (s *Store) SaveRedirect(ctx context.Context, from, to string, now time.Time
 	if !strings.HasPrefix(from, "/") || !strings.HasPrefix(to, "/") || strings.HasPrefix(to, "//") || strings.HasPrefix(to, "/\\") {
 		return fmt.Errorf("store: redirect paths must start with /: %w", content.ErrConflict)
 	}
+	if from == to {
+		return fmt.Errorf("store: a redirect from %s to itself would loop: %w", from, content.ErrConflict)
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO redirects (from_path, to_path, code, kind, created_at, updated_at) VALUES (?, ?, 301, 'manual', ?, ?)
 			ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path, code = 301, kind = 'manual', updated_at = excluded.updated_at`,
 			from, to, now.Unix(), now.Unix())
 		return err
 	})
+}
+
+// UpdateSettings stores settings from the admin area and records which
+// keys changed, in one transaction.
+func (s *Store) UpdateSettings(ctx context.Context, kv map[string]string, now time.Time) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var changed []string
+		for k, v := range kv {
+			var old string
+			err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", k).Scan(&old)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if old == v && err == nil {
+				continue
+			}
+			changed = append(changed, k)
+			if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", k, v); err != nil {
+				return err
+			}
+		}
+		if len(changed) == 0 {
+			return nil
+		}
+		sort.Strings(changed)
+		return audit(ctx, tx, now, "settings changed", "settings", strings.Join(changed, ", "))
+	})
+	if err != nil {
+		return fmt.Errorf("store: update settings: %w", err)
+	}
+	return nil
+}
+
+// Redirects lists the redirects, most recently changed first, with their
+// total.
+func (s *Store) Redirects(ctx context.Context, limit, offset int) ([]Redirect, int, error) {
+	var total int
+	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM redirects").Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: redirects: %w", err)
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT id, from_path, to_path, code, kind, hits, updated_at FROM redirects
+		ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`, limit, offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: redirects: %w", err)
+	}
+	defer rows.Close()
+	var out []Redirect
+	for rows.Next() {
+		var r Redirect
+		var at int64
+		if err := rows.Scan(&r.ID, &r.From, &r.To, &r.Code, &r.Kind, &r.Hits, &at); err != nil {
+			return nil, 0, err
+		}
+		r.UpdatedAt = time.Unix(at, 0).UTC()
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+// AddRedirect adds a manual redirect from an old path: to a site path with
+// code 301, or, with code 410 and no target, marking it gone. A path that
+// already has a redirect gives content.ErrConflict.
+func (s *Store) AddRedirect(ctx context.Context, r *Redirect, now time.Time) error {
+	switch {
+	case !strings.HasPrefix(r.From, "/") || strings.HasPrefix(r.From, "//"):
+		return fmt.Errorf("store: redirect from %q: not a site path", r.From)
+	case r.Code == 301 && (!strings.HasPrefix(r.To, "/") || strings.HasPrefix(r.To, "//") || strings.ContainsAny(r.To, "\\\r\n")):
+		return fmt.Errorf("store: redirect to %q: not a site path", r.To)
+	case r.Code == 410:
+		r.To = ""
+	case r.Code != 301:
+		return fmt.Errorf("store: redirect code %d", r.Code)
+	}
+	r.Kind = "manual"
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO redirects (from_path, to_path, code, kind, created_at, updated_at)
+			VALUES (?, ?, ?, 'manual', ?, ?) RETURNING id`, r.From, r.To, r.Code, now.Unix(), now.Unix()).Scan(&r.ID)
+		if err != nil {
+			return err
+		}
+		detail := r.From + " → " + r.To
+		if r.Code == 410 {
+			detail = r.From + " gone (410)"
+		}
+		return audit(ctx, tx, now, "redirect added", fmt.Sprintf("redirect %d", r.ID), detail)
+	})
+	if isConstraint(err) {
+		return fmt.Errorf("store: add redirect %q: %w", r.From, content.ErrConflict)
+	}
+	if err != nil {
+		return fmt.Errorf("store: add redirect %q: %w", r.From, err)
+	}
+	r.UpdatedAt = now
+	return nil
+}
+
+// DeleteRedirect removes a redirect: its old path answers 404 again, or
+// the page now living there.
+func (s *Store) DeleteRedirect(ctx context.Context, id int64, now time.Time) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var from, to string
+		var code int
+		err := tx.QueryRowContext(ctx, "DELETE FROM redirects WHERE id = ? RETURNING from_path, to_path, code", id).Scan(&from, &to, &code)
+		if errors.Is(err, sql.ErrNoRows) {
+			return content.ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		detail := from + " → " + to
+		if code == 410 {
+			detail = from + " gone (410)"
+		}
+		return audit(ctx, tx, now, "redirect deleted", fmt.Sprintf("redirect %d", id), detail)
+	})
+	if err != nil {
+		return fmt.Errorf("store: delete redirect %d: %w", id, err)
+	}
+	return nil
 }

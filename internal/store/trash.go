@@ -129,3 +129,19 @@ func (s *Store) Purge(ctx context.Context, k content.Kind, id int64, now time.Ti
 	}
 	return nil
 }
+
+// TrashedItem returns one item in the trash; ErrNotFound when the item does
+// not exist or is not in the trash.
+func (s *Store) TrashedItem(ctx context.Context, k content.Kind, id int64) (TrashItem, error) {
+	t := TrashItem{Kind: k, ID: id}
+	var at int64
+	err := s.read.QueryRowContext(ctx, "SELECT title, slug, deleted_at FROM "+table(k)+" WHERE id = ? AND deleted_at IS NOT NULL", id).
+		Scan(&t.Title, &t.Slug, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, content.ErrNotFound
+	} else if err != nil {
+		return t, fmt.Errorf("store: trashed %s %d: %w", k, id, err)
+	}
+	t.DeletedAt = time.Unix(at, 0).UTC()
+	return t, nil
+}
