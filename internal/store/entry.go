@@ -162,21 +162,66 @@ var kindCode = map[content.Kind]int64{content.KindNews: 1, content.KindProject: 
 // index writes or removes an entry's row in the full-text index, so that
 // search shows exactly what the public may see.
 func index(ctx context.Context, tx *sql.Tx, kind content.Kind, e content.Entry, body string, deleted bool) error {
-	rowid := e.ID*4 + kindCode[kind]
-	if _, err := tx.ExecContext(ctx, "DELETE FROM search WHERE rowid = ?", rowid); err != nil {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM search WHERE rowid = ?", e.ID*4+kindCode[kind]); err != nil {
 		return err
 	}
-	if deleted || e.Status != content.StatusPublished || e.PublishedAt.IsZero() {
+	if deleted {
 		return nil
+	}
+	row, ok := searchRowOf(kind, e, body, folded(body))
+	if !ok {
+		return nil
+	}
+	return insertSearch(ctx, tx, []searchRow{row})
+}
+
+// searchRow is one row of the full-text index.
+type searchRow struct {
+	rowid                              int64
+	title, summary, body, folded, kind string
+	slug                               string
+	from, until                        int64
+}
+
+// searchRowOf is the index row of an entry the public may see at some
+// time; ok is false for drafts. foldedBody is folded(body), which callers
+// indexing many items with one body compute once.
+func searchRowOf(kind content.Kind, e content.Entry, body, foldedBody string) (searchRow, bool) {
+	if e.Status != content.StatusPublished || e.PublishedAt.IsZero() {
+		return searchRow{}, false
 	}
 	until := int64(1 << 62)
 	if !e.ExpiresAt.IsZero() {
 		until = e.ExpiresAt.Unix()
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, summary, body, folded, kind, slug, visible_from, visible_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, rowid, e.Title, e.Summary, body, folded(e.Title, e.Summary, body),
-		string(kind), e.Slug, e.PublishedAt.Unix(), until)
-	return err
+	f := folded(e.Title, e.Summary)
+	if foldedBody != "" {
+		f += " " + foldedBody
+	}
+	return searchRow{rowid: e.ID*4 + kindCode[kind], title: e.Title, summary: e.Summary, body: body, folded: f,
+		kind: string(kind), slug: e.Slug, from: e.PublishedAt.Unix(), until: until}, true
+}
+
+// insertSearch adds index rows, many per statement: FTS5 flushes its
+// pending terms at every statement of a transaction, so one statement per
+// row makes a bulk import slow.
+func insertSearch(ctx context.Context, tx *sql.Tx, rows []searchRow) error {
+	const per = 200
+	for len(rows) > 0 {
+		batch := rows[:min(per, len(rows))]
+		rows = rows[len(batch):]
+		args := make([]any, 0, len(batch)*9)
+		for _, r := range batch {
+			args = append(args, r.rowid, r.title, r.summary, r.body, r.folded, r.kind, r.slug, r.from, r.until)
+		}
+		values := strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?),", len(batch))
+		_, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, summary, body, folded, kind, slug, visible_from, visible_until)
+			VALUES `+values[:len(values)-1], args...)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // folded lists the words of texts whose folded spelling differs from the

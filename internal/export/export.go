@@ -1,0 +1,192 @@
+// Package export writes the public site as static files, for any static
+// host or CDN and as the reference the benchmarks compare against. Pages are
+// rendered by the real router, so the files are byte for byte what the
+// server sends.
+package export
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"orgsite/assets"
+	"orgsite/internal/sitemap"
+	"orgsite/internal/store"
+)
+
+// Source is what the export reads: the router that renders the pages and
+// the store that lists them.
+type Source struct {
+	Handler  http.Handler
+	Store    *store.Store
+	MediaDir string
+	Now      time.Time
+}
+
+// Stats says what was written.
+type Stats struct {
+	Pages, Files int
+	Bytes        int64
+}
+
+// pageQuery matches links to numbered pages of a list; static hosts cannot
+// answer query strings, so "/news?page=2" becomes "/news/page/2".
+var pageQuery = regexp.MustCompile(`((?:href|content)="[^"?]*)\?page=(\d+)"`)
+
+// Site writes every public page, feed, sitemap, asset and media file to dir.
+func Site(ctx context.Context, src Source, dir string) (Stats, error) {
+	var st Stats
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return st, err
+	}
+	paths := []string{"/", "/news", "/projects", "/sitemap", "/feed.xml", "/robots.txt", "/sitemap.xml"}
+	err := src.Store.EachPublic(ctx, src.Now, 0, 1<<30, func(e store.SitemapEntry) error {
+		paths = append(paths, e.Path)
+		return nil
+	})
+	if err != nil {
+		return st, err
+	}
+	tags, err := src.Store.PublicTags(ctx, src.Now)
+	if err != nil {
+		return st, err
+	}
+	for _, t := range tags {
+		paths = append(paths, "/tags/"+t.Slug)
+	}
+	n, err := src.Store.CountPublic(ctx, src.Now)
+	if err != nil {
+		return st, err
+	}
+	if parts := sitemap.Parts(n + 4); parts > 1 {
+		for i := 1; i <= parts; i++ {
+			paths = append(paths, "/sitemaps/"+sitemap.PartName(i))
+		}
+	}
+	seen := map[string]bool{}
+	for len(paths) > 0 {
+		p := paths[0]
+		paths = paths[1:]
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		body, status, err := get(ctx, src.Handler, p)
+		if err != nil {
+			return st, err
+		}
+		if status != http.StatusOK {
+			return st, fmt.Errorf("export: %s answered %d", p, status)
+		}
+		// Follow the pagination of lists: page 2 links to page 3, and so on.
+		for _, m := range pageQuery.FindAllStringSubmatch(string(body), -1) {
+			if i := strings.Index(m[1], `"`); i >= 0 {
+				if link := strings.TrimPrefix(m[1][i+1:], ""); strings.HasPrefix(link, "/") {
+					paths = append(paths, link+"?page="+m[2])
+				}
+			}
+		}
+		if err := writeFile(dir, fileFor(p), rewrite(p, body), &st); err != nil {
+			return st, err
+		}
+		st.Pages++
+	}
+	// The 404 page, for hosts that serve 404.html for unknown paths.
+	body, _, err := get(ctx, src.Handler, "/this-page-does-not-exist-404")
+	if err == nil {
+		err = writeFile(dir, "404.html", body, &st)
+	}
+	if err != nil {
+		return st, err
+	}
+	for _, f := range assets.All() {
+		if err := writeFile(dir, strings.TrimPrefix(f.URL, "/"), f.Body, &st); err != nil {
+			return st, err
+		}
+	}
+	return st, copyMedia(src.MediaDir, filepath.Join(dir, "media"), &st)
+}
+
+func get(ctx context.Context, h http.Handler, target string) ([]byte, int, error) {
+	req := httptest.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	res := rec.Result()
+	body, err := io.ReadAll(res.Body)
+	return body, res.StatusCode, err
+}
+
+// fileFor names the file a path is written to: "/" is index.html, "/news"
+// news.html, "/news?page=2" news/page/2.html; files with an extension keep
+// their name. Most static hosts serve "/news" from news.html.
+func fileFor(p string) string {
+	base, query, _ := strings.Cut(p, "?")
+	if n, ok := strings.CutPrefix(query, "page="); ok {
+		base = strings.TrimSuffix(base, "/") + "/page/" + n
+	}
+	switch {
+	case base == "/":
+		return "index.html"
+	case path.Ext(base) != "":
+		return strings.TrimPrefix(base, "/")
+	}
+	return strings.TrimPrefix(base, "/") + ".html"
+}
+
+// rewrite changes query-string page links in HTML into path links.
+func rewrite(p string, body []byte) []byte {
+	if !strings.HasSuffix(fileFor(p), ".html") {
+		return body
+	}
+	return pageQuery.ReplaceAll(body, []byte(`$1/page/$2"`))
+}
+
+func writeFile(dir, name string, body []byte, st *Stats) error {
+	full := filepath.Join(dir, filepath.FromSlash(name))
+	if !strings.HasPrefix(full, filepath.Clean(dir)+string(filepath.Separator)) {
+		return fmt.Errorf("export: %q leaves the folder", name)
+	}
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(full, body, 0o644); err != nil {
+		return err
+	}
+	st.Files++
+	st.Bytes += int64(len(body))
+	return nil
+}
+
+func copyMedia(from, to string, st *Stats) error {
+	entries, err := os.ReadDir(from)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			return err
+		}
+		if err := writeFile(to, e.Name(), b, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"orgsite/internal/content"
+	"orgsite/internal/markdown"
+)
+
+// ImportNews adds many news items in one transaction, for corpora and
+// imports from an earlier site: no revisions or audit lines per item, one
+// audit line for the import. Items carry their rendered BodyHTML (callers
+// render each distinct body once); tags[i] are the tag names of items[i].
+func (s *Store) ImportNews(ctx context.Context, items []content.News, tags [][]string, now time.Time) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO news (lang, slug, title, summary, body_md, body_html, status, published_at,
+			expires_at, project_id, lead_media_id, lead_alt, lead_credit, author_id, created_at, updated_at)
+			VALUES ('en', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		type text struct{ plain, folded string }
+		texts := map[string]text{} // bodies repeat in a corpus
+		var rows []searchRow
+		for i := range items {
+			n := &items[i]
+			publishNow(&n.Entry, now)
+			if n.BodyHTML == "" {
+				n.BodyHTML = markdown.Render(n.BodyMD)
+			}
+			created := n.CreatedAt
+			if created.IsZero() {
+				created = now
+			}
+			updated := n.UpdatedAt
+			if updated.IsZero() {
+				updated = created
+			}
+			err := ins.QueryRowContext(ctx, n.Slug, n.Title, n.Summary, n.BodyMD, n.BodyHTML, n.Status, unix(n.PublishedAt), unix(n.ExpiresAt),
+				nullID(n.ProjectID), nullID(n.LeadImage.MediaID), n.LeadImage.Alt, n.LeadImage.Credit, nullID(n.AuthorID),
+				created.Unix(), updated.Unix()).Scan(&n.ID)
+			if err != nil {
+				return fmt.Errorf("item %d (%s): %w", i, n.Slug, err)
+			}
+			if i < len(tags) {
+				if err := setTags(ctx, tx, "news_tags", "news_id", n.ID, tags[i]); err != nil {
+					return err
+				}
+			}
+			t, ok := texts[n.BodyHTML]
+			if !ok {
+				t.plain = markdown.PlainText(n.BodyHTML)
+				t.folded = folded(t.plain)
+				texts[n.BodyHTML] = t
+			}
+			if row, ok := searchRowOf(content.KindNews, n.Entry, t.plain, t.folded); ok {
+				rows = append(rows, row)
+			}
+		}
+		if err := insertSearch(ctx, tx, rows); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, "news imported", "", fmt.Sprintf("%d items", len(items)))
+	})
+	if isConstraint(err) {
+		return fmt.Errorf("store: import news: %w", content.ErrConflict)
+	}
+	if err != nil {
+		return fmt.Errorf("store: import news: %w", err)
+	}
+	return nil
+}
+
+// DemoMedia lists the ids of the library's images, for generated corpora.
+func (s *Store) DemoMedia(ctx context.Context) ([]int64, error) {
+	opts, err := s.ImageOptions(ctx)
+	ids := make([]int64, len(opts))
+	for i, o := range opts {
+		ids[i] = o.ID
+	}
+	return ids, err
+}
