@@ -127,7 +127,7 @@ func (c *clock) Add(d time.Duration) {
 
 // testServer is the whole public site on a fresh copy of the demo database.
 type testServer struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *Server
 	st    *store.Store
 	ms    *media.Store
@@ -137,7 +137,7 @@ type testServer struct {
 
 // newTestServer starts a site with the demo content, a controllable clock
 // set to testStart and the base URL https://example.org.
-func newTestServer(t *testing.T) *testServer {
+func newTestServer(t testing.TB) *testServer {
 	t.Helper()
 	tmpl, err := seedTemplate()
 	if err != nil {

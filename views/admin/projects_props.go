@@ -23,7 +23,7 @@ type ProjectForm struct {
 	LeadAlt      string
 	LeadCredit   string
 	LeadSrc      string
-	Phase        string // upcoming, ongoing or completed: of the saved project
+	Phase        string   // upcoming, ongoing or completed: of the saved project
 	Choices      []Option // every partner organisation
 	Images       []Option
 	// EU visibility warnings: what the saved project breaks, what the
@@ -43,7 +43,7 @@ func (f ProjectForm) Warns() bool {
 type PageForm struct {
 	Chrome
 	EntryForm
-	MenuOrder string // a whole number; 0 keeps the page out of the menu
+	MenuOrder string // a whole number ordering the pages; 0 for no particular place
 }
 
 // ticked reports whether an option's value is among the chosen ones.
