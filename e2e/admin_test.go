@@ -176,4 +176,3 @@ func fetch(t *testing.T, url string) string {
 	}
 	return string(b)
 }
-

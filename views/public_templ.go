@@ -963,7 +963,7 @@ func SiteMap(site Site, p SitemapPage) templ.Component {
 				}
 			}
 			if len(p.Tags) > 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "<section aria-labelledby=\"sm-tags\"><h2 id=\"sm-tags\">Tags</h2><ul class=\"tags\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "<section class=\"sitemap-tags\" aria-labelledby=\"sm-tags\"><h2 id=\"sm-tags\">Tags</h2><ul class=\"tags\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -57,6 +57,9 @@ func Sanitize(h string) string { return policy.Sanitize(h) }
 func PlainText(h string) string {
 	// Block ends become spaces so that words of adjacent paragraphs do not
 	// run together once tags are gone.
-	h = strings.NewReplacer("</p>", " </p>", "</li>", " </li>", "<br>", " ", "</h2>", " </h2>", "</h3>", " </h3>").Replace(h)
+	// A heading runs into the paragraph after it unless something marks
+	// its end; a dash reads naturally in snippets and descriptions.
+	h = strings.NewReplacer("</p>", " </p>", "</li>", " </li>", "<br>", " ",
+		"</h1>", " — </h1>", "</h2>", " — </h2>", "</h3>", " — </h3>", "</h4>", " — </h4>").Replace(h)
 	return strings.Join(strings.Fields(html.UnescapeString(plain.Sanitize(h))), " ")
 }

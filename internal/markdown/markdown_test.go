@@ -60,7 +60,7 @@ func TestRenderMarkdown(t *testing.T) {
 
 func TestPlainText(t *testing.T) {
 	got := PlainText(Render("# Title\n\nOne &amp; two.\n\n- three\n- four"))
-	if got != "Title One & two. three four" {
+	if got != "Title — One & two. three four" {
 		t.Errorf("PlainText = %q", got)
 	}
 }

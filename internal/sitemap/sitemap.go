@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -24,13 +25,14 @@ type URL struct {
 
 // Writer streams a urlset.
 type Writer struct {
-	w   *bufio.Writer
-	err error
+	w       *bufio.Writer
+	scratch []byte
+	err     error
 }
 
 // NewWriter starts a urlset on w.
 func NewWriter(w io.Writer) *Writer {
-	sw := &Writer{w: bufio.NewWriterSize(w, 32<<10)}
+	sw := &Writer{w: bufio.NewWriterSize(w, 64<<10), scratch: make([]byte, 0, 64)}
 	sw.str(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">` + "\n")
 	return sw
 }
@@ -41,10 +43,17 @@ func (sw *Writer) str(s string) {
 	}
 }
 
+// text writes s escaped for XML; URLs rarely need escaping, so the common
+// case writes the string as it is.
 func (sw *Writer) text(s string) {
-	if sw.err == nil {
-		sw.err = xml.EscapeText(sw.w, []byte(s))
+	if sw.err != nil {
+		return
 	}
+	if !strings.ContainsAny(s, "&<>\"'\r\n\t") {
+		_, sw.err = sw.w.WriteString(s)
+		return
+	}
+	sw.err = xml.EscapeText(sw.w, []byte(s))
 }
 
 // Add writes one URL.
@@ -53,7 +62,12 @@ func (sw *Writer) Add(u URL) error {
 	sw.text(u.Loc)
 	sw.str("</loc>")
 	if !u.LastMod.IsZero() {
-		sw.str("<lastmod>" + u.LastMod.UTC().Format(time.RFC3339) + "</lastmod>")
+		sw.str("<lastmod>")
+		sw.scratch = u.LastMod.UTC().AppendFormat(sw.scratch[:0], time.RFC3339)
+		if sw.err == nil {
+			_, sw.err = sw.w.Write(sw.scratch)
+		}
+		sw.str("</lastmod>")
 	}
 	if u.Image != "" {
 		sw.str("<image:image><image:loc>")

@@ -123,8 +123,12 @@ func (s *Store) LatestNews(ctx context.Context, now time.Time, limit, offset int
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: count news: %w", err)
 	}
-	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+` FROM news t LEFT JOIN media m ON m.id = t.lead_media_id
-		WHERE `+visible+` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset`,
+	// The inner query walks the covering index to the page's rows; only
+	// those rows are then read and joined.
+	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+` FROM (SELECT t.id FROM news t WHERE `+visible+`
+		ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset) AS pg
+		JOIN news t ON t.id = pg.id LEFT JOIN media m ON m.id = t.lead_media_id
+		ORDER BY t.published_at DESC, t.id DESC`,
 		sql.Named("now", now.Unix()), sql.Named("limit", limit), sql.Named("offset", offset))
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list news: %w", err)

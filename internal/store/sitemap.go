@@ -34,53 +34,87 @@ func (s *Store) CountPublic(ctx context.Context, now time.Time) (int, error) {
 // EachPublic calls fn for every public item in a stable order (pages,
 // projects, then news newest first), skipping the first offset and stopping
 // after limit, streaming rows so that memory stays flat however large the
-// site is.
+// site is. Each kind is read in its own index order, so no query sorts the
+// whole site.
 func (s *Store) EachPublic(ctx context.Context, now time.Time, offset, limit int, fn func(SitemapEntry) error) error {
-	rows, err := s.read.QueryContext(ctx, `
-		SELECT kind, slug, updated_at, mname, alt FROM (
-			SELECT 0 AS ord, 'page' AS kind, t.slug, max(t.updated_at, t.published_at) AS updated_at, NULL AS mname, '' AS alt, t.menu_order AS o1, t.id AS o2
-				FROM pages t WHERE `+visible+`
-			UNION ALL
-			SELECT 1, 'project', t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, 0, t.id
-				FROM projects t LEFT JOIN media m ON m.id = t.lead_media_id WHERE `+visible+`
-			UNION ALL
-			SELECT 2, 'news', t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, -t.published_at, -t.id
-				FROM news t LEFT JOIN media m ON m.id = t.lead_media_id WHERE `+visible+`
-		) ORDER BY ord, o1, o2 LIMIT :limit OFFSET :offset`,
-		sql.Named("now", now.Unix()), sql.Named("limit", limit), sql.Named("offset", offset))
+	nowArg := sql.Named("now", now.Unix())
+	var pages, projects int
+	err := s.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pages t WHERE `+visible+`),
+		(SELECT count(*) FROM projects t WHERE `+visible+`)`, nowArg).Scan(&pages, &projects)
 	if err != nil {
 		return fmt.Errorf("store: sitemap: %w", err)
 	}
+	parts := []struct {
+		kind  content.Kind
+		count int
+		query string
+	}{
+		{content.KindPage, pages, `SELECT t.slug, max(t.updated_at, t.published_at), NULL, '' FROM pages t WHERE ` + visible +
+			` ORDER BY t.menu_order, t.id LIMIT :limit OFFSET :offset`},
+		{content.KindProject, projects, `SELECT t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt FROM projects t
+			LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + ` ORDER BY t.id LIMIT :limit OFFSET :offset`},
+		{content.KindNews, -1, `SELECT t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt FROM (SELECT t.id FROM news t
+			WHERE ` + visible + ` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset) AS pg
+			JOIN news t ON t.id = pg.id LEFT JOIN media m ON m.id = t.lead_media_id ORDER BY t.published_at DESC, t.id DESC`},
+	}
+	for _, p := range parts {
+		if limit <= 0 {
+			return nil
+		}
+		if p.count >= 0 && offset >= p.count {
+			offset -= p.count
+			continue
+		}
+		n, err := s.eachEntry(ctx, p.kind, p.query, offset, limit, nowArg, fn)
+		if err != nil {
+			return err
+		}
+		offset, limit = 0, limit-n
+	}
+	return nil
+}
+
+func (s *Store) eachEntry(ctx context.Context, kind content.Kind, query string, offset, limit int, nowArg any, fn func(SitemapEntry) error) (int, error) {
+	rows, err := s.read.QueryContext(ctx, query, nowArg, sql.Named("limit", limit), sql.Named("offset", offset))
+	if err != nil {
+		return 0, fmt.Errorf("store: sitemap: %w", err)
+	}
 	defer rows.Close()
+	n := 0
 	for rows.Next() {
-		var kind, slug, alt string
+		var slug, alt string
 		var upd int64
 		var mname sql.NullString
-		if err := rows.Scan(&kind, &slug, &upd, &mname, &alt); err != nil {
-			return fmt.Errorf("store: sitemap: %w", err)
+		if err := rows.Scan(&slug, &upd, &mname, &alt); err != nil {
+			return n, fmt.Errorf("store: sitemap: %w", err)
 		}
-		e := SitemapEntry{Path: content.Path(content.Kind(kind), slug), Modified: time.Unix(upd, 0).UTC(), ImageAlt: alt}
+		e := SitemapEntry{Path: content.Path(kind, slug), Modified: time.Unix(upd, 0).UTC(), ImageAlt: alt}
 		if mname.Valid {
 			e.Image = MediaURL(mname.String)
 		}
 		if err := fn(e); err != nil {
-			return err
+			return n, err
 		}
+		n++
 	}
-	return rows.Err()
+	return n, rows.Err()
 }
 
 // LastChange is the time of the latest change to public content, for the
-// home page's and lists' Last-Modified and the feed's updated element.
+// sitemap's lastmod of list pages and the sitemap index. Each part walks an
+// index from its newest end and stops at the first visible row.
 func (s *Store) LastChange(ctx context.Context, now time.Time) (time.Time, error) {
 	var n sql.NullInt64
-	err := s.read.QueryRowContext(ctx, `SELECT max(m) FROM (
-		SELECT max(t.updated_at) AS m FROM news t WHERE `+visible+`
-		UNION ALL SELECT max(t.published_at) FROM news t WHERE `+visible+`
-		UNION ALL SELECT max(t.updated_at) FROM projects t WHERE `+visible+`
-		UNION ALL SELECT max(t.updated_at) FROM pages t WHERE `+visible+`)`, sql.Named("now", now.Unix())).Scan(&n)
+	err := s.read.QueryRowContext(ctx, `SELECT max(
+		coalesce((SELECT t.updated_at FROM news t WHERE `+visible+` ORDER BY t.updated_at DESC LIMIT 1), 0),
+		coalesce((SELECT t.published_at FROM news t WHERE `+visible+` ORDER BY t.published_at DESC, t.id DESC LIMIT 1), 0),
+		coalesce((SELECT max(max(t.updated_at, t.published_at)) FROM projects t WHERE `+visible+`), 0),
+		coalesce((SELECT max(max(t.updated_at, t.published_at)) FROM pages t WHERE `+visible+`), 0))`, sql.Named("now", now.Unix())).Scan(&n)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("store: last change: %w", err)
+	}
+	if n.Int64 == 0 {
+		return time.Time{}, nil
 	}
 	return fromUnix(n), nil
 }
