@@ -78,6 +78,7 @@ func (s *Server) renderNewsForm(c echo.Context, status int, f admin.NewsForm, zo
 		return err
 	}
 	f.Chrome = ch
+	noticeUnavailable(c, &f.Chrome)
 	projects, err := s.Store.ProjectOptions(ctx)
 	if err != nil {
 		return err
@@ -173,20 +174,28 @@ func (s *Server) newsSave(c echo.Context) error {
 	if upload != nil {
 		m, err := s.saveUpload(c, upload, f.LeadAlt, f.LeadCredit)
 		if err != nil {
-			msg, ok := uploadProblem(err)
-			if !ok {
-				return err
+			if msg, ok := uploadProblem(err); ok {
+				errs["lead_upload"] = msg
+				return s.renderNewsForm(c, http.StatusUnprocessableEntity, f, zone)
 			}
-			errs["lead_upload"] = msg
-			return s.renderNewsForm(c, http.StatusUnprocessableEntity, f, zone)
+			if s.unavailable(c, err) {
+				return s.renderNewsForm(c, http.StatusServiceUnavailable, f, zone)
+			}
+			return err
 		}
+		// Chosen in the form from now on, so that a save refused below
+		// does not need the file again.
 		n.LeadImage.MediaID = m.ID
+		f.LeadMediaID, f.LeadSrc = strconv.FormatInt(m.ID, 10), store.MediaURL(m.Name)
 	}
 	n.LeadImage.Alt, n.LeadImage.Credit = f.LeadAlt, f.LeadCredit
 	if err := s.Store.SaveNews(ctx, &n, tags, now); err != nil {
 		if errors.Is(err, content.ErrConflict) {
 			errs["slug"] = "Another item already uses this address. Choose another slug."
 			return s.renderNewsForm(c, http.StatusConflict, f, zone)
+		}
+		if s.unavailable(c, err) {
+			return s.renderNewsForm(c, http.StatusServiceUnavailable, f, zone)
 		}
 		return err
 	}

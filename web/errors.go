@@ -23,7 +23,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	status, msg := http.StatusInternalServerError, ""
 	var he *echo.HTTPError
+	unavail := isUnavailable(err)
 	switch {
+	case unavail:
+		status = http.StatusServiceUnavailable
 	case errors.As(err, &he):
 		status = he.Code
 		if m, ok := he.Message.(string); ok {
@@ -68,7 +71,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case http.StatusRequestEntityTooLarge:
 		p.Heading = "Too large"
 	default:
-		if status >= 500 {
+		if unavail {
+			p.Heading = "Changes cannot be saved right now"
+			p.Message = unavailablePage
+		} else if status >= 500 {
 			p.Heading = "Something went wrong"
 			p.Message = "The site could not answer this request. Please try again in a moment."
 		} else {

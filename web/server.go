@@ -45,10 +45,10 @@ func New(d Deps) *Server {
 	e.HidePort = true
 	s := &Server{Deps: d, echo: e, cache: newPageCache(64 << 20)}
 	e.HTTPErrorHandler = s.handleError
-	// Security headers come first, so that even the redirects and refusals
-	// of canonicalPath carry them.
-	e.Pre(s.securityHeaders, s.canonicalPath)
-	e.Use(s.logRequests, s.recoverPanics)
+	// Every request is logged, and a panic anywhere becomes a 500 page,
+	// even before routing. Security headers come next, so that even the
+	// redirects and refusals of canonicalPath carry them.
+	e.Pre(s.logRequests, s.recoverPanics, s.securityHeaders, s.canonicalPath)
 	s.routes()
 	return s
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"orgsite/internal/auth"
+	"orgsite/internal/backup"
 	"orgsite/internal/content"
 	"orgsite/internal/store"
 )
@@ -92,7 +93,9 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	return nil
 }
 
-func backup(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+// backupCmd writes a consistent snapshot of a database that a running
+// server may be writing to (see backup.WriteFile).
+func backupCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", or(getenv("ORGSITE_DB"), "data/orgsite.db"), "SQLite database file (env ORGSITE_DB)")
@@ -109,7 +112,7 @@ func backup(ctx context.Context, args []string, stdout, stderr io.Writer, getenv
 	}
 	defer st.Close()
 	start := time.Now()
-	if err := st.Backup(ctx, fs.Arg(0)); err != nil {
+	if err := backup.WriteFile(ctx, st, fs.Arg(0)); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s in %s\n", fs.Arg(0), time.Since(start).Round(time.Millisecond))

@@ -16,11 +16,13 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 	_ "time/tzdata" // the site's time zone must load on hosts without zoneinfo
 
 	"orgsite/internal/auth"
+	"orgsite/internal/backup"
 	"orgsite/internal/config"
 	"orgsite/internal/content"
 	"orgsite/internal/demo"
@@ -47,6 +49,8 @@ commands:
   user passwd --email E  (password on stdin)
   user list
   backup FILE            write a consistent snapshot of the database
+  export DIR             write the public site as static files
+  demo --news N          seed the demo and add N generated news items
   version                print the version
 
 Run "orgsite serve --help" for the settings.
@@ -66,7 +70,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "user":
 		err = userCmd(ctx, args, stdin, stdout, stderr, getenv)
 	case "backup":
-		err = backup(ctx, args, stdout, stderr, getenv)
+		err = backupCmd(ctx, args, stdout, stderr, getenv)
+	case "export":
+		err = exportCmd(ctx, args, stdout, stderr, getenv)
+	case "demo":
+		err = demoCmd(ctx, args, stdout, stderr, getenv)
 	case "version":
 		fmt.Fprintln(stdout, "orgsite", versionString())
 	case "help", "-h", "--help":
@@ -145,20 +153,26 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 		return err
 	}
 
+	// Work beside the requests stops, on every way out, before the database
+	// closes (the deferred Close above runs after this).
+	bctx, stopBackground := context.WithCancel(ctx)
+	var background sync.WaitGroup
+	stopAll := func() { stopBackground(); background.Wait() }
+	defer stopAll()
+	if cfg.BackupDir != "" {
+		if err := os.MkdirAll(cfg.BackupDir, 0o750); err != nil {
+			return fmt.Errorf("backup folder: %w", err)
+		}
+		sched := &backup.Schedule{Dir: cfg.BackupDir, Keep: cfg.BackupKeep, DB: st, Log: log}
+		log.Info("nightly backups", "dir", cfg.BackupDir, "keep", cfg.BackupKeep)
+		background.Go(func() { sched.Run(bctx) })
+	}
+
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	srv := &http.Server{
-		Handler: web.New(web.Deps{Store: st, Media: ms, Config: cfg, Log: log}),
-		// A slow or stalled client cannot hold a connection for long.
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute, // uploads on a poor connection
-		WriteTimeout:      2 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	srv := newHTTPServer(cfg, web.New(web.Deps{Store: st, Media: ms, Config: cfg, Log: log}), log)
 	log.Info("serving", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "db", cfg.DB, "version", versionString())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -167,16 +181,47 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 		return err
 	case <-ctx.Done():
 	}
-	// First signal: finish what is in flight. A second one (the context of
-	// main no longer catches it) ends the process at once.
-	log.Info("shutting down")
+	// First signal: stop accepting, let the requests in flight finish, then
+	// close the database, which checkpoints the WAL into the main file. A
+	// second signal (main's context no longer catches it) ends the process
+	// at once; SQLite's journal makes that as safe as a crash.
+	log.Info("shutting down", "drain", drainTimeout)
 	signal.Reset(os.Interrupt, syscall.SIGTERM)
-	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		log.Warn("shutdown", "err", err)
+		log.Warn("requests still running after the drain time were cut off", "err", err)
+		srv.Close()
 	}
+	stopAll()
+	if err := st.Close(); err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	log.Info("stopped")
 	return nil
+}
+
+// drainTimeout is how long a stop waits for requests in flight: under the
+// 10 seconds that docker stop allows before SIGKILL, so that the database
+// is always closed by us.
+const drainTimeout = 8 * time.Second
+
+// newHTTPServer sets the limits that keep a slow, stalled or hostile client
+// from holding the server: time to send the headers, to send the whole
+// request (an upload on a poor connection included), to receive the
+// answer, to keep an idle connection, and the size of the headers. Bodies
+// are limited per route (the admin's, in package web).
+func newHTTPServer(cfg config.Config, h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
 }
 
 // prepare seeds a new site and makes sure someone can log in.

@@ -22,6 +22,10 @@ type Config struct {
 	BaseURL   string // absolute, without trailing slash
 	Demo      bool
 	MaxUpload int64 // bytes
+	// BackupDir, when set, receives a snapshot of the database every 24
+	// hours; BackupKeep is how many of them are kept.
+	BackupDir  string
+	BackupKeep int
 }
 
 // Secure reports whether cookies must carry the Secure flag.
@@ -38,6 +42,8 @@ var settings = []setting{
 	{"base-url", "ORGSITE_BASE_URL", "http://localhost:8080", "public URL of the site, for absolute links"},
 	{"demo", "ORGSITE_DEMO", "true", "seed demo content into a new database"},
 	{"max-upload-mb", "ORGSITE_MAX_UPLOAD_MB", "20", "largest upload accepted, in megabytes"},
+	{"backup-dir", "ORGSITE_BACKUP_DIR", "", "folder for a nightly snapshot of the database (empty: none)"},
+	{"backup-keep", "ORGSITE_BACKUP_KEEP", "7", "how many nightly snapshots to keep"},
 }
 
 // Parse reads settings from args (without the program and subcommand
@@ -78,6 +84,12 @@ func build(v map[string]*string) (Config, error) {
 		return c, fmt.Errorf("config: --max-upload-mb / ORGSITE_MAX_UPLOAD_MB must be a whole number from 1 to 2048, not %q", *v["max-upload-mb"])
 	}
 	c.MaxUpload = int64(mb) << 20
+	c.BackupDir = strings.TrimSpace(*v["backup-dir"])
+	keep, err := strconv.Atoi(strings.TrimSpace(*v["backup-keep"]))
+	if err != nil || keep < 1 || keep > 1000 {
+		return c, fmt.Errorf("config: --backup-keep / ORGSITE_BACKUP_KEEP must be a whole number from 1 to 1000, not %q", *v["backup-keep"])
+	}
+	c.BackupKeep = keep
 	return c, c.Validate()
 }
 

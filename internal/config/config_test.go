@@ -13,7 +13,7 @@ func TestParseDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{Addr: ":8080", DB: "data/orgsite.db", Media: "data/media", BaseURL: "http://localhost:8080", Demo: true, MaxUpload: 20 << 20}
+	want := Config{Addr: ":8080", DB: "data/orgsite.db", Media: "data/media", BaseURL: "http://localhost:8080", Demo: true, MaxUpload: 20 << 20, BackupKeep: 7}
 	if c != want || len(rest) != 0 {
 		t.Fatalf("got %+v %v, want %+v", c, rest, want)
 	}
@@ -33,6 +33,18 @@ func TestParsePrecedence(t *testing.T) {
 	}
 }
 
+func TestParseBackup(t *testing.T) {
+	e := env(map[string]string{"ORGSITE_BACKUP_DIR": "/srv/backups", "ORGSITE_BACKUP_KEEP": "30"})
+	c, _, err := Parse("serve", nil, e, io.Discard)
+	if err != nil || c.BackupDir != "/srv/backups" || c.BackupKeep != 30 {
+		t.Fatalf("from the environment: %+v %v", c, err)
+	}
+	c, _, err = Parse("serve", []string{"--backup-dir", "/mnt/b", "--backup-keep", "3"}, e, io.Discard)
+	if err != nil || c.BackupDir != "/mnt/b" || c.BackupKeep != 3 {
+		t.Fatalf("flags over the environment: %+v %v", c, err)
+	}
+}
+
 func TestParseBad(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -47,6 +59,8 @@ func TestParseBad(t *testing.T) {
 		{nil, map[string]string{"ORGSITE_DEMO": "maybe"}, "ORGSITE_DEMO"},
 		{[]string{"--db", " "}, nil, "--db"},
 		{[]string{"--max-upload-mb", "0"}, nil, "max-upload"},
+		{[]string{"--backup-keep", "0"}, nil, "--backup-keep"},
+		{nil, map[string]string{"ORGSITE_BACKUP_KEEP": "seven"}, "ORGSITE_BACKUP_KEEP"},
 	}
 	for _, tt := range tests {
 		_, _, err := Parse("serve", tt.args, env(tt.env), io.Discard)

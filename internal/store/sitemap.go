@@ -106,7 +106,7 @@ func (s *Store) eachEntry(ctx context.Context, kind content.Kind, query string, 
 func (s *Store) LastChange(ctx context.Context, now time.Time) (time.Time, error) {
 	var n sql.NullInt64
 	err := s.read.QueryRowContext(ctx, `SELECT max(
-		coalesce((SELECT t.updated_at FROM news t WHERE `+visible+` ORDER BY t.updated_at DESC LIMIT 1), 0),
+		coalesce((SELECT t.updated_at FROM news t INDEXED BY news_updated WHERE `+visible+` ORDER BY t.updated_at DESC LIMIT 1), 0),
 		coalesce((SELECT t.published_at FROM news t WHERE `+visible+` ORDER BY t.published_at DESC, t.id DESC LIMIT 1), 0),
 		coalesce((SELECT max(max(t.updated_at, t.published_at)) FROM projects t WHERE `+visible+`), 0),
 		coalesce((SELECT max(max(t.updated_at, t.published_at)) FROM pages t WHERE `+visible+`), 0))`, sql.Named("now", now.Unix())).Scan(&n)

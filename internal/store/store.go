@@ -141,19 +141,21 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // tx runs fn in one write transaction: every public write is exactly one.
+// A failure because the database cannot take writes (read-only, disk full,
+// locked for too long) comes back wrapped in ErrUnavailable.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return unavailable(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return unavailable(err)
 	}
 	// The generation moves on even when Commit reports an error: the
 	// outcome is then unknown, and a needless re-render is harmless.
 	defer s.gen.Add(1)
-	return tx.Commit()
+	return unavailable(tx.Commit())
 }
 
 // IsEmpty reports whether the database has no content yet (a new site).

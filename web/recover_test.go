@@ -1,0 +1,72 @@
+package web
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+)
+
+// TestPanicRecovered: a handler that panics gives the visitor the normal
+// 500 page, without the panic's text; the log has the panic with its stack
+// and the request line; the next request is served as usual.
+func TestPanicRecovered(t *testing.T) {
+	ts, logs := reliabServer(t, 0)
+	ts.srv.echo.GET("/test-panic", func(echo.Context) error { panic("kaboom: internal detail") })
+	r := ts.get("/test-panic")
+	if r.Code != http.StatusInternalServerError {
+		t.Fatalf("panic: %d, want 500", r.Code)
+	}
+	if !strings.Contains(r.Body, "Something went wrong") || !strings.Contains(r.Body, "</html>") || strings.Contains(r.Body, "kaboom") {
+		t.Errorf("the 500 page is not the site's error page, or shows the panic:\n%s", excerpt(r.Body))
+	}
+	log := logs.String()
+	for _, want := range []string{`level=ERROR msg=panic`, `kaboom: internal detail`, `stack="goroutine`, `recover_test.go`,
+		`msg=request method=GET path=/test-panic status=500`} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the log lacks %q:\n%s", want, log)
+		}
+	}
+	ts.mustGet("/", http.StatusOK)
+}
+
+// TestOneLogLinePerRequest: every request, whatever answers it (a handler,
+// the router, the canonical-path redirect, the admin guard), leaves exactly
+// one structured line with its status and duration, and the query string,
+// which may hold what a visitor searched for, is not in it.
+func TestOneLogLinePerRequest(t *testing.T) {
+	ts, logs := reliabServer(t, 0)
+	requests := []struct {
+		method, target string
+		status         int
+	}{
+		{"GET", "/", 200},
+		{"GET", "/news/", 301},
+		{"GET", "/search?q=private+words", 200},
+		{"GET", "/no-such-page", 404},
+		{"POST", "/", 405},
+		{"GET", "/admin", 303},
+		{"HEAD", "/healthz", 200},
+		{"GET", "/a//b/", 301},
+	}
+	for _, rq := range requests {
+		if r := ts.do(rq.method, rq.target, nil); r.Code != rq.status {
+			t.Errorf("%s %s: %d, want %d", rq.method, rq.target, r.Code, rq.status)
+		}
+	}
+	line := regexp.MustCompile(`(?m)^time=\S+ level=\w+ msg=request method=(\w+) path=(\S+) status=(\d+) bytes=\d+ duration=\S+$`)
+	got := line.FindAllStringSubmatch(logs.String(), -1)
+	if len(got) != len(requests) {
+		t.Fatalf("%d request lines for %d requests:\n%s", len(got), len(requests), logs.String())
+	}
+	for i, rq := range requests {
+		if got[i][1] != rq.method || got[i][3] != itoa(rq.status) {
+			t.Errorf("line %d: %v, want %s %s %d", i, got[i][0], rq.method, rq.target, rq.status)
+		}
+	}
+	if strings.Contains(logs.String(), "private") {
+		t.Errorf("the search words reached the log:\n%s", logs.String())
+	}
+}
