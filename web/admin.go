@@ -60,6 +60,7 @@ func (s *Server) chrome(c echo.Context, title string) (admin.Chrome, error) {
 	case c.QueryParam("done") != "":
 		ch.Flash = "Done."
 	}
+	noticeUnavailable(c, &ch)
 	return ch, nil
 }
 

@@ -78,7 +78,6 @@ func (s *Server) renderNewsForm(c echo.Context, status int, f admin.NewsForm, zo
 		return err
 	}
 	f.Chrome = ch
-	noticeUnavailable(c, &f.Chrome)
 	projects, err := s.Store.ProjectOptions(ctx)
 	if err != nil {
 		return err

@@ -112,6 +112,9 @@ func (s *Server) pageSave(c echo.Context) error {
 			errs["slug"] = "Another page or the site itself already uses this address. Choose another slug."
 			return s.renderPageForm(c, http.StatusConflict, f)
 		}
+		if s.unavailable(c, err) {
+			return s.renderPageForm(c, http.StatusServiceUnavailable, f)
+		}
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/pages/"+itoa64(p.ID)+"?saved=1")

@@ -255,6 +255,9 @@ func (s *Server) projectSave(c echo.Context) error {
 	if upload != nil {
 		m, err := s.saveUpload(c, upload, f.LeadAlt, f.LeadCredit)
 		if err != nil {
+			if s.unavailable(c, err) {
+				return s.renderProjectForm(c, http.StatusServiceUnavailable, f)
+			}
 			msg, ok := uploadProblem(err)
 			if !ok {
 				return err
@@ -269,6 +272,9 @@ func (s *Server) projectSave(c echo.Context) error {
 		if errors.Is(err, content.ErrConflict) {
 			errs["slug"] = "Another item already uses this address. Choose another slug."
 			return s.renderProjectForm(c, http.StatusConflict, f)
+		}
+		if s.unavailable(c, err) {
+			return s.renderProjectForm(c, http.StatusServiceUnavailable, f)
 		}
 		return err
 	}

@@ -70,6 +70,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		p.Heading = "Not allowed"
 	case http.StatusRequestEntityTooLarge:
 		p.Heading = "Too large"
+		p.Message = s.uploadLimitMessage()
 	default:
 		if unavail {
 			p.Heading = "Changes cannot be saved right now"

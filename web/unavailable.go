@@ -55,7 +55,7 @@ func (s *Server) unavailable(c echo.Context, err error) bool {
 // and "Not saved" in its title, when unavailable marked the request.
 func noticeUnavailable(c echo.Context, ch *admin.Chrome) {
 	if marked, _ := c.Get(unavailableKey).(bool); marked {
-		ch.Flash = unavailableMessage
+		ch.Alert = unavailableMessage
 		ch.PageTitle = "Not saved: " + ch.PageTitle
 	}
 }

@@ -67,7 +67,8 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		if err != nil {
 			return err
 		}
-		if err := st.SetPassword(ctx, u.ID, hash, time.Now()); err != nil {
+		// Resetting also ends the user's sessions, as a password change must.
+		if err := st.ResetPassword(ctx, u.ID, hash, time.Now()); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "changed the password of %s\n", u.Email)

@@ -18,6 +18,7 @@ type Chrome struct {
 	Path      string // current path, for the menu
 	PageTitle string // the <title>
 	Flash     string // a success message after a redirect
+	Alert     string // a problem that stopped the action, shown as an alert
 	Zone      *time.Location
 }
 
