@@ -22,6 +22,12 @@ type pageCache struct {
 	bytes   int
 	max     int
 
+	// renders lets one request per key render a missing page while the
+	// others wait and then take its copy: after a publish during a spike,
+	// each page is rendered once, not once per waiting visitor. Keys share
+	// a fixed set of locks, so the memory stays bounded.
+	renders [64]sync.Mutex
+
 	// next caches the store's NextChange for one generation.
 	nextMu  sync.Mutex
 	nextGen uint64
@@ -87,9 +93,10 @@ func cacheKey(r *http.Request) string {
 
 // cacheState is what the cache middleware leaves on the context for send.
 type cacheState struct {
-	key   string
-	gen   uint64
-	until time.Time
+	key     string
+	gen     uint64
+	until   time.Time
+	release func() // lets the next request for the key go on
 }
 
 // cached serves a public GET from the page cache, or lets the handler run
@@ -107,13 +114,33 @@ func (s *Server) cached(next echo.HandlerFunc) echo.HandlerFunc {
 		if e := s.cache.get(key, gen, now); e != nil {
 			return s.writeCached(c, e)
 		}
+		lock := &s.cache.renders[fnv32(key)%uint32(len(s.cache.renders))]
+		lock.Lock()
+		var once sync.Once
+		release := func() { once.Do(lock.Unlock) }
+		// Released as soon as the page is in the cache (before it is sent,
+		// so a slow client cannot hold the lock), or at the latest here.
+		defer release()
+		gen, now = s.Store.Generation(), s.Now()
+		if e := s.cache.get(key, gen, now); e != nil {
+			release()
+			return s.writeCached(c, e) // rendered while this request waited
+		}
 		until, err := s.nextChange(r, gen, now)
 		if err != nil {
 			return err
 		}
-		c.Set("cache", &cacheState{key: key, gen: gen, until: until})
+		c.Set("cache", &cacheState{key: key, gen: gen, until: until, release: release})
 		return next(c)
 	}
+}
+
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h
 }
 
 func (s *Server) nextChange(r *http.Request, gen uint64, now time.Time) (time.Time, error) {
@@ -150,6 +177,7 @@ func (s *Server) storeCached(c echo.Context, contentType string, body []byte, et
 		e.gz = buf.Bytes()
 	}
 	s.cache.put(st.key, e)
+	st.release()
 	return e
 }
 
