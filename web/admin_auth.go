@@ -128,7 +128,8 @@ func (s *Server) clearCookie(c echo.Context, name, path string) {
 
 // safeNext keeps a post-login redirect inside the admin area.
 func safeNext(next string) string {
-	if strings.HasPrefix(next, "/admin") && !strings.HasPrefix(next, "/admin/login") && !strings.ContainsAny(next, "\\\r\n") && !strings.HasPrefix(next, "//") {
+	inside := next == "/admin" || strings.HasPrefix(next, "/admin/") || strings.HasPrefix(next, "/admin?")
+	if inside && !strings.HasPrefix(next, "/admin/login") && !strings.ContainsAny(next, "\\\r\n") {
 		return next
 	}
 	return "/admin"

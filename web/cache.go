@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
+	"net"
 	"bytes"
 	"compress/gzip"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -41,6 +44,26 @@ type cachedPage struct {
 	contentType string
 	body, gz    []byte
 	etag        string
+	// The response headers of each form, built once: a hit copies them
+	// into the response without parsing, formatting or allocating.
+	plainHeader, gzHeader http.Header
+}
+
+func (e *cachedPage) buildHeaders() {
+	common := func(etag string, n int) http.Header {
+		return http.Header{
+			"Content-Type":   {e.contentType},
+			"Content-Length": {strconv.Itoa(n)},
+			"Etag":           {etag},
+			"Cache-Control":  {"public, no-cache"},
+			"Vary":           {"Accept-Encoding"},
+		}
+	}
+	e.plainHeader = common(e.etag, len(e.body))
+	if e.gz != nil {
+		e.gzHeader = common(strings.TrimSuffix(e.etag, `"`)+`-gz"`, len(e.gz))
+		e.gzHeader["Content-Encoding"] = []string{"gzip"}
+	}
 }
 
 func newPageCache(maxBytes int) *pageCache {
@@ -176,6 +199,7 @@ func (s *Server) storeCached(c echo.Context, contentType string, body []byte, et
 		zw.Close()
 		e.gz = buf.Bytes()
 	}
+	e.buildHeaders()
 	s.cache.put(st.key, e)
 	st.release()
 	return e
@@ -184,22 +208,41 @@ func (s *Server) storeCached(c echo.Context, contentType string, body []byte, et
 // writeCached answers from a cached page, compressed when the client
 // accepts gzip, with a 304 when it already has these bytes.
 func (s *Server) writeCached(c echo.Context, e *cachedPage) error {
-	h := c.Response().Header()
-	h.Set("Cache-Control", "public, no-cache")
-	h.Add("Vary", "Accept-Encoding")
-	body, etag := e.body, e.etag
+	hdr, body := e.plainHeader, e.body
 	if e.gz != nil && acceptsGzip(c.Request()) {
-		body = e.gz
-		etag = strings.TrimSuffix(etag, `"`) + `-gz"`
-		h.Set("Content-Encoding", "gzip")
+		hdr, body = e.gzHeader, e.gz
 	}
-	h.Set("ETag", etag)
-	if match := c.Request().Header.Get("If-None-Match"); match != "" && etagMatch(match, etag) {
-		h.Del("Content-Encoding")
+	h := c.Response().Header()
+	if match := c.Request().Header.Get("If-None-Match"); match != "" && etagMatch(match, hdr["Etag"][0]) {
+		h["Etag"], h["Cache-Control"], h["Vary"] = hdr["Etag"], hdr["Cache-Control"], hdr["Vary"]
 		return c.NoContent(http.StatusNotModified)
 	}
-	h.Set("Content-Length", itoa(len(body)))
-	return c.Blob(http.StatusOK, e.contentType, body)
+	for k, v := range hdr {
+		h[k] = v
+	}
+	c.Response().WriteHeader(http.StatusOK)
+	if c.Request().Method == http.MethodHead {
+		return nil
+	}
+	conn, _ := c.Request().Context().Value(connKey{}).(net.Conn)
+	if conn == nil || len(body) < 3<<10 {
+		_, err := c.Response().Write(body)
+		return err
+	}
+	cork(conn, true)
+	defer cork(conn, false)
+	if _, err := c.Response().Write(body); err != nil {
+		return err
+	}
+	return http.NewResponseController(c.Response().Writer).Flush()
+}
+
+type connKey struct{}
+
+// ConnContext is for http.Server.ConnContext: it lets cached responses
+// reach their connection, to send header and body in one segment.
+func ConnContext(ctx context.Context, c net.Conn) context.Context {
+	return context.WithValue(ctx, connKey{}, c)
 }
 
 func acceptsGzip(r *http.Request) bool {

@@ -139,7 +139,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	if len(rest) > 0 {
 		return fmt.Errorf("serve: unexpected argument %q", rest[0])
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	lw := newLogWriter(stderr)
+	defer lw.Close()
+	log := slog.New(batchRequests{slog.NewTextHandler(lw, nil), lw})
 	st, err := store.Open(ctx, cfg.DB)
 	if err != nil {
 		return err
@@ -221,6 +223,7 @@ func newHTTPServer(cfg config.Config, h http.Handler, log *slog.Logger) *http.Se
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		ConnContext:       web.ConnContext,
 	}
 }
 

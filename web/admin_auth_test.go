@@ -1,0 +1,156 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"orgsite/internal/auth"
+)
+
+// TestLoginThrottle: five wrong passwords lock the account for a while with
+// 429 and a Retry-After, even with the right password; the lock lifts once
+// the window has passed.
+func TestLoginThrottle(t *testing.T) {
+	ts := newTestServer(t)
+	u := ts.addUser("editor", "ed@example.org")
+	b := ts.anonymous()
+	for i := 0; i < auth.AccountThrottle.Max; i++ {
+		if r := b.login(u.Email, "wrong password "+strconv.Itoa(i)); r.Code != http.StatusUnauthorized {
+			t.Fatalf("attempt %d: %d", i, r.Code)
+		}
+	}
+	r := b.login(u.Email, testPassword)
+	secs, err := strconv.Atoi(r.Header.Get("Retry-After"))
+	if r.Code != http.StatusTooManyRequests || err != nil || secs < 1 || secs > int(auth.AccountThrottle.Window.Seconds())+1 {
+		t.Fatalf("after %d failures: %d, Retry-After %q", auth.AccountThrottle.Max, r.Code, r.Header.Get("Retry-After"))
+	}
+	if !strings.Contains(r.Body, "Too many failed attempts") {
+		t.Error("the 429 does not say why")
+	}
+	// Another account from the same address is not locked by this one.
+	other := ts.addUser("editor", "other@example.org")
+	if r := ts.anonymous().login(other.Email, testPassword); r.Code != http.StatusSeeOther {
+		t.Errorf("another account: %d", r.Code)
+	}
+	ts.clock.Add(auth.AccountThrottle.Window + time.Second)
+	if r := b.login(u.Email, testPassword); r.Code != http.StatusSeeOther {
+		t.Errorf("after the window: %d", r.Code)
+	}
+}
+
+// TestLoginThrottlePerAddress: one address trying many accounts is stopped.
+func TestLoginThrottlePerAddress(t *testing.T) {
+	ts := newTestServer(t)
+	b := ts.anonymous()
+	var last response
+	for i := 0; i <= auth.AddressThrottle.Max; i++ {
+		last = b.login("nobody"+strconv.Itoa(i)+"@example.org", "guess")
+	}
+	if last.Code != http.StatusTooManyRequests || last.Header.Get("Retry-After") == "" {
+		t.Fatalf("after %d failures from one address: %d", auth.AddressThrottle.Max+1, last.Code)
+	}
+}
+
+// TestLoginSameAnswer: an unknown email, a wrong password and a disabled
+// account get the same status and message.
+func TestLoginSameAnswer(t *testing.T) {
+	ts := newTestServer(t)
+	u := ts.addUser("editor", "ed@example.org")
+	d := ts.addUser("editor", "gone@example.org")
+	if err := ts.st.SetUserDisabled(ts.ctx(), d.ID, true, ts.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for _, try := range [][2]string{{"nobody@example.org", testPassword}, {u.Email, "wrong password"}, {d.Email, testPassword}} {
+		r := ts.anonymous().login(try[0], try[1])
+		if r.Code != http.StatusUnauthorized || !strings.Contains(r.Body, loginFailed) {
+			t.Errorf("%s: %d", try[0], r.Code)
+		}
+	}
+}
+
+// csrfOf finds the login form's token in a page.
+func (ts *testServer) csrfOf(body string) string {
+	if m := csrfField.FindStringSubmatch(body); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// TestSessionCookieAndRotation: the session cookie is HttpOnly, SameSite=Lax
+// and Secure on an https site; a new session id is issued at every login,
+// and a token planted before login is worthless.
+func TestSessionCookieAndRotation(t *testing.T) {
+	ts := newTestServer(t)
+	u := ts.addUser("editor", "ed@example.org")
+	b := ts.anonymous()
+	b.cookies[sessionCookie] = "planted-by-an-attacker"
+	b.get("/admin/login")
+	b.csrf = ts.csrfOf(b.get("/admin/login").Body)
+	r := b.post("/admin/login", url.Values{"email": {u.Email}, "password": {testPassword}})
+	if r.Code != http.StatusSeeOther {
+		t.Fatalf("login: %d", r.Code)
+	}
+	var ck *http.Cookie
+	for _, c := range (&http.Response{Header: r.Header}).Cookies() {
+		if c.Name == sessionCookie {
+			ck = c
+		}
+	}
+	if ck == nil || !ck.HttpOnly || !ck.Secure || ck.SameSite != http.SameSiteLaxMode || ck.Path != "/admin" {
+		t.Fatalf("session cookie %+v", ck)
+	}
+	if ck.Value == "planted-by-an-attacker" || len(ck.Value) < 40 {
+		t.Fatalf("session id not fresh: %q", ck.Value)
+	}
+	first := ck.Value
+	// Logging in again gives another id; the old one no longer works.
+	b2 := ts.anonymous()
+	b2.login(u.Email, testPassword)
+	if b2.cookies[sessionCookie] == first {
+		t.Fatal("a second login reused the session id")
+	}
+	b.post("/admin/logout", nil)
+	stale := ts.anonymous()
+	stale.cookies[sessionCookie] = first
+	if r := stale.get("/admin"); r.Code != http.StatusSeeOther {
+		t.Errorf("a logged-out session still works: %d", r.Code)
+	}
+}
+
+// TestAdminNoStore: admin pages are never cached and never framed.
+func TestAdminNoStore(t *testing.T) {
+	ts := newTestServer(t)
+	ed := ts.loginAs("editor")
+	for _, p := range []string{"/admin", "/admin/news", "/admin/login"} {
+		r := ed.get(p)
+		if r.Header.Get("Cache-Control") != "no-store" || !strings.Contains(r.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
+			t.Errorf("%s: Cache-Control %q, CSP %q", p, r.Header.Get("Cache-Control"), r.Header.Get("Content-Security-Policy"))
+		}
+	}
+}
+
+// TestLoginNextStaysInAdmin: the page to return to after login can only be
+// inside the admin area.
+func TestLoginNextStaysInAdmin(t *testing.T) {
+	ts := newTestServer(t)
+	u := ts.addUser("editor", "ed@example.org")
+	for next, want := range map[string]string{
+		"/admin/news":              "/admin/news",
+		"//evil.example/admin":     "/admin",
+		"https://evil.example":     "/admin",
+		"/admin\\@evil.example":    "/admin",
+		"/administrators-are-evil": "/admin",
+		"/admin?tab=1":             "/admin?tab=1",
+	} {
+		b := ts.anonymous()
+		b.csrf = ts.csrfOf(b.get("/admin/login").Body)
+		r := b.post("/admin/login", url.Values{"email": {u.Email}, "password": {testPassword}, "next": {next}})
+		if loc := r.Header.Get("Location"); loc != want {
+			t.Errorf("next=%q: Location %q, want %q", next, loc, want)
+		}
+	}
+}
