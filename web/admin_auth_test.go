@@ -113,7 +113,10 @@ func TestSessionCookieAndRotation(t *testing.T) {
 	if b2.cookies[sessionCookie] == first {
 		t.Fatal("a second login reused the session id")
 	}
-	b.post("/admin/logout", nil)
+	b.csrf = ts.csrfOf(b.get("/admin").Body)
+	if r := b.post("/admin/logout", nil); r.Code != http.StatusSeeOther {
+		t.Fatalf("logout: %d", r.Code)
+	}
 	stale := ts.anonymous()
 	stale.cookies[sessionCookie] = first
 	if r := stale.get("/admin"); r.Code != http.StatusSeeOther {

@@ -1,10 +1,10 @@
 package web
 
 import (
-	"context"
-	"net"
 	"bytes"
 	"compress/gzip"
+	"context"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
