@@ -37,6 +37,7 @@ corpus() { # corpus N → folder with x.db and media, made once
 }
 
 SERVER_PID=""
+declare -a cold
 start_ours() { # start_ours DIR
   stop_ours
   "$BIN" serve --addr "127.0.0.1:$OURS_PORT" --db "$1/x.db" --media "$1/media" \
@@ -49,7 +50,8 @@ start_ours() { # start_ours DIR
   echo "server did not start" >&2; cat "$WORK/server.log" >&2; exit 1
 }
 stop_ours() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+declare -a cold; fi
 }
 NGINX_CONF="$WORK/nginx.conf"
 start_nginx() { # start_nginx ROOT
@@ -76,9 +78,12 @@ CONF
 stop_nginx() { [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; rm -f "$WORK/nginx.pid"; sleep 0.2; }
 trap 'stop_ours; stop_nginx' EXIT
 
-# run_wrk URL → "rps p50ms p99ms errors"
+# run_wrk URL → "rps p50ms p99ms errors". One request first: both servers
+# are measured warm (nginx's page cache, our render cache), as in steady
+# state; the cold render of each page is timed separately below.
 run_wrk() {
   local out
+  curl -s -o /dev/null "$1"
   out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$1" 2>&1)
   local rps p50 p99 errs non2xx
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
@@ -121,9 +126,15 @@ stop_ours
 # 2. The big corpus: the same pages, deep pages, tags and search, compared
 #    with their latency at the small one.
 BIGDIR=$(corpus "$BIG")
+start_ours "$BIGDIR" # a first start applies any pending migrations
+stop_ours
 start=$(date +%s%N)
 start_ours "$BIGDIR"
 startup_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+# Cold renders (after a write every page is rendered once, then cached).
+for p in / /news "/news?page=2000" /tags/events "/search?q=migration"; do
+  cold[${#cold[@]}]="$p $(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$OURS_PORT$p")"
+done
 ITEM=$(curl -fs "http://127.0.0.1:$OURS_PORT/news" | grep -o 'href="/news/[a-z0-9-]*"' | head -1 | cut -d'"' -f2)
 for p in "/" "/news" "$ITEM" "/projects/mobilaze"; do
   key=$p; [ "$p" = "$ITEM" ] && key="${PAGES[2]}"
@@ -146,6 +157,8 @@ for part in /sitemap.xml /sitemaps/sitemap-1.xml /sitemaps/sitemap-2.xml /sitema
   row "$part ($BIG)" "-" "-" "-" "$(awk -v s="$(cut -d' ' -f2 <<<"$t")" 'BEGIN{printf "%.0f", s*1000}')" "-" "$(rss_mb)" "HTTP $(cut -d' ' -f1 <<<"$t"), $(cut -d' ' -f3 <<<"$t") bytes"
 done
 echo
+echo "cold render at $BIG items (first request after start or a write, in seconds):"
+printf '  %s\n' "${cold[@]}"
 echo "start-up to first 200 on the $BIG-item database: ${startup_ms} ms (includes process start and the /healthz poll)"
 echo "RSS growth while serving the sitemap: $(( (peak - before) / 1024 )) MB; peak RSS under load (VmHWM): $(rss_mb) MB"
 echo "wrk -t2 -c$CONNS -d$DURATION on 127.0.0.1; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -287,6 +288,28 @@ func (s *Store) reindex(ctx context.Context) error {
 		}
 		return nil
 	})
+}
+
+// updateEntry runs update on a saved item of kind k and, when it changes
+// the slug of an item that was published, keeps the old URL answering with
+// a redirect to the new one.
+func updateEntry(ctx context.Context, tx *sql.Tx, k content.Kind, id int64, slug string, now time.Time, update func() error) error {
+	var oldSlug, oldStatus string
+	var oldPub sql.NullInt64
+	err := tx.QueryRowContext(ctx, "SELECT slug, status, published_at FROM "+table(k)+" WHERE id = ? AND deleted_at IS NULL", id).
+		Scan(&oldSlug, &oldStatus, &oldPub)
+	if errors.Is(err, sql.ErrNoRows) {
+		return content.ErrNotFound
+	} else if err != nil {
+		return err
+	}
+	if err := update(); err != nil {
+		return err
+	}
+	if oldSlug != slug && oldStatus == string(content.StatusPublished) && oldPub.Valid {
+		return renameRedirect(ctx, tx, content.Path(k, oldSlug), content.Path(k, slug), now)
+	}
+	return nil
 }
 
 // renameRedirect keeps an old public URL answering after a slug change: the

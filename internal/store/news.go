@@ -189,25 +189,14 @@ func (s *Store) SaveNews(ctx context.Context, n *content.News, tags []string, no
 				return err
 			}
 		} else {
-			var oldSlug string
-			var oldPub sql.NullInt64
-			var oldStatus string
-			err := tx.QueryRowContext(ctx, "SELECT slug, status, published_at FROM news WHERE id = ? AND deleted_at IS NULL", n.ID).Scan(&oldSlug, &oldStatus, &oldPub)
-			if errors.Is(err, sql.ErrNoRows) {
-				return content.ErrNotFound
-			} else if err != nil {
-				return err
-			}
-			_, err = tx.ExecContext(ctx, `UPDATE news SET lang = ?, slug = ?, title = ?, summary = ?, body_md = ?, body_html = ?, status = ?,
+			err := updateEntry(ctx, tx, content.KindNews, n.ID, n.Slug, now, func() error {
+				_, err := tx.ExecContext(ctx, `UPDATE news SET lang = ?, slug = ?, title = ?, summary = ?, body_md = ?, body_html = ?, status = ?,
 				published_at = ?, expires_at = ?, project_id = ?, lead_media_id = ?, lead_alt = ?, lead_credit = ?, updated_at = ?
 				WHERE id = ?`, append(args, n.ID)...)
+				return err
+			})
 			if err != nil {
 				return err
-			}
-			if oldSlug != n.Slug && oldStatus == string(content.StatusPublished) && oldPub.Valid {
-				if err := renameRedirect(ctx, tx, content.Path(content.KindNews, oldSlug), content.Path(content.KindNews, n.Slug), now); err != nil {
-					return err
-				}
 			}
 		}
 		if err := setTags(ctx, tx, "news_tags", "news_id", n.ID, tags); err != nil {

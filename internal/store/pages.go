@@ -88,23 +88,13 @@ func (s *Store) SavePage(ctx context.Context, p *content.Page, now time.Time) er
 				return err
 			}
 		} else {
-			var oldSlug, oldStatus string
-			var oldPub sql.NullInt64
-			err := tx.QueryRowContext(ctx, "SELECT slug, status, published_at FROM pages WHERE id = ? AND deleted_at IS NULL", p.ID).Scan(&oldSlug, &oldStatus, &oldPub)
-			if errors.Is(err, sql.ErrNoRows) {
-				return content.ErrNotFound
-			} else if err != nil {
-				return err
-			}
-			_, err = tx.ExecContext(ctx, `UPDATE pages SET lang = ?, slug = ?, title = ?, summary = ?, body_md = ?, body_html = ?, status = ?,
+			err := updateEntry(ctx, tx, content.KindPage, p.ID, p.Slug, now, func() error {
+				_, err := tx.ExecContext(ctx, `UPDATE pages SET lang = ?, slug = ?, title = ?, summary = ?, body_md = ?, body_html = ?, status = ?,
 				published_at = ?, expires_at = ?, menu_order = ?, updated_at = ? WHERE id = ?`, append(args, p.ID)...)
+				return err
+			})
 			if err != nil {
 				return err
-			}
-			if oldSlug != p.Slug && oldStatus == string(content.StatusPublished) && oldPub.Valid {
-				if err := renameRedirect(ctx, tx, content.Path(content.KindPage, oldSlug), content.Path(content.KindPage, p.Slug), now); err != nil {
-					return err
-				}
 			}
 		}
 		if err := saved(ctx, tx, content.KindPage, created, p.Entry, p, now); err != nil {

@@ -216,24 +216,14 @@ func (s *Store) SaveProject(ctx context.Context, p *content.Project, tags []stri
 				return err
 			}
 		} else {
-			var oldSlug, oldStatus string
-			var oldPub sql.NullInt64
-			err := tx.QueryRowContext(ctx, "SELECT slug, status, published_at FROM projects WHERE id = ? AND deleted_at IS NULL", p.ID).Scan(&oldSlug, &oldStatus, &oldPub)
-			if errors.Is(err, sql.ErrNoRows) {
-				return content.ErrNotFound
-			} else if err != nil {
-				return err
-			}
-			_, err = tx.ExecContext(ctx, `UPDATE projects SET lang = ?, slug = ?, title = ?, acronym = ?, summary = ?, body_md = ?, body_html = ?,
+			err := updateEntry(ctx, tx, content.KindProject, p.ID, p.Slug, now, func() error {
+				_, err := tx.ExecContext(ctx, `UPDATE projects SET lang = ?, slug = ?, title = ?, acronym = ?, summary = ?, body_md = ?, body_html = ?,
 				status = ?, published_at = ?, expires_at = ?, start_date = ?, end_date = ?, countries = ?, duty_stations = ?, statement = ?,
 				derogation = ?, derogation_reason = ?, lead_media_id = ?, lead_alt = ?, lead_credit = ?, updated_at = ? WHERE id = ?`, append(args, p.ID)...)
+				return err
+			})
 			if err != nil {
 				return err
-			}
-			if oldSlug != p.Slug && oldStatus == string(content.StatusPublished) && oldPub.Valid {
-				if err := renameRedirect(ctx, tx, content.Path(content.KindProject, oldSlug), content.Path(content.KindProject, p.Slug), now); err != nil {
-					return err
-				}
 			}
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM project_partners WHERE project_id = ?", p.ID); err != nil {
