@@ -16,6 +16,7 @@ OURS_PORT=${OURS_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
 BIG=${BIG:-100000}
 SMALL=${SMALL:-1000}
+cold=()
 
 need() { command -v "$1" >/dev/null 2>&1; }
 if ! need wrk || ! need nginx; then
@@ -37,7 +38,6 @@ corpus() { # corpus N → folder with x.db and media, made once
 }
 
 SERVER_PID=""
-declare -a cold
 start_ours() { # start_ours DIR
   stop_ours
   "$BIN" serve --addr "127.0.0.1:$OURS_PORT" --db "$1/x.db" --media "$1/media" \
@@ -50,8 +50,7 @@ start_ours() { # start_ours DIR
   echo "server did not start" >&2; cat "$WORK/server.log" >&2; exit 1
 }
 stop_ours() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
-declare -a cold; fi
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi
 }
 NGINX_CONF="$WORK/nginx.conf"
 start_nginx() { # start_nginx ROOT
@@ -133,7 +132,7 @@ start_ours "$BIGDIR"
 startup_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 # Cold renders (after a write every page is rendered once, then cached).
 for p in / /news "/news?page=2000" /tags/events "/search?q=migration"; do
-  cold[${#cold[@]}]="$p $(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$OURS_PORT$p")"
+  cold+=("$p $(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$OURS_PORT$p")")
 done
 ITEM=$(curl -fs "http://127.0.0.1:$OURS_PORT/news" | grep -o 'href="/news/[a-z0-9-]*"' | head -1 | cut -d'"' -f2)
 for p in "/" "/news" "$ITEM" "/projects/mobilaze"; do
