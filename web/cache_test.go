@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/andybalholm/brotli"
+
 	"orgsite/internal/content"
 )
 
@@ -58,7 +60,14 @@ func TestCacheNeverStale(t *testing.T) {
 func TestCacheGzipAndETags(t *testing.T) {
 	ts := newTestServer(t)
 	plain := ts.mustGet("/", http.StatusOK)
-	gz := ts.do(http.MethodGet, "/", http.Header{"Accept-Encoding": {"gzip, br"}})
+	gz := ts.do(http.MethodGet, "/", http.Header{"Accept-Encoding": {"gzip, deflate"}})
+	br := ts.do(http.MethodGet, "/", http.Header{"Accept-Encoding": {"gzip, deflate, br"}})
+	if br.Header.Get("Content-Encoding") != "br" || len(br.Body) >= len(gz.Body) {
+		t.Errorf("brotli: %q, %d bytes against gzip's %d", br.Header.Get("Content-Encoding"), len(br.Body), len(gz.Body))
+	}
+	if unbr, err := io.ReadAll(brotli.NewReader(strings.NewReader(br.Body))); err != nil || string(unbr) != plain.Body {
+		t.Errorf("the brotli body differs from the plain one: %v", err)
+	}
 	if gz.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(gz.Header.Get("Vary"), "Accept-Encoding") {
 		t.Fatalf("gzip not served: %v", gz.Header)
 	}
