@@ -4,6 +4,8 @@
 package assets
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -11,6 +13,8 @@ import (
 	"mime"
 	"path"
 	"strings"
+
+	"github.com/andybalholm/brotli"
 )
 
 //go:embed css img logos js
@@ -23,6 +27,8 @@ type File struct {
 	ContentType string
 	Body        []byte
 	ETag        string
+	// Gzip and Brotli hold the body compressed, for text types; nil else.
+	Gzip, Brotli []byte
 }
 
 var (
@@ -49,6 +55,9 @@ func init() {
 			Body:        body,
 			ETag:        `"` + hash + `"`,
 		}
+		if strings.HasPrefix(f.ContentType, "text/") || ext == ".svg" {
+			f.Gzip, f.Brotli = compress(body)
+		}
 		byName[name] = f
 		byURL[f.URL] = f
 		return nil
@@ -56,6 +65,19 @@ func init() {
 	if err != nil {
 		panic("assets: " + err.Error()) // the embedded tree is fixed at build time
 	}
+}
+
+// compress makes the gzip and brotli forms of an asset once, at start:
+// assets are few and small, and never change while the binary runs.
+func compress(body []byte) (gz, br []byte) {
+	var g, b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&g, gzip.BestCompression)
+	zw.Write(body)
+	zw.Close()
+	bw := brotli.NewWriterLevel(&b, brotli.BestCompression)
+	bw.Write(body)
+	bw.Close()
+	return g.Bytes(), b.Bytes()
 }
 
 func contentType(ext string) string {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	"orgsite/assets"
 	"orgsite/internal/content"
 )
 
@@ -94,5 +95,33 @@ func TestCacheGzipAndETags(t *testing.T) {
 	}
 	if r := ts.do(http.MethodGet, "/", http.Header{"Accept-Encoding": {"gzip;q=0"}}); r.Header.Get("Content-Encoding") != "" {
 		t.Error("gzip sent though refused with q=0")
+	}
+}
+
+// TestAssetsCompressed: text assets come compressed when the browser
+// accepts it, and decompress to the very bytes of the file.
+func TestAssetsCompressed(t *testing.T) {
+	ts := newTestServer(t)
+	css := assets.Path("css/site.css")
+	plain := ts.mustGet(css, http.StatusOK)
+	for enc, read := range map[string]func(string) (io.Reader, error){
+		"gzip": func(s string) (io.Reader, error) { return gzip.NewReader(strings.NewReader(s)) },
+		"br":   func(s string) (io.Reader, error) { return brotli.NewReader(strings.NewReader(s)), nil },
+	} {
+		r := ts.do(http.MethodGet, css, http.Header{"Accept-Encoding": {enc}})
+		if r.Header.Get("Content-Encoding") != enc || len(r.Body) >= len(plain.Body)/2 {
+			t.Errorf("%s: %q, %d bytes of %d", enc, r.Header.Get("Content-Encoding"), len(r.Body), len(plain.Body))
+			continue
+		}
+		zr, err := read(r.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := io.ReadAll(zr); string(b) != plain.Body {
+			t.Errorf("%s: decompressed body differs", enc)
+		}
+		if again := ts.do(http.MethodGet, css, http.Header{"Accept-Encoding": {enc}, "If-None-Match": {r.Header.Get("ETag")}}); again.Code != http.StatusNotModified {
+			t.Errorf("%s: If-None-Match gave %d", enc, again.Code)
+		}
 	}
 }

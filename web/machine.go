@@ -153,11 +153,24 @@ func (s *Server) asset(c echo.Context) error {
 	}
 	h := c.Response().Header()
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	h.Set("ETag", f.ETag)
-	if etagMatch(c.Request().Header.Get("If-None-Match"), f.ETag) {
+	body, etag := f.Body, f.ETag
+	if f.Gzip != nil {
+		h.Set("Vary", "Accept-Encoding")
+		switch accept := c.Request().Header.Get("Accept-Encoding"); {
+		case accepts(accept, "br"):
+			body, etag = f.Brotli, strings.TrimSuffix(f.ETag, `"`)+`-br"`
+			h.Set("Content-Encoding", "br")
+		case accepts(accept, "gzip"):
+			body, etag = f.Gzip, strings.TrimSuffix(f.ETag, `"`)+`-gz"`
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	h.Set("ETag", etag)
+	if etagMatch(c.Request().Header.Get("If-None-Match"), etag) {
+		h.Del("Content-Encoding")
 		return c.NoContent(http.StatusNotModified)
 	}
-	return c.Blob(http.StatusOK, f.ContentType, f.Body)
+	return c.Blob(http.StatusOK, f.ContentType, body)
 }
 
 func (s *Server) mediaFile(c echo.Context) error {
