@@ -191,7 +191,7 @@ func (s *Server) nextChange(r *http.Request, gen uint64, now time.Time) (time.Ti
 	return at, nil
 }
 
-// store keeps a finished 200 response in the cache, compressed once.
+// storeCached keeps a finished 200 response in the cache, compressed once.
 func (s *Server) storeCached(c echo.Context, contentType string, body []byte, etag string) *cachedPage {
 	st, _ := c.Get("cache").(*cacheState)
 	if st == nil {
