@@ -60,7 +60,8 @@ func MatchQuery(q string) string {
 			break
 		}
 	}
-	return strings.Join(terms, " ")
+	// Explicit AND: FTS5 does not take an implied one after a parenthesis.
+	return strings.Join(terms, " AND ")
 }
 
 // Search finds published content matching a query typed by a person, best
