@@ -207,7 +207,7 @@ func (s *Server) storeCached(c echo.Context, contentType string, body []byte, et
 		// Quality 9 of 11: within a few per cent of the best, at a fraction
 		// of its time; each page is compressed once per change.
 		var bb bytes.Buffer
-		bw := brotli.NewWriterLevel(&bb, 9)
+		bw := brotli.NewWriterOptions(&bb, brotli.WriterOptions{Quality: 9, LGWin: 18})
 		bw.Write(body)
 		bw.Close()
 		e.br = bb.Bytes()

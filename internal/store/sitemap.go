@@ -53,9 +53,8 @@ func (s *Store) EachPublic(ctx context.Context, now time.Time, offset, limit int
 			` ORDER BY t.menu_order, t.id LIMIT :limit OFFSET :offset`},
 		{content.KindProject, projects, `SELECT t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt FROM projects t
 			LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + ` ORDER BY t.id LIMIT :limit OFFSET :offset`},
-		{content.KindNews, -1, `SELECT t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt FROM (SELECT t.id FROM news t
-			WHERE ` + visible + ` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset) AS pg
-			JOIN news t ON t.id = pg.id LEFT JOIN media m ON m.id = t.lead_media_id ORDER BY t.published_at DESC, t.id DESC`},
+		{content.KindNews, -1, `SELECT t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt FROM news t INDEXED BY news_sitemap
+			LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + ` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset`},
 	}
 	for _, p := range parts {
 		if limit <= 0 {
