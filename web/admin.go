@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -82,19 +83,11 @@ func (s *Server) dashboard(c echo.Context) error {
 		}
 		p.Recent = append(p.Recent, adminRows(rows, now)...)
 	}
-	sortRowsByUpdated(p.Recent)
+	slices.SortStableFunc(p.Recent, func(a, b admin.Row) int { return b.Updated.Compare(a.Updated) })
 	if len(p.Recent) > 8 {
 		p.Recent = p.Recent[:8]
 	}
 	return s.render(c, http.StatusOK, admin.Dashboard(p))
-}
-
-func sortRowsByUpdated(rows []admin.Row) {
-	for i := 1; i < len(rows); i++ {
-		for j := i; j > 0 && rows[j].Updated.After(rows[j-1].Updated); j-- {
-			rows[j], rows[j-1] = rows[j-1], rows[j]
-		}
-	}
 }
 
 func adminRows(rows []store.ListRow, now time.Time) []admin.Row {
@@ -118,7 +111,7 @@ func (s *Server) adminList(k content.Kind, base string) echo.HandlerFunc {
 			return err
 		}
 		state := c.QueryParam("state")
-		if state != "" && stateWhereOK(state) == false {
+		if state != "" && !stateWhereOK(state) {
 			return badRequest("Unknown status filter.")
 		}
 		q := strings.TrimSpace(c.QueryParam("q"))
