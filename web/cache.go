@@ -43,33 +43,68 @@ type cachedPage struct {
 	gen         uint64
 	until       time.Time // zero: until the next write
 	contentType string
-	body, gz    []byte
-	br          []byte // brotli: about a fifth smaller than gzip for HTML
+	body        []byte
 	etag        string
-	// The response headers of each form, built once: a hit copies them
-	// into the response without parsing, formatting or allocating.
-	plainHeader, gzHeader, brHeader http.Header
+	// The response headers, built once: a hit copies them into the
+	// response without parsing, formatting or allocating.
+	header http.Header
+	// The compressed forms, made at the first request that accepts each:
+	// pages only crawlers or the export read are never compressed.
+	gz, br encoded
 }
 
-func (e *cachedPage) buildHeaders() {
-	common := func(etag string, n int) http.Header {
-		return http.Header{
-			"Content-Type":   {e.contentType},
-			"Content-Length": {strconv.Itoa(n)},
-			"Etag":           {etag},
-			"Cache-Control":  {"public, no-cache"},
-			"Vary":           {"Accept-Encoding"},
-		}
+// encoded is a compressed form of a cached page.
+type encoded struct {
+	once   sync.Once
+	body   []byte
+	header http.Header
+}
+
+func (e *cachedPage) headerFor(etag string, n int, coding string) http.Header {
+	h := http.Header{
+		"Content-Type":   {e.contentType},
+		"Content-Length": {strconv.Itoa(n)},
+		"Etag":           {etag},
+		"Cache-Control":  {"public, no-cache"},
+		"Vary":           {"Accept-Encoding"},
 	}
-	e.plainHeader = common(e.etag, len(e.body))
-	if e.gz != nil {
-		e.gzHeader = common(strings.TrimSuffix(e.etag, `"`)+`-gz"`, len(e.gz))
-		e.gzHeader["Content-Encoding"] = []string{"gzip"}
+	if coding != "" {
+		h["Content-Encoding"] = []string{coding}
 	}
-	if e.br != nil {
-		e.brHeader = common(strings.TrimSuffix(e.etag, `"`)+`-br"`, len(e.br))
-		e.brHeader["Content-Encoding"] = []string{"br"}
+	return h
+}
+
+// form returns the page as the client accepts it: brotli, gzip or plain.
+func (e *cachedPage) form(accept string) (http.Header, []byte) {
+	if len(e.body) < 512 {
+		return e.header, e.body
 	}
+	compress := func(enc *encoded, coding string, write func(*bytes.Buffer)) (http.Header, []byte) {
+		enc.once.Do(func() {
+			var buf bytes.Buffer
+			write(&buf)
+			enc.body = buf.Bytes()
+			enc.header = e.headerFor(strings.TrimSuffix(e.etag, `"`)+"-"+coding[:2]+`"`, len(enc.body), coding)
+		})
+		return enc.header, enc.body
+	}
+	switch {
+	case accepts(accept, "br"):
+		return compress(&e.br, "br", func(buf *bytes.Buffer) {
+			// The best quality with a 64 KB window: measured, quality 9 with
+			// the default window allocates 33 MB per page, this 2.4 MB.
+			bw := brotli.NewWriterOptions(buf, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: 16})
+			bw.Write(e.body)
+			bw.Close()
+		})
+	case accepts(accept, "gzip"):
+		return compress(&e.gz, "gzip", func(buf *bytes.Buffer) {
+			zw, _ := gzip.NewWriterLevel(buf, gzip.BestCompression)
+			zw.Write(e.body)
+			zw.Close()
+		})
+	}
+	return e.header, e.body
 }
 
 func newPageCache(maxBytes int) *pageCache {
@@ -87,11 +122,13 @@ func (pc *pageCache) get(key string, gen uint64, now time.Time) *cachedPage {
 }
 
 func (pc *pageCache) put(key string, e *cachedPage) {
-	size := len(e.body) + len(e.gz) + len(key)
+	// Counted as twice the body: the compressed forms, made later, are
+	// together smaller than it.
+	size := 2*len(e.body) + len(key)
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	if old := pc.entries[key]; old != nil {
-		pc.bytes -= len(old.body) + len(old.gz) + len(key)
+		pc.bytes -= 2*len(old.body) + len(key)
 	}
 	if pc.bytes+size > pc.max {
 		// Simple and bounded: start afresh. The hot pages come back at once.
@@ -198,22 +235,7 @@ func (s *Server) storeCached(c echo.Context, contentType string, body []byte, et
 		return nil
 	}
 	e := &cachedPage{gen: st.gen, until: st.until, contentType: contentType, body: append([]byte(nil), body...), etag: etag}
-	if len(body) > 512 {
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		zw.Write(body)
-		zw.Close()
-		e.gz = buf.Bytes()
-		// The best quality with a 64 KB window: measured, quality 9 with
-		// the default window allocates 33 MB per page, this 2.4 MB, and a
-		// page is compressed once per change.
-		var bb bytes.Buffer
-		bw := brotli.NewWriterOptions(&bb, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: 16})
-		bw.Write(body)
-		bw.Close()
-		e.br = bb.Bytes()
-	}
-	e.buildHeaders()
+	e.header = e.headerFor(etag, len(body), "")
 	s.cache.put(st.key, e)
 	st.release()
 	return e
@@ -222,13 +244,7 @@ func (s *Server) storeCached(c echo.Context, contentType string, body []byte, et
 // writeCached answers from a cached page, compressed when the client
 // accepts gzip, with a 304 when it already has these bytes.
 func (s *Server) writeCached(c echo.Context, e *cachedPage) error {
-	hdr, body := e.plainHeader, e.body
-	switch accept := c.Request().Header.Get("Accept-Encoding"); {
-	case e.br != nil && accepts(accept, "br"):
-		hdr, body = e.brHeader, e.br
-	case e.gz != nil && accepts(accept, "gzip"):
-		hdr, body = e.gzHeader, e.gz
-	}
+	hdr, body := e.form(c.Request().Header.Get("Accept-Encoding"))
 	h := c.Response().Header()
 	if match := c.Request().Header.Get("If-None-Match"); match != "" && etagMatch(match, hdr["Etag"][0]) {
 		h["Etag"], h["Cache-Control"], h["Vary"] = hdr["Etag"], hdr["Cache-Control"], hdr["Vary"]
