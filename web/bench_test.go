@@ -35,7 +35,7 @@ func BenchmarkRenderPage(b *testing.B) {
 	for _, target := range []string{"/", "/news", "/news/mobility-partnership-in-azerbaijan-conference-baku", "/projects/mobilaze", "/search?q=baku"} {
 		b.Run(target, func(b *testing.B) {
 			ts := newTestServer(b)
-			ts.srv.cache = newPageCache(0) // every put empties it: always a miss
+			ts.srv.cache = newPageCache(0) // stores nothing: every request renders
 			benchGet(b, ts, target, nil)
 		})
 	}

@@ -125,6 +125,9 @@ func (pc *pageCache) put(key string, e *cachedPage) {
 	// Counted as twice the body: the compressed forms, made later, are
 	// together smaller than it.
 	size := 2*len(e.body) + len(key)
+	if size > pc.max {
+		return // larger than the whole cache (or caching is off: max 0)
+	}
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	if old := pc.entries[key]; old != nil {
