@@ -139,6 +139,18 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	if len(rest) > 0 {
 		return fmt.Errorf("serve: unexpected argument %q", rest[0])
 	}
+	// The live heap is small (15–25 MB) and requests allocate quickly, so
+	// the default GC target collects every few milliseconds under load. A
+	// larger target halves that work and the tail latency it adds; the soft
+	// limit keeps the process well under 100 MB all the same. Measured with
+	// bench/run.sh: 56,000 → 63,000 req/s, p99 9.0 → 8.0 ms, peak RSS 79 MB.
+	// GOGC and GOMEMLIMIT in the environment still win.
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(80 << 20)
+	}
 	lw := newLogWriter(stderr)
 	defer lw.Close()
 	log := slog.New(batchRequests{slog.NewTextHandler(lw, nil), lw})
