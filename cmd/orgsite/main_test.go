@@ -60,7 +60,7 @@ func TestServeSeedsAndStops(t *testing.T) {
 			"--base-url", "http://" + addr}, nil, io.Discard, &logs, env(map[string]string{}))
 	}()
 	var res *http.Response
-	for i := 0; i < 100; i++ {
+	for i := 0; i < 600; i++ { // up to 30 s: seeding is slow under -race
 		res, err = http.Get("http://" + addr + "/healthz")
 		if err == nil {
 			break
