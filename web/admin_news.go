@@ -46,12 +46,9 @@ func (s *Server) newsEdit(c echo.Context) error {
 
 func newsFormOf(n content.News, zone *time.Location, now time.Time) admin.NewsForm {
 	f := admin.NewsForm{EntryForm: fillEntryForm(content.KindNews, n.Entry, zone, now), Tags: tagNames(n.Tags),
-		LeadAlt: n.LeadImage.Alt, LeadCredit: n.LeadImage.Credit, LeadSrc: n.LeadImage.Src}
+		LeadImage: leadImageOf(n.LeadImage)}
 	if n.ProjectID != 0 {
 		f.ProjectID = strconv.FormatInt(n.ProjectID, 10)
-	}
-	if n.LeadImage.MediaID != 0 {
-		f.LeadMediaID = strconv.FormatInt(n.LeadImage.MediaID, 10)
 	}
 	return f
 }
@@ -135,28 +132,11 @@ func (s *Server) newsSave(c echo.Context) error {
 	if n.ProjectID, ok = optionID(f.ProjectID, projects); !ok {
 		errs["project_id"] = "Choose a project from the list."
 	}
-	f.LeadMediaID = c.FormValue("lead_media_id")
-	images, err := s.Store.ImageOptions(ctx)
+	mediaID, upload, err := s.leadImageForm(c, errs, &f.LeadImage)
 	if err != nil {
 		return err
 	}
-	if n.LeadImage.MediaID, ok = optionID(f.LeadMediaID, images); !ok {
-		errs["lead_media_id"] = "Choose an image from the list."
-	}
-	f.LeadAlt = formText(c, "lead_alt", 300, errs, "The alternative text")
-	f.LeadCredit = formText(c, "lead_credit", 200, errs, "The photo credit")
-	upload, _ := c.FormFile("lead_upload")
-	if upload != nil && upload.Size == 0 && upload.Filename == "" {
-		upload = nil
-	}
-	if (n.LeadImage.MediaID != 0 || upload != nil) && f.LeadAlt == "" && errs["lead_alt"] == "" {
-		errs["lead_alt"] = "Describe the image for people who cannot see it."
-	}
-	if n.LeadImage.MediaID != 0 {
-		if m, err := s.Store.MediaByID(ctx, n.LeadImage.MediaID); err == nil {
-			f.LeadSrc = store.MediaURL(m.Name)
-		}
-	}
+	n.LeadImage.MediaID = mediaID
 	if c.FormValue("action") == "preview" {
 		f.Preview = markdown.Render(f.Body)
 		if f.Preview == "" {
@@ -171,21 +151,14 @@ func (s *Server) newsSave(c echo.Context) error {
 		return s.renderNewsForm(c, http.StatusUnprocessableEntity, f, zone)
 	}
 	if upload != nil {
-		m, err := s.saveUpload(c, upload, f.LeadAlt, f.LeadCredit)
+		id, status, err := s.saveLeadUpload(c, upload, errs, &f.LeadImage)
 		if err != nil {
-			if msg, ok := uploadProblem(err); ok {
-				errs["lead_upload"] = msg
-				return s.renderNewsForm(c, http.StatusUnprocessableEntity, f, zone)
-			}
-			if s.unavailable(c, err) {
-				return s.renderNewsForm(c, http.StatusServiceUnavailable, f, zone)
-			}
 			return err
 		}
-		// Chosen in the form from now on, so that a save refused below
-		// does not need the file again.
-		n.LeadImage.MediaID = m.ID
-		f.LeadMediaID, f.LeadSrc = strconv.FormatInt(m.ID, 10), store.MediaURL(m.Name)
+		if status != 0 {
+			return s.renderNewsForm(c, status, f, zone)
+		}
+		n.LeadImage.MediaID = id
 	}
 	n.LeadImage.Alt, n.LeadImage.Credit = f.LeadAlt, f.LeadCredit
 	if err := s.Store.SaveNews(ctx, &n, tags, now); err != nil {

@@ -57,10 +57,7 @@ func projectFormOf(p content.Project, zone *time.Location, now time.Time) admin.
 		Countries: strings.Join(p.Countries, ", "), DutyStations: strings.Join(p.DutyStations, ", "), Tags: tagNames(p.Tags),
 		Funders: partnerIDs(p.Funders), Implementers: partnerIDs(p.Implementers), Partners: partnerIDs(p.Partners),
 		Statement: p.Statement, Derogation: p.Derogation, Reason: p.DerogationReason,
-		LeadAlt: p.LeadImage.Alt, LeadCredit: p.LeadImage.Credit, LeadSrc: p.LeadImage.Src, Phase: string(p.Phase(now))}
-	if p.LeadImage.MediaID != 0 {
-		f.LeadMediaID = itoa64(p.LeadImage.MediaID)
-	}
+		LeadImage: leadImageOf(p.LeadImage), Phase: string(p.Phase(now))}
 	return f
 }
 
@@ -214,28 +211,11 @@ func (s *Server) projectSave(c echo.Context) error {
 		errs["derogation_reason"] = "Give the reason for the derogation; it is kept on record."
 	}
 
-	f.LeadMediaID = c.FormValue("lead_media_id")
-	images, err := s.Store.ImageOptions(ctx)
+	mediaID, upload, err := s.leadImageForm(c, errs, &f.LeadImage)
 	if err != nil {
 		return err
 	}
-	if p.LeadImage.MediaID, ok = optionID(f.LeadMediaID, images); !ok {
-		errs["lead_media_id"] = "Choose an image from the list."
-	}
-	f.LeadAlt = formText(c, "lead_alt", 300, errs, "The alternative text")
-	f.LeadCredit = formText(c, "lead_credit", 200, errs, "The photo credit")
-	upload, _ := c.FormFile("lead_upload")
-	if upload != nil && upload.Size == 0 && upload.Filename == "" {
-		upload = nil
-	}
-	if (p.LeadImage.MediaID != 0 || upload != nil) && f.LeadAlt == "" && errs["lead_alt"] == "" {
-		errs["lead_alt"] = "Describe the image for people who cannot see it."
-	}
-	if p.LeadImage.MediaID != 0 {
-		if m, err := s.Store.MediaByID(ctx, p.LeadImage.MediaID); err == nil {
-			f.LeadSrc = store.MediaURL(m.Name)
-		}
-	}
+	p.LeadImage.MediaID = mediaID
 
 	preview := c.FormValue("action") == "preview"
 	if preview || len(errs) > 0 {
@@ -253,19 +233,14 @@ func (s *Server) projectSave(c echo.Context) error {
 		return s.renderProjectForm(c, http.StatusUnprocessableEntity, f)
 	}
 	if upload != nil {
-		m, err := s.saveUpload(c, upload, f.LeadAlt, f.LeadCredit)
+		id, status, err := s.saveLeadUpload(c, upload, errs, &f.LeadImage)
 		if err != nil {
-			if s.unavailable(c, err) {
-				return s.renderProjectForm(c, http.StatusServiceUnavailable, f)
-			}
-			msg, ok := uploadProblem(err)
-			if !ok {
-				return err
-			}
-			errs["lead_upload"] = msg
-			return s.renderProjectForm(c, http.StatusUnprocessableEntity, f)
+			return err
 		}
-		p.LeadImage.MediaID = m.ID
+		if status != 0 {
+			return s.renderProjectForm(c, status, f)
+		}
+		p.LeadImage.MediaID = id
 	}
 	p.LeadImage.Alt, p.LeadImage.Credit = f.LeadAlt, f.LeadCredit
 	if err := s.Store.SaveProject(ctx, &p, tags, pp, now); err != nil {

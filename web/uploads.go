@@ -3,13 +3,16 @@ package web
 import (
 	"errors"
 	"mime/multipart"
+	"net/http"
 	"path/filepath"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"orgsite/internal/content"
 	"orgsite/internal/media"
 	"orgsite/internal/store"
+	"orgsite/views/admin"
 )
 
 // saveUpload stores an uploaded file in the media library: the media
@@ -63,4 +66,67 @@ func cleanFileName(name string) string {
 		name = name[:200]
 	}
 	return name
+}
+
+// leadImageOf shows a saved lead image in its form.
+func leadImageOf(img content.Image) admin.LeadImage {
+	f := admin.LeadImage{LeadAlt: img.Alt, LeadCredit: img.Credit, LeadSrc: img.Src}
+	if img.MediaID != 0 {
+		f.LeadMediaID = itoa64(img.MediaID)
+	}
+	return f
+}
+
+// leadImageForm reads the lead image fields of the news and project
+// editors: an image chosen from the library or a new upload, with its alt
+// text (required with an image) and credit. It returns the chosen library
+// image and the upload, which is stored only once the whole form is valid
+// (see saveLeadUpload).
+func (s *Server) leadImageForm(c echo.Context, errs admin.Errors, f *admin.LeadImage) (int64, *multipart.FileHeader, error) {
+	ctx := c.Request().Context()
+	f.LeadMediaID = c.FormValue("lead_media_id")
+	images, err := s.Store.ImageOptions(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	id, ok := optionID(f.LeadMediaID, images)
+	if !ok {
+		errs["lead_media_id"] = "Choose an image from the list."
+	}
+	f.LeadAlt = formText(c, "lead_alt", 300, errs, "The alternative text")
+	f.LeadCredit = formText(c, "lead_credit", 200, errs, "The photo credit")
+	upload, _ := c.FormFile("lead_upload")
+	if upload != nil && upload.Size == 0 && upload.Filename == "" {
+		upload = nil
+	}
+	if (id != 0 || upload != nil) && f.LeadAlt == "" && errs["lead_alt"] == "" {
+		errs["lead_alt"] = "Describe the image for people who cannot see it."
+	}
+	if id != 0 {
+		if m, err := s.Store.MediaByID(ctx, id); err == nil {
+			f.LeadSrc = store.MediaURL(m.Name)
+		}
+	}
+	return id, upload, nil
+}
+
+// saveLeadUpload stores a valid form's upload in the media library and
+// selects it in the form, so that a save refused afterwards does not need
+// the file again. When the upload is refused it answers the status to show
+// the form again with: 422 with the reason beside the field, or 503 when
+// the server cannot write.
+func (s *Server) saveLeadUpload(c echo.Context, upload *multipart.FileHeader, errs admin.Errors, f *admin.LeadImage) (id int64, status int, err error) {
+	m, err := s.saveUpload(c, upload, f.LeadAlt, f.LeadCredit)
+	if err != nil {
+		if msg, ok := uploadProblem(err); ok {
+			errs["lead_upload"] = msg
+			return 0, http.StatusUnprocessableEntity, nil
+		}
+		if s.unavailable(c, err) {
+			return 0, http.StatusServiceUnavailable, nil
+		}
+		return 0, 0, err
+	}
+	f.LeadMediaID, f.LeadSrc = itoa64(m.ID), store.MediaURL(m.Name)
+	return m.ID, 0, nil
 }

@@ -19,13 +19,10 @@ type ProjectForm struct {
 	Statement    string // "funded", "co-funded" or "" (not chosen yet)
 	Derogation   bool
 	Reason       string // why the derogation
-	LeadMediaID  string
-	LeadAlt      string
-	LeadCredit   string
-	LeadSrc      string
-	Phase        string   // upcoming, ongoing or completed: of the saved project
-	Choices      []Option // every partner organisation
-	Images       []Option
+	LeadImage
+	Phase   string   // upcoming, ongoing or completed: of the saved project
+	Choices []Option // every partner organisation
+	Images  []Option
 	// EU visibility warnings: what the saved project breaks, what the
 	// posted one would break (shown on preview and on errors), and notes
 	// that do not break the rules but deserve a look.

@@ -119,14 +119,11 @@ type EntryForm struct {
 type NewsForm struct {
 	Chrome
 	EntryForm
-	Tags        string
-	ProjectID   string
-	LeadMediaID string
-	LeadAlt     string
-	LeadCredit  string
-	LeadSrc     string // thumbnail of the chosen image
-	Projects    []Option
-	Images      []Option
+	Tags      string
+	ProjectID string
+	LeadImage
+	Projects []Option
+	Images   []Option
 }
 
 // HistoryPage lists an item's revisions.
@@ -162,4 +159,12 @@ type DiffPage struct {
 type DiffLine struct {
 	Op   byte
 	Text string
+}
+
+// LeadImage is the lead image part of the news and project editors.
+type LeadImage struct {
+	LeadMediaID string
+	LeadAlt     string
+	LeadCredit  string
+	LeadSrc     string // thumbnail of the chosen image
 }
