@@ -74,7 +74,7 @@ func (s *Server) renderMediaList(c echo.Context, status int, u admin.MediaUpload
 	} else if c.QueryParam("deleted") != "" {
 		ch.Flash = "The file was deleted."
 	}
-	u.Limit = admin.FileSize(s.Media.MaxBytes)
+	u.Limit = media.FormatSize(s.Media.MaxBytes)
 	p := admin.MediaListPage{Chrome: ch, Kind: kind, Page: page, Pages: pages, Total: total,
 		BaseURL: "/admin/media?kind=" + kind, Upload: u}
 	for _, m := range items {
@@ -169,7 +169,7 @@ func (s *Server) uploadTooLarge() error {
 
 // uploadLimitMessage explains the size limit of uploads to whoever hit it.
 func (s *Server) uploadLimitMessage() string {
-	limit := admin.FileSize(s.Media.MaxBytes)
+	limit := media.FormatSize(s.Media.MaxBytes)
 	return "The upload is too large: each file can be at most " + limit + ", and the files sent together at most " + limit +
 		" in all. Go back and choose a smaller file, or send fewer files at a time."
 }

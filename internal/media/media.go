@@ -234,8 +234,9 @@ func Srcset(base func(name string) string, f File) string {
 	return b.String()
 }
 
-// formatBytes writes a size the way the uploader reads it ("20 MB").
-func formatBytes(n int64) string {
+// FormatSize writes a size the way people read it: "20 MB", "1.4 MB",
+// "820 KB", "999 bytes".
+func FormatSize(n int64) string {
 	const kb, mb = 1 << 10, 1 << 20
 	switch {
 	case n >= mb && n%mb == 0:
@@ -243,7 +244,9 @@ func formatBytes(n int64) string {
 	case n >= mb:
 		return fmt.Sprintf("%.1f MB", float64(n)/mb)
 	case n >= kb:
-		return fmt.Sprintf("%d KB", n/kb)
+		return fmt.Sprintf("%d KB", (n+kb/2)/kb)
+	case n == 1:
+		return "1 byte"
 	}
 	return fmt.Sprintf("%d bytes", n)
 }

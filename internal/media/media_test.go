@@ -234,11 +234,11 @@ func TestNew(t *testing.T) {
 	}
 }
 
-func TestFormatBytes(t *testing.T) {
+func TestFormatSize(t *testing.T) {
 	tests := map[int64]string{20 << 20: "20 MB", 1536 << 10: "1.5 MB", 500 << 10: "500 KB", 999: "999 bytes"}
 	for n, want := range tests {
-		if got := formatBytes(n); got != want {
-			t.Errorf("formatBytes(%d) = %q, want %q", n, got, want)
+		if got := FormatSize(n); got != want {
+			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

@@ -68,7 +68,7 @@ func (w *writer) save(r io.Reader) (File, error) {
 		return File{}, fmt.Errorf("media: read upload: %w", err)
 	}
 	if n > s.MaxBytes {
-		return File{}, refuse(ErrTooLarge, "the file is larger than %s", formatBytes(s.MaxBytes))
+		return File{}, refuse(ErrTooLarge, "the file is larger than %s", FormatSize(s.MaxBytes))
 	}
 	if n == 0 {
 		return File{}, refuse(ErrType, "the file is empty")

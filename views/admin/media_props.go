@@ -91,22 +91,6 @@ func (m MediaItem) Dimensions() string {
 // MissingAlt marks images nobody has described yet.
 func (m MediaItem) MissingAlt() bool { return m.IsImage() && strings.TrimSpace(m.Alt) == "" }
 
-// FileSize writes a size in bytes the way people read it: "820 KB", "1.4 MB".
-func FileSize(n int64) string {
-	const kb, mb = 1 << 10, 1 << 20
-	switch {
-	case n >= mb && n%mb == 0:
-		return fmt.Sprintf("%d MB", n/mb)
-	case n >= mb:
-		return fmt.Sprintf("%.1f MB", float64(n)/mb)
-	case n >= kb:
-		return fmt.Sprintf("%d KB", (n+kb/2)/kb)
-	case n == 1:
-		return "1 byte"
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
 // MediaEditPage shows one file: its copies, where it is used, its texts.
 type MediaEditPage struct {
 	Chrome
