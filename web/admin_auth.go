@@ -207,6 +207,10 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	s.Store.ClearLoginFailures(ctx, keys[0])
+	// Housekeeping where it is cheap: expired sessions go at each login.
+	if err := s.Store.PurgeSessions(ctx, now, auth.IdleTimeout); err != nil {
+		s.Log.Warn("purge sessions", "err", err)
+	}
 	s.Store.Audit(content.WithActor(ctx, u.ID), now, "logged in", "user "+strconv.FormatInt(u.ID, 10), "")
 	s.setCookie(c, sessionCookie, token, "/admin", auth.MaxAge)
 	s.clearCookie(c, loginCookie, "/admin")

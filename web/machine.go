@@ -111,7 +111,7 @@ func (s *Server) feed(c echo.Context) error {
 	}
 	f := feed.Feed{Title: site.Name, Subtitle: site.Tagline, SiteURL: site.BaseURL, SelfURL: site.Abs("/feed.xml"), Author: site.Name, Updated: now}
 	for i, n := range items {
-		e := feed.Entry{Title: n.Title, URL: site.Abs(kindPath(content.KindNews, n.Slug)), Published: n.PublishedAt, Updated: n.UpdatedAt,
+		e := feed.Entry{Title: n.Title, URL: site.Abs(content.Path(content.KindNews, n.Slug)), Published: n.PublishedAt, Updated: n.UpdatedAt,
 			Summary: n.Summary, HTML: absolutize(n.BodyHTML, site.BaseURL)}
 		if e.Updated.Before(e.Published) {
 			e.Updated = e.Published

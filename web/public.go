@@ -124,7 +124,7 @@ func (s *Server) newsItem(c echo.Context) error {
 		}
 	}
 	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
-		path := kindPath(content.KindNews, slug)
+		path := content.Path(content.KindNews, slug)
 		crumbs := trail("Home", "/", "News", "/news", n.Title, path)
 		meta := views.Meta{Title: n.Title, Description: n.Summary, Path: path, OGType: "article", Breadcrumbs: crumbs,
 			Image: n.LeadImage.Src, ImageAlt: n.LeadImage.Alt, Published: n.PublishedAt, Modified: n.UpdatedAt}
@@ -173,7 +173,7 @@ func (s *Server) projectItem(c echo.Context) error {
 		return err
 	}
 	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
-		path := kindPath(content.KindProject, slug)
+		path := content.Path(content.KindProject, slug)
 		name := p.Title
 		if p.Acronym != "" {
 			name = p.Acronym
@@ -287,7 +287,7 @@ func (s *Server) search(c echo.Context) error {
 			p.Meta.Title = "Search: " + q
 		}
 		for _, h := range hits {
-			p.Results = append(p.Results, views.SearchResult{Kind: h.Kind, Title: h.Title, Path: kindPath(h.Kind, h.Slug),
+			p.Results = append(p.Results, views.SearchResult{Kind: h.Kind, Title: h.Title, Path: content.Path(h.Kind, h.Slug),
 				Date: h.PublishedAt, Snippet: segments(h.Snippet)})
 		}
 		return views.Search(site, p), nil

@@ -518,16 +518,16 @@ func TestRenamedSlugRedirects(t *testing.T) {
 	ts.mustGet("/news/draft-name", http.StatusNotFound)
 
 	// A manual redirect from an old site's address.
-	if err := ts.st.SaveRedirect(ts.ctx(), "/old/news.php", "/news", ts.clock.Now()); err != nil {
+	if err := ts.st.AddRedirect(ts.ctx(), &store.Redirect{From: "/old/news.php", To: "/news", Code: 301}, ts.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	redirects("/old/news.php", "/news")
-	if err := ts.st.SaveRedirect(ts.ctx(), "/old-about", "/about", ts.clock.Now()); err != nil {
+	if err := ts.st.AddRedirect(ts.ctx(), &store.Redirect{From: "/old-about", To: "/about", Code: 301}, ts.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	redirects("/old-about", "/about")
 	// A redirect never hides live content: a real page wins over a redirect.
-	if err := ts.st.SaveRedirect(ts.ctx(), "/contact", "/about", ts.clock.Now()); err != nil {
+	if err := ts.st.AddRedirect(ts.ctx(), &store.Redirect{From: "/contact", To: "/about", Code: 301}, ts.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	ts.mustGet("/contact", http.StatusOK)
@@ -611,7 +611,7 @@ func TestNoOpenRedirect(t *testing.T) {
 	// Redirects stored by staff cannot lead off-site either: the store
 	// refuses them, or they are not followed off-site.
 	for _, to := range []string{"//evil.example", `/\evil.example`, "///evil.example"} {
-		if err := ts.st.SaveRedirect(ts.ctx(), "/x", to, ts.clock.Now()); err == nil {
+		if err := ts.st.AddRedirect(ts.ctx(), &store.Redirect{From: "/x", To: to, Code: 301}, ts.clock.Now()); err == nil {
 			if r := ts.get("/x"); r.Code >= 300 && r.Code < 400 && !safeLocation(r.Header.Get("Location")) {
 				t.Errorf("a stored redirect leads off-site: %q", r.Header.Get("Location"))
 			}

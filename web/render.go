@@ -14,7 +14,6 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
-	"orgsite/internal/content"
 	"orgsite/views"
 )
 
@@ -128,6 +127,3 @@ func (s *Server) renderPage(c echo.Context, build page) error {
 	}
 	return s.render(c, http.StatusOK, comp)
 }
-
-// kindPath is content.Path, for handlers.
-var kindPath = content.Path

@@ -20,7 +20,7 @@ func Corpus(ctx context.Context, st *store.Store, n int, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	images, err := st.DemoMedia(ctx)
+	images, err := st.ImageOptions(ctx)
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func Corpus(ctx context.Context, st *store.Store, n int, now time.Time) error {
 			CreatedAt:   pub,
 		}}
 		if len(images) > 0 && i%3 != 0 {
-			items[i].LeadImage = content.Image{MediaID: images[i%len(images)], Alt: d.get("image_alt"), Credit: d.get("image_credit")}
+			items[i].LeadImage = content.Image{MediaID: images[i%len(images)].ID, Alt: d.get("image_alt"), Credit: d.get("image_credit")}
 		}
 		tags[i] = tagSets[i%len(tagSets)]
 	}

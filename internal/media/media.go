@@ -219,21 +219,6 @@ func (s *Store) Remove(f File) error {
 	return nil
 }
 
-// Srcset returns the srcset attribute for an image: its variants and the
-// original as the widest candidate, each URL made by base. It is empty for
-// documents.
-func Srcset(base func(name string) string, f File) string {
-	if f.Kind != KindImage || f.Width <= 0 {
-		return ""
-	}
-	var b strings.Builder
-	for _, v := range f.Variants {
-		b.WriteString(base(v.Name) + " " + strconv.Itoa(v.Width) + "w, ")
-	}
-	b.WriteString(base(f.Name) + " " + strconv.Itoa(f.Width) + "w")
-	return b.String()
-}
-
 // FormatSize writes a size the way people read it: "20 MB", "1.4 MB",
 // "820 KB", "999 bytes".
 func FormatSize(n int64) string {

@@ -177,23 +177,6 @@ func TestRemove(t *testing.T) {
 	}
 }
 
-func TestSrcset(t *testing.T) {
-	base := func(n string) string { return "/media/" + n }
-	img := File{
-		Name: "x.jpg", Kind: KindImage, Width: 1920, Height: 1080,
-		Variants: []Variant{{480, 270, "x-480.jpg"}, {960, 540, "x-960.jpg"}},
-	}
-	if got, want := Srcset(base, img), "/media/x-480.jpg 480w, /media/x-960.jpg 960w, /media/x.jpg 1920w"; got != want {
-		t.Errorf("Srcset = %q, want %q", got, want)
-	}
-	if got, want := Srcset(base, File{Name: "s.png", Kind: KindImage, Width: 300, Height: 200}), "/media/s.png 300w"; got != want {
-		t.Errorf("Srcset small = %q, want %q", got, want)
-	}
-	if got := Srcset(base, File{Name: "d.pdf", Kind: KindDocument}); got != "" {
-		t.Errorf("Srcset document = %q, want empty", got)
-	}
-}
-
 func TestNew(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "a", "media")
 	s, err := New(dir, 5<<20)

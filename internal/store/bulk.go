@@ -74,13 +74,3 @@ func (s *Store) ImportNews(ctx context.Context, items []content.News, tags [][]s
 	}
 	return nil
 }
-
-// DemoMedia lists the ids of the library's images, for generated corpora.
-func (s *Store) DemoMedia(ctx context.Context) ([]int64, error) {
-	opts, err := s.ImageOptions(ctx)
-	ids := make([]int64, len(opts))
-	for i, o := range opts {
-		ids[i] = o.ID
-	}
-	return ids, err
-}

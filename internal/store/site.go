@@ -106,22 +106,6 @@ func (s *Store) FindRedirect(ctx context.Context, path string) (Redirect, error)
 	return r, nil
 }
 
-// SaveRedirect adds or replaces a manual redirect.
-func (s *Store) SaveRedirect(ctx context.Context, from, to string, now time.Time) error {
-	if !strings.HasPrefix(from, "/") || !strings.HasPrefix(to, "/") || strings.HasPrefix(to, "//") || strings.HasPrefix(to, "/\\") {
-		return fmt.Errorf("store: redirect paths must start with /: %w", content.ErrConflict)
-	}
-	if from == to {
-		return fmt.Errorf("store: a redirect from %s to itself would loop: %w", from, content.ErrConflict)
-	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO redirects (from_path, to_path, code, kind, created_at, updated_at) VALUES (?, ?, 301, 'manual', ?, ?)
-			ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path, code = 301, kind = 'manual', updated_at = excluded.updated_at`,
-			from, to, now.Unix(), now.Unix())
-		return err
-	})
-}
-
 // UpdateSettings stores settings from the admin area and records which
 // keys changed, in one transaction.
 func (s *Store) UpdateSettings(ctx context.Context, kv map[string]string, now time.Time) error {
@@ -192,6 +176,8 @@ func (s *Store) AddRedirect(ctx context.Context, r *Redirect, now time.Time) err
 		r.To = ""
 	case r.Code != 301:
 		return fmt.Errorf("store: redirect code %d", r.Code)
+	case r.From == r.To:
+		return fmt.Errorf("store: a redirect from %s to itself would loop: %w", r.From, content.ErrConflict)
 	}
 	r.Kind = "manual"
 	err := s.tx(ctx, func(tx *sql.Tx) error {

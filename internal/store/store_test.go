@@ -304,15 +304,15 @@ func TestRenameRedirects(t *testing.T) {
 	}
 	// Manual redirects must stay on the site.
 	for _, to := range []string{"//evil.example", `/\evil.example`, "https://evil.example", "evil"} {
-		if err := s.SaveRedirect(ctx, "/old", to, testNow); err == nil {
-			t.Errorf("SaveRedirect to %q accepted", to)
+		if err := s.AddRedirect(ctx, &Redirect{From: "/old", To: to, Code: 301}, testNow); err == nil {
+			t.Errorf("AddRedirect to %q accepted", to)
 		}
 	}
 	// A redirect to itself would send browsers round in a loop.
-	if err := s.SaveRedirect(ctx, "/loop", "/loop", testNow); err == nil {
-		t.Error("SaveRedirect from /loop to /loop accepted: a redirect loop")
+	if err := s.AddRedirect(ctx, &Redirect{From: "/loop", To: "/loop", Code: 301}, testNow); err == nil {
+		t.Error("AddRedirect from /loop to /loop accepted: a redirect loop")
 	}
-	if err := s.SaveRedirect(ctx, "/old", "/news/one", testNow); err != nil {
+	if err := s.AddRedirect(ctx, &Redirect{From: "/old", To: "/news/one", Code: 301}, testNow); err != nil {
 		t.Fatal(err)
 	}
 	if r, err := s.FindRedirect(ctx, "/old"); err != nil || r.To != "/news/one" || r.Kind != "manual" {
