@@ -15,6 +15,7 @@ import (
 type Site struct {
 	Name       string
 	Tagline    string
+	Intro      string // the home page's opening paragraph
 	BaseURL    string // absolute, no trailing slash
 	FooterText string
 	Menu       []MenuItem

@@ -168,13 +168,14 @@ func optionID(v string, opts []store.Option) (int64, bool) {
 	return 0, false
 }
 
-// siteZone is the site's time zone, for forms.
+// siteZone is the site's time zone, for forms: the settings alone, not
+// the whole chrome that site() loads.
 func (s *Server) siteZone(ctx context.Context) *time.Location {
-	site, err := s.site(ctx)
-	if err != nil || site.Zone == nil {
+	set, err := s.Store.Settings(ctx)
+	if err != nil {
 		return time.UTC
 	}
-	return site.Zone
+	return zoneOf(set)
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

@@ -75,12 +75,8 @@ func (s *Server) home(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		set, err := s.Store.Settings(ctx)
-		if err != nil {
-			return nil, err
-		}
-		meta := views.Meta{Path: "/", Description: or(set["intro"], site.Tagline), JSONLD: []any{organizationLD(site)}}
-		return views.Home(site, views.HomePage{Meta: meta, Intro: set["intro"], Latest: latest, Projects: current, Partners: partners}), nil
+		meta := views.Meta{Path: "/", Description: or(site.Intro, site.Tagline), JSONLD: []any{organizationLD(site)}}
+		return views.Home(site, views.HomePage{Meta: meta, Intro: site.Intro, Latest: latest, Projects: current, Partners: partners}), nil
 	})
 }
 

@@ -75,17 +75,14 @@ func (s *Server) site(ctx context.Context) (views.Site, error) {
 	if err != nil {
 		return views.Site{}, err
 	}
-	zone, err := time.LoadLocation(set["timezone"])
-	if err != nil || set["timezone"] == "" {
-		zone = time.UTC
-	}
 	site := views.Site{
 		Name:       or(set["site_name"], "orgsite"),
 		Tagline:    set["tagline"],
+		Intro:      set["intro"],
 		BaseURL:    s.Config.BaseURL,
 		FooterText: set["footer_text"],
 		LegalPath:  or(set["legal_path"], "/legal"),
-		Zone:       zone,
+		Zone:       zoneOf(set),
 		Now:        now,
 	}
 	for _, line := range strings.Split(set["menu"], "\n") {
@@ -103,6 +100,16 @@ func (s *Server) site(ctx context.Context) (views.Site, error) {
 		}
 	}
 	return site, nil
+}
+
+// zoneOf is the site's time zone from its settings; UTC when unset or
+// unknown.
+func zoneOf(set map[string]string) *time.Location {
+	zone, err := time.LoadLocation(set["timezone"])
+	if err != nil || set["timezone"] == "" {
+		return time.UTC
+	}
+	return zone
 }
 
 func or(v, def string) string {
