@@ -74,6 +74,7 @@ func (s *Store) SavePage(ctx context.Context, p *content.Page, now time.Time) er
 	if content.ReservedSlug(p.Slug) {
 		return fmt.Errorf("store: save page %q: %w", p.Slug, content.ErrConflict)
 	}
+	publishNow(&p.Entry, now)
 	p.BodyHTML = markdown.Render(p.BodyMD)
 	p.UpdatedAt = now
 	err := s.tx(ctx, func(tx *sql.Tx) error {

@@ -198,6 +198,7 @@ func (s *Store) SaveProject(ctx context.Context, p *content.Project, tags []stri
 	if p.Statement == "" {
 		p.Statement = content.StatementFunded
 	}
+	publishNow(&p.Entry, now)
 	p.BodyHTML = markdown.Render(p.BodyMD)
 	p.UpdatedAt = now
 	err := s.tx(ctx, func(tx *sql.Tx) error {
