@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -76,11 +77,15 @@ func CheckPassword(encoded, password string) error {
 }
 
 // dummyHash is checked against when an account does not exist, so that an
-// unknown email costs as much time as a wrong password.
-var dummyHash, _ = HashPassword("orgsite-timing-equaliser")
+// unknown email costs as much time as a wrong password. It is made at the
+// first use, not at start: every command would otherwise pay for it.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("orgsite-timing-equaliser")
+	return h
+})
 
 // BurnTime spends the time of one password check.
-func BurnTime(password string) { _ = CheckPassword(dummyHash, password) }
+func BurnTime(password string) { _ = CheckPassword(dummyHash(), password) }
 
 // RandomToken returns n random bytes, URL-safe base64 encoded.
 func RandomToken(n int) string {
