@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"database/sql"
-	"errors"
 	"io"
 	"io/fs"
 	"net"
@@ -319,11 +318,4 @@ func reliabCount(t *testing.T, db *sql.DB, prefix string) int {
 		t.Fatal(err)
 	}
 	return n
-}
-
-// reliabDialRefused reports an error from a request that never reached the
-// server because it no longer listens.
-func reliabDialRefused(err error) bool {
-	var op *net.OpError
-	return errors.As(err, &op) && op.Op == "dial"
 }
