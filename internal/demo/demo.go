@@ -103,12 +103,32 @@ func Seed(ctx context.Context, st *store.Store, ms *media.Store, now time.Time) 
 	if err != nil {
 		return fmt.Errorf("demo: time zone: %w", err)
 	}
+	if err := seedSettings(ctx, st); err != nil {
+		return err
+	}
+	s := &seeder{st: st, ms: ms, now: now, zone: zone,
+		partnerIDs: map[string]int64{}, projectIDs: map[string]int64{}, imageIDs: map[string]int64{}}
+	if err := s.savePartners(ctx); err != nil {
+		return err
+	}
+	// In this order: projects name their partners, news items their project.
+	if err := s.each(ctx, "projects", s.saveProject); err != nil {
+		return err
+	}
+	if err := s.each(ctx, "news", s.saveNews); err != nil {
+		return err
+	}
+	return s.each(ctx, "pages", s.savePage)
+}
+
+// seedSettings saves the site's name, texts, zone and menu from site.md.
+func seedSettings(ctx context.Context, st *store.Store) error {
 	site, err := load(".")
 	if err != nil || len(site) != 1 {
 		return fmt.Errorf("demo: site.md: %v", err)
 	}
 	s := site[0]
-	err = st.SetSettings(ctx, map[string]string{
+	return st.SetSettings(ctx, map[string]string{
 		"site_name":      s.get("name"),
 		"tagline":        s.get("tagline"),
 		"footer_text":    s.get("footer"),
@@ -117,132 +137,166 @@ func Seed(ctx context.Context, st *store.Store, ms *media.Store, now time.Time) 
 		"menu":           "News|/news\nProjects|/projects\nAbout us|/about\nContact|/contact",
 		"footer_project": "mobilaze",
 	})
-	if err != nil {
-		return err
-	}
+}
 
-	partnerIDs := map[string]int64{}
+// seeder is one Seed in progress: where it saves, the demo's clock and
+// zone, and the ids that earlier items give to the later ones naming them.
+type seeder struct {
+	st   *store.Store
+	ms   *media.Store
+	now  time.Time
+	zone *time.Location
+
+	partnerIDs map[string]int64 // by key in the partners table
+	projectIDs map[string]int64 // by slug
+	imageIDs   map[string]int64 // by illustration kind: each is saved once
+}
+
+func (s *seeder) savePartners(ctx context.Context) error {
 	for i, p := range partners {
 		pt := p.p
-		if err := st.SavePartner(ctx, &pt, p.key, p.onHome, i, now); err != nil {
+		if err := s.st.SavePartner(ctx, &pt, p.key, p.onHome, i, s.now); err != nil {
 			return err
 		}
-		partnerIDs[p.key] = pt.ID
+		s.partnerIDs[p.key] = pt.ID
 	}
-	ids := func(list string) ([]int64, error) {
-		var out []int64
-		for _, k := range store.SplitList(list) {
-			id, ok := partnerIDs[k]
-			if !ok {
-				return nil, fmt.Errorf("demo: unknown partner %q", k)
-			}
-			out = append(out, id)
-		}
-		return out, nil
-	}
-	when := func(d doc, key, layout string) (time.Time, error) {
-		v := d.get(key)
-		if v == "" {
-			return time.Time{}, nil
-		}
-		t, err := time.ParseInLocation(layout, v, zone)
-		if err != nil {
-			return t, fmt.Errorf("demo: %s: %s: %w", d.name, key, err)
-		}
-		return t.UTC(), nil
-	}
+	return nil
+}
 
-	projects, err := load("projects")
+// each saves every demo file in dir, in the order of their names.
+func (s *seeder) each(ctx context.Context, dir string, save func(context.Context, doc) error) error {
+	docs, err := load(dir)
 	if err != nil {
 		return err
 	}
-	projectIDs := map[string]int64{}
-	for _, d := range projects {
-		p := content.Project{
-			Entry:        content.Entry{Slug: d.get("slug"), Title: d.get("title"), Summary: d.get("summary"), BodyMD: d.body, Status: content.StatusPublished},
-			Acronym:      d.get("acronym"),
-			Countries:    store.SplitList(d.get("countries")),
-			DutyStations: store.SplitList(d.get("duty_stations")),
-			Statement:    d.get("statement"),
-		}
-		var errs [3]error
-		p.PublishedAt, errs[0] = when(d, "published", "2006-01-02T15:04")
-		p.StartDate, errs[1] = time.Parse("2006-01-02", d.get("start"))
-		p.EndDate, errs[2] = time.Parse("2006-01-02", d.get("end"))
-		for _, err := range errs {
-			if err != nil {
-				return fmt.Errorf("demo: %s: %w", d.name, err)
-			}
-		}
-		var pp store.ProjectPartners
-		if pp.Funders, err = ids(d.get("funders")); err != nil {
-			return err
-		}
-		if pp.Implementers, err = ids(d.get("implementers")); err != nil {
-			return err
-		}
-		if pp.Partners, err = ids(d.get("partners")); err != nil {
-			return err
-		}
-		if err := st.SaveProject(ctx, &p, store.SplitList(d.get("tags")), pp, now); err != nil {
-			return err
-		}
-		projectIDs[p.Slug] = p.ID
-	}
-
-	images := map[string]int64{}
-	news, err := load("news")
-	if err != nil {
-		return err
-	}
-	for _, d := range news {
-		n := content.News{Entry: content.Entry{Slug: d.get("slug"), Title: d.get("title"), Summary: d.get("summary"), BodyMD: d.body, Status: content.StatusPublished}}
-		if n.PublishedAt, err = when(d, "published", "2006-01-02T15:04"); err != nil {
-			return err
-		}
-		if slug := d.get("project"); slug != "" {
-			if n.ProjectID = projectIDs[slug]; n.ProjectID == 0 {
-				return fmt.Errorf("demo: %s: unknown project %q", d.name, slug)
-			}
-		}
-		if kind := d.get("image"); kind != "" {
-			id, ok := images[kind]
-			if !ok {
-				f, err := ms.SaveImage(Illustration(kind))
-				if err != nil {
-					return fmt.Errorf("demo: image %s: %w", kind, err)
-				}
-				m := store.Media{Name: f.Name, Kind: string(f.Kind), MIME: f.MIME, Size: f.Size, Width: f.Width, Height: f.Height,
-					Title: kind + " illustration", Alt: d.get("image_alt"), Credit: "Illustration: IMPC"}
-				for _, v := range f.Variants {
-					m.Variants = append(m.Variants, store.MediaVariant{Width: v.Width, Height: v.Height, Name: v.Name})
-				}
-				if err := st.AddMedia(ctx, &m, now); err != nil {
-					return err
-				}
-				id = m.ID
-				images[kind] = id
-			}
-			n.LeadImage = content.Image{MediaID: id, Alt: d.get("image_alt"), Credit: d.get("image_credit")}
-		}
-		if err := st.SaveNews(ctx, &n, store.SplitList(d.get("tags")), now); err != nil {
-			return err
-		}
-	}
-
-	pages, err := load("pages")
-	if err != nil {
-		return err
-	}
-	for _, d := range pages {
-		p := content.Page{Entry: content.Entry{Slug: d.get("slug"), Title: d.get("title"), Summary: d.get("summary"), BodyMD: d.body, Status: content.StatusPublished}}
-		if p.PublishedAt, err = when(d, "published", "2006-01-02T15:04"); err != nil {
-			return err
-		}
-		fmt.Sscanf(d.get("menu"), "%d", &p.MenuOrder)
-		if err := st.SavePage(ctx, &p, now); err != nil {
+	for _, d := range docs {
+		if err := save(ctx, d); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// entry reads what every kind of item shares from a demo file. Demo items
+// are all published; the header's time is the organisation's local time.
+func (s *seeder) entry(d doc) (content.Entry, error) {
+	e := content.Entry{Slug: d.get("slug"), Title: d.get("title"), Summary: d.get("summary"), BodyMD: d.body, Status: content.StatusPublished}
+	v := d.get("published")
+	if v == "" {
+		return e, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02T15:04", v, s.zone)
+	if err != nil {
+		return e, fmt.Errorf("demo: %s: published: %w", d.name, err)
+	}
+	e.PublishedAt = t.UTC()
+	return e, nil
+}
+
+func (s *seeder) saveProject(ctx context.Context, d doc) error {
+	e, err := s.entry(d)
+	p := content.Project{
+		Entry:        e,
+		Acronym:      d.get("acronym"),
+		Countries:    store.SplitList(d.get("countries")),
+		DutyStations: store.SplitList(d.get("duty_stations")),
+		Statement:    d.get("statement"),
+	}
+	errs := [3]error{err}
+	p.StartDate, errs[1] = time.Parse("2006-01-02", d.get("start"))
+	p.EndDate, errs[2] = time.Parse("2006-01-02", d.get("end"))
+	for _, err := range errs {
+		if err != nil {
+			return fmt.Errorf("demo: %s: %w", d.name, err)
+		}
+	}
+	pp, err := s.projectPartners(d)
+	if err != nil {
+		return err
+	}
+	if err := s.st.SaveProject(ctx, &p, store.SplitList(d.get("tags")), pp, s.now); err != nil {
+		return err
+	}
+	s.projectIDs[p.Slug] = p.ID
+	return nil
+}
+
+// projectPartners reads a project's three lists of partner keys.
+func (s *seeder) projectPartners(d doc) (store.ProjectPartners, error) {
+	var pp store.ProjectPartners
+	var err error
+	if pp.Funders, err = s.partnerList(d.get("funders")); err != nil {
+		return pp, err
+	}
+	if pp.Implementers, err = s.partnerList(d.get("implementers")); err != nil {
+		return pp, err
+	}
+	pp.Partners, err = s.partnerList(d.get("partners"))
+	return pp, err
+}
+
+// partnerList turns a list of partner keys into their ids.
+func (s *seeder) partnerList(list string) ([]int64, error) {
+	var out []int64
+	for _, k := range store.SplitList(list) {
+		id, ok := s.partnerIDs[k]
+		if !ok {
+			return nil, fmt.Errorf("demo: unknown partner %q", k)
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+func (s *seeder) saveNews(ctx context.Context, d doc) error {
+	e, err := s.entry(d)
+	if err != nil {
+		return err
+	}
+	n := content.News{Entry: e}
+	if slug := d.get("project"); slug != "" {
+		if n.ProjectID = s.projectIDs[slug]; n.ProjectID == 0 {
+			return fmt.Errorf("demo: %s: unknown project %q", d.name, slug)
+		}
+	}
+	if kind := d.get("image"); kind != "" {
+		id, err := s.illustration(ctx, kind, d.get("image_alt"))
+		if err != nil {
+			return err
+		}
+		n.LeadImage = content.Image{MediaID: id, Alt: d.get("image_alt"), Credit: d.get("image_credit")}
+	}
+	return s.st.SaveNews(ctx, &n, store.SplitList(d.get("tags")), s.now)
+}
+
+// illustration returns the media id of the drawn illustration of a kind,
+// saving it the first time; the first news item using it gives its alt text.
+func (s *seeder) illustration(ctx context.Context, kind, alt string) (int64, error) {
+	if id, ok := s.imageIDs[kind]; ok {
+		return id, nil
+	}
+	f, err := s.ms.SaveImage(Illustration(kind))
+	if err != nil {
+		return 0, fmt.Errorf("demo: image %s: %w", kind, err)
+	}
+	m := store.Media{Name: f.Name, Kind: string(f.Kind), MIME: f.MIME, Size: f.Size, Width: f.Width, Height: f.Height,
+		Title: kind + " illustration", Alt: alt, Credit: "Illustration: IMPC"}
+	for _, v := range f.Variants {
+		m.Variants = append(m.Variants, store.MediaVariant{Width: v.Width, Height: v.Height, Name: v.Name})
+	}
+	if err := s.st.AddMedia(ctx, &m, s.now); err != nil {
+		return 0, err
+	}
+	s.imageIDs[kind] = m.ID
+	return m.ID, nil
+}
+
+func (s *seeder) savePage(ctx context.Context, d doc) error {
+	e, err := s.entry(d)
+	if err != nil {
+		return err
+	}
+	p := content.Page{Entry: e}
+	fmt.Sscanf(d.get("menu"), "%d", &p.MenuOrder)
+	return s.st.SavePage(ctx, &p, s.now)
 }
