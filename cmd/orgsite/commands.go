@@ -41,57 +41,73 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	defer st.Close()
 	switch sub {
 	case "add":
-		password, err := readPassword(stdin)
-		if err != nil {
-			return err
-		}
-		if err := addUser(ctx, st, *email, *name, *role, password); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "added %s (%s)\n", *email, *role)
+		return userAdd(ctx, st, stdin, stdout, *email, *name, *role)
 	case "passwd":
-		u, err := st.UserByEmail(ctx, *email)
-		if errors.Is(err, content.ErrNotFound) {
-			return fmt.Errorf("no user with email %q", *email)
-		} else if err != nil {
-			return err
-		}
-		password, err := readPassword(stdin)
-		if err != nil {
-			return err
-		}
-		if len([]rune(password)) < auth.MinPasswordLen {
-			return fmt.Errorf("the password must have at least %d characters", auth.MinPasswordLen)
-		}
-		hash, err := auth.HashPassword(password)
-		if err != nil {
-			return err
-		}
-		// Resetting also ends the user's sessions, as a password change must.
-		if err := st.ResetPassword(ctx, u.ID, hash, time.Now()); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "changed the password of %s\n", u.Email)
+		return userPasswd(ctx, st, stdin, stdout, *email)
 	case "list":
-		users, err := st.Users(ctx)
-		if err != nil {
-			return err
-		}
-		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "EMAIL\tNAME\tROLE\tSTATUS")
-		for _, u := range users {
-			status := "active"
-			if u.Disabled {
-				status = "disabled"
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Email, u.Name, u.Role, status)
-		}
-		return tw.Flush()
+		return userList(ctx, st, stdout)
 	default:
 		fmt.Fprintf(stderr, "orgsite: unknown user command %q\n%s", sub, usage)
 		return errUsage
 	}
+}
+
+// userAdd adds an account, its password read from stdin.
+func userAdd(ctx context.Context, st *store.Store, stdin io.Reader, stdout io.Writer, email, name, role string) error {
+	password, err := readPassword(stdin)
+	if err != nil {
+		return err
+	}
+	if err := addUser(ctx, st, email, name, role, password); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "added %s (%s)\n", email, role)
 	return nil
+}
+
+// userPasswd sets a new password, read from stdin, on an account.
+func userPasswd(ctx context.Context, st *store.Store, stdin io.Reader, stdout io.Writer, email string) error {
+	u, err := st.UserByEmail(ctx, email)
+	if errors.Is(err, content.ErrNotFound) {
+		return fmt.Errorf("no user with email %q", email)
+	} else if err != nil {
+		return err
+	}
+	password, err := readPassword(stdin)
+	if err != nil {
+		return err
+	}
+	if len([]rune(password)) < auth.MinPasswordLen {
+		return fmt.Errorf("the password must have at least %d characters", auth.MinPasswordLen)
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	// Resetting also ends the user's sessions, as a password change must.
+	if err := st.ResetPassword(ctx, u.ID, hash, time.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "changed the password of %s\n", u.Email)
+	return nil
+}
+
+// userList prints the accounts as a table.
+func userList(ctx context.Context, st *store.Store, stdout io.Writer) error {
+	users, err := st.Users(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "EMAIL\tNAME\tROLE\tSTATUS")
+	for _, u := range users {
+		status := "active"
+		if u.Disabled {
+			status = "disabled"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Email, u.Name, u.Role, status)
+	}
+	return tw.Flush()
 }
 
 // backupCmd writes a consistent snapshot of a database that a running

@@ -25,15 +25,11 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer, get
 		fmt.Fprintln(stderr, "usage: orgsite export [--db FILE] [--media DIR] [--base-url URL] DIR")
 		return errUsage
 	}
-	st, err := store.Open(ctx, cfg.DB)
+	st, ms, err := openData(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ms, err := media.New(cfg.Media, cfg.MaxUpload)
-	if err != nil {
-		return err
-	}
 	start, now := time.Now(), time.Now()
 	h := web.New(web.Deps{Store: st, Media: ms, Config: cfg, Log: slog.New(slog.DiscardHandler), Now: func() time.Time { return now }})
 	stats, err := export.Site(ctx, export.Source{Handler: h, Store: st, MediaDir: cfg.Media, Now: now}, rest[0])
