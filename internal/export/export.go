@@ -47,57 +47,12 @@ func Site(ctx context.Context, src Source, dir string) (Stats, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return st, err
 	}
-	paths := []string{"/", "/news", "/projects", "/sitemap", "/feed.xml", "/robots.txt", "/sitemap.xml"}
-	err := src.Store.EachPublic(ctx, src.Now, 0, 1<<30, func(e store.SitemapEntry) error {
-		paths = append(paths, e.Path)
-		return nil
-	})
+	paths, err := publicPaths(ctx, src)
 	if err != nil {
 		return st, err
 	}
-	tags, err := src.Store.PublicTags(ctx, src.Now)
-	if err != nil {
+	if err := writePages(ctx, src.Handler, dir, paths, &st); err != nil {
 		return st, err
-	}
-	for _, t := range tags {
-		paths = append(paths, "/tags/"+t.Slug)
-	}
-	n, err := src.Store.CountPublic(ctx, src.Now)
-	if err != nil {
-		return st, err
-	}
-	if parts := sitemap.Parts(n + 4); parts > 1 {
-		for i := 1; i <= parts; i++ {
-			paths = append(paths, "/sitemaps/"+sitemap.PartName(i))
-		}
-	}
-	seen := map[string]bool{}
-	for len(paths) > 0 {
-		p := paths[0]
-		paths = paths[1:]
-		if seen[p] {
-			continue
-		}
-		seen[p] = true
-		body, status, err := get(ctx, src.Handler, p)
-		if err != nil {
-			return st, err
-		}
-		if status != http.StatusOK {
-			return st, fmt.Errorf("export: %s answered %d", p, status)
-		}
-		// Follow the pagination of lists: page 2 links to page 3, and so on.
-		for _, m := range pageQuery.FindAllStringSubmatch(string(body), -1) {
-			if i := strings.Index(m[1], `"`); i >= 0 {
-				if link := strings.TrimPrefix(m[1][i+1:], ""); strings.HasPrefix(link, "/") {
-					paths = append(paths, link+"?page="+m[2])
-				}
-			}
-		}
-		if err := writeFile(dir, fileFor(p), rewrite(p, body), &st); err != nil {
-			return st, err
-		}
-		st.Pages++
 	}
 	// The 404 page, for hosts that serve 404.html for unknown paths.
 	body, _, err := get(ctx, src.Handler, "/this-page-does-not-exist-404")
@@ -113,6 +68,79 @@ func Site(ctx context.Context, src Source, dir string) (Stats, error) {
 		}
 	}
 	return st, copyMedia(src.MediaDir, filepath.Join(dir, "media"), &st)
+}
+
+// publicPaths lists where the export starts: the fixed pages, every public
+// item and tag, and the sitemap's parts when it has more than one. The
+// numbered pages of lists are found by following links.
+func publicPaths(ctx context.Context, src Source) ([]string, error) {
+	paths := []string{"/", "/news", "/projects", "/sitemap", "/feed.xml", "/robots.txt", "/sitemap.xml"}
+	err := src.Store.EachPublic(ctx, src.Now, 0, 1<<30, func(e store.SitemapEntry) error {
+		paths = append(paths, e.Path)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	tags, err := src.Store.PublicTags(ctx, src.Now)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tags {
+		paths = append(paths, "/tags/"+t.Slug)
+	}
+	n, err := src.Store.CountPublic(ctx, src.Now)
+	if err != nil {
+		return nil, err
+	}
+	if parts := sitemap.Parts(n + 4); parts > 1 {
+		for i := 1; i <= parts; i++ {
+			paths = append(paths, "/sitemaps/"+sitemap.PartName(i))
+		}
+	}
+	return paths, nil
+}
+
+// writePages renders and writes each path once, adding the numbered list
+// pages it finds links to; any answer but 200 is an error.
+func writePages(ctx context.Context, h http.Handler, dir string, paths []string, st *Stats) error {
+	seen := map[string]bool{}
+	for len(paths) > 0 {
+		p := paths[0]
+		paths = paths[1:]
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		body, status, err := get(ctx, h, p)
+		if err != nil {
+			return err
+		}
+		if status != http.StatusOK {
+			return fmt.Errorf("export: %s answered %d", p, status)
+		}
+		// Follow the pagination of lists: page 2 links to page 3, and so on.
+		paths = append(paths, pageLinks(body)...)
+		if err := writeFile(dir, fileFor(p), rewrite(p, body), st); err != nil {
+			return err
+		}
+		st.Pages++
+	}
+	return nil
+}
+
+// pageLinks returns the local links to numbered list pages in body, as
+// "/news?page=2".
+func pageLinks(body []byte) []string {
+	var links []string
+	for _, m := range pageQuery.FindAllStringSubmatch(string(body), -1) {
+		if i := strings.Index(m[1], `"`); i >= 0 {
+			if link := m[1][i+1:]; strings.HasPrefix(link, "/") {
+				links = append(links, link+"?page="+m[2])
+			}
+		}
+	}
+	return links
 }
 
 func get(ctx context.Context, h http.Handler, target string) ([]byte, int, error) {
