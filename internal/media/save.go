@@ -61,24 +61,9 @@ func (w *writer) save(r io.Reader) (File, error) {
 		return File{}, err
 	}
 	defer tmp.Close()
-
-	// One byte past the limit tells "too large" from "exactly the limit".
-	n, err := io.Copy(tmp, io.LimitReader(r, s.MaxBytes+1))
+	n, ft, err := s.spool(tmp, r)
 	if err != nil {
-		return File{}, fmt.Errorf("media: read upload: %w", err)
-	}
-	if n > s.MaxBytes {
-		return File{}, refuse(ErrTooLarge, "the file is larger than %s", FormatSize(s.MaxBytes))
-	}
-	if n == 0 {
-		return File{}, refuse(ErrType, "the file is empty")
-	}
-
-	var head [16]byte
-	m, _ := tmp.ReadAt(head[:], 0)
-	ft := sniff(head[:m])
-	if ft == nil {
-		return File{}, ErrType
+		return File{}, err
 	}
 
 	stem := randomStem()
@@ -101,14 +86,9 @@ func (w *writer) save(r io.Reader) (File, error) {
 
 	release := s.acquireDecode()
 	defer release()
-	img, err := ft.decode(content(), cfg)
+	img, err := decodeExact(ft, content(), cfg)
 	if err != nil {
-		return File{}, ErrCorrupt
-	}
-	// The recorded size is the header's; make sure the pixels agree, since
-	// variant heights and srcset widths are computed from it.
-	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
-		return File{}, ErrCorrupt
+		return File{}, err
 	}
 
 	if err := w.commit(tmp, f.Name); err != nil {
@@ -120,6 +100,42 @@ func (w *writer) save(r io.Reader) (File, error) {
 		return File{}, err
 	}
 	return f, nil
+}
+
+// spool copies an upload into tmp and decides its type from its content.
+func (s *Store) spool(tmp *os.File, r io.Reader) (int64, *fileType, error) {
+	// One byte past the limit tells "too large" from "exactly the limit".
+	n, err := io.Copy(tmp, io.LimitReader(r, s.MaxBytes+1))
+	if err != nil {
+		return 0, nil, fmt.Errorf("media: read upload: %w", err)
+	}
+	if n > s.MaxBytes {
+		return 0, nil, refuse(ErrTooLarge, "the file is larger than %s", FormatSize(s.MaxBytes))
+	}
+	if n == 0 {
+		return 0, nil, refuse(ErrType, "the file is empty")
+	}
+	var head [16]byte
+	m, _ := tmp.ReadAt(head[:], 0)
+	ft := sniff(head[:m])
+	if ft == nil {
+		return 0, nil, ErrType
+	}
+	return n, ft, nil
+}
+
+// decodeExact decodes an image whose header gave cfg. The recorded size is
+// the header's; the pixels must agree, since variant heights and srcset
+// widths are computed from it.
+func decodeExact(ft *fileType, r io.Reader, cfg image.Config) (image.Image, error) {
+	img, err := ft.decode(r, cfg)
+	if err != nil {
+		return nil, ErrCorrupt
+	}
+	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
+		return nil, ErrCorrupt
+	}
+	return img, nil
 }
 
 func (w *writer) saveImage(img image.Image) (File, error) {
