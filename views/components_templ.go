@@ -1410,16 +1410,6 @@ func phaseLabel(ph content.ProjectStatus) string {
 	return "Ongoing"
 }
 
-func kindLabel(k content.Kind) string {
-	switch k {
-	case content.KindNews:
-		return "News"
-	case content.KindProject:
-		return "Project"
-	}
-	return "Page"
-}
-
 // logoSrc resolves a partner's logo: an embedded asset by name, an uploaded
 // file under /media/ or an absolute URL. It gives "" for anything else, so a
 // missing logo shows the partner's name instead of a broken image.

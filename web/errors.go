@@ -9,6 +9,7 @@ import (
 
 	"orgsite/internal/content"
 	"orgsite/views"
+	"orgsite/web/admin"
 )
 
 // badRequest is a 400 whose message is shown to the visitor.
@@ -23,7 +24,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	status, msg := http.StatusInternalServerError, ""
 	var he *echo.HTTPError
-	unavail := isUnavailable(err)
+	unavail := admin.IsUnavailable(err)
 	switch {
 	case unavail:
 		status = http.StatusServiceUnavailable
@@ -38,17 +39,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 		status = http.StatusGone
 	}
 	r := c.Request()
-	if status == http.StatusNotFound && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
-		// Renamed slugs and old URLs from a previous site live in one table.
-		if rd, rerr := s.Store.FindRedirect(r.Context(), r.URL.Path); rerr == nil {
-			if rd.Code == http.StatusMovedPermanently && rd.To != "" {
-				c.Response().Header().Set("Cache-Control", "public, max-age=3600")
-				c.Redirect(http.StatusMovedPermanently, rd.To)
-				return
-			}
-			status = http.StatusGone
-		}
-	}
 	if status >= 500 {
 		s.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		msg = ""
@@ -70,11 +60,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 		p.Heading = "Not allowed"
 	case http.StatusRequestEntityTooLarge:
 		p.Heading = "Too large"
-		p.Message = s.uploadLimitMessage()
+		p.Message = s.admin.UploadLimitMessage()
 	default:
 		if unavail {
 			p.Heading = "Changes cannot be saved right now"
-			p.Message = unavailablePage
+			p.Message = admin.UnavailablePage
 		} else if status >= 500 {
 			p.Heading = "Something went wrong"
 			p.Message = "The site could not answer this request. Please try again in a moment."

@@ -16,6 +16,7 @@ import (
 	"orgsite/internal/media"
 	"orgsite/internal/sitemap"
 	"orgsite/internal/store"
+	"orgsite/web/pagecache"
 )
 
 // fixedPaths are the list pages that the sitemap names before the content.
@@ -157,16 +158,16 @@ func (s *Server) asset(c echo.Context) error {
 	if f.Gzip != nil {
 		h.Set("Vary", "Accept-Encoding")
 		switch accept := c.Request().Header.Get("Accept-Encoding"); {
-		case accepts(accept, "br"):
+		case pagecache.Accepts(accept, "br"):
 			body, etag = f.Brotli, strings.TrimSuffix(f.ETag, `"`)+`-br"`
 			h.Set("Content-Encoding", "br")
-		case accepts(accept, "gzip"):
+		case pagecache.Accepts(accept, "gzip"):
 			body, etag = f.Gzip, strings.TrimSuffix(f.ETag, `"`)+`-gz"`
 			h.Set("Content-Encoding", "gzip")
 		}
 	}
 	h.Set("ETag", etag)
-	if etagMatch(c.Request().Header.Get("If-None-Match"), etag) {
+	if pagecache.ETagMatch(c.Request().Header.Get("If-None-Match"), etag) {
 		h.Del("Content-Encoding")
 		return c.NoContent(http.StatusNotModified)
 	}

@@ -1,15 +1,17 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"orgsite/internal/content"
 )
 
 // canonicalPath sends paths with a trailing slash to the same path without
@@ -20,21 +22,45 @@ func (s *Server) canonicalPath(next echo.HandlerFunc) echo.HandlerFunc {
 		r := c.Request()
 		p := r.URL.Path
 		if len(p) > 1 && strings.HasSuffix(p, "/") && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
-			target := "/" + strings.Trim(p, "/")
-			for strings.HasPrefix(target, "//") {
-				target = target[1:]
+			target, err := content.CanonicalPath(p)
+			if err != nil {
+				return echo.NewHTTPError(http.StatusBadRequest, err.Error())
 			}
-			if strings.ContainsAny(target, "\\\r\n") {
-				return echo.NewHTTPError(http.StatusBadRequest, "That address is not valid.")
-			}
-			target = (&url.URL{Path: target}).EscapedPath()
 			if r.URL.RawQuery != "" {
-				target += "?" + r.URL.RawQuery
+				return c.Redirect(http.StatusMovedPermanently, target.String()+"?"+r.URL.RawQuery)
 			}
-			return c.Redirect(http.StatusMovedPermanently, target)
+			return c.Redirect(http.StatusMovedPermanently, target.String())
 		}
 		return next(c)
 	}
+}
+
+// redirects answers an address that nothing else answers from the
+// redirects table: renamed slugs and a previous site's URLs lead on with a
+// 301, deleted content is 410 Gone. Only a 404 costs the lookup.
+func (s *Server) redirects(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		err := next(c)
+		r := c.Request()
+		if !notFound(err) || r.Method != http.MethodGet && r.Method != http.MethodHead || c.Response().Committed {
+			return err
+		}
+		rd, rerr := s.Store.FindRedirect(r.Context(), r.URL.Path)
+		if rerr != nil {
+			return err
+		}
+		if rd.Code == http.StatusMovedPermanently && rd.To != "" {
+			c.Response().Header().Set("Cache-Control", "public, max-age=3600")
+			return c.Redirect(http.StatusMovedPermanently, rd.To)
+		}
+		return content.ErrGone
+	}
+}
+
+// notFound reports whether err answers 404.
+func notFound(err error) bool {
+	var he *echo.HTTPError
+	return errors.Is(err, content.ErrNotFound) || errors.As(err, &he) && he.Code == http.StatusNotFound
 }
 
 // contentSecurityPolicy allows only the site's own scripts, styles, images

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -75,7 +76,7 @@ func (s *Server) home(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		meta := views.Meta{Path: "/", Description: or(site.Intro, site.Tagline), JSONLD: []any{organizationLD(site)}}
+		meta := views.Meta{Path: "/", Description: cmp.Or(site.Intro, site.Tagline), JSONLD: []any{organizationLD(site)}}
 		return views.Home(site, views.HomePage{Meta: meta, Intro: site.Intro, Latest: latest, Projects: current, Partners: partners}), nil
 	})
 }

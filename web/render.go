@@ -7,14 +7,13 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
-	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"orgsite/views"
+	"orgsite/web/pagecache"
 )
 
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -48,7 +47,7 @@ func (s *Server) send(c echo.Context, status int, contentType string, body []byt
 		if h.Get("Cache-Control") == "" {
 			h.Set("Cache-Control", "public, no-cache")
 		}
-		if match := c.Request().Header.Get("If-None-Match"); match != "" && etagMatch(match, etag) {
+		if match := c.Request().Header.Get("If-None-Match"); match != "" && pagecache.ETagMatch(match, etag) {
 			return c.NoContent(http.StatusNotModified)
 		}
 	} else if h.Get("Cache-Control") == "" {
@@ -58,65 +57,24 @@ func (s *Server) send(c echo.Context, status int, contentType string, body []byt
 	return c.Blob(status, contentType, body)
 }
 
-func etagMatch(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == etag || t == "*" {
-			return true
-		}
-	}
-	return false
-}
-
 // site loads what every page needs from the settings and the menu.
 func (s *Server) site(ctx context.Context) (views.Site, error) {
-	now := s.Now()
 	set, err := s.Store.Settings(ctx)
 	if err != nil {
 		return views.Site{}, err
 	}
-	site := views.Site{
-		Name:       or(set["site_name"], "orgsite"),
-		Tagline:    set["tagline"],
-		Intro:      set["intro"],
-		BaseURL:    s.Config.BaseURL,
-		FooterText: set["footer_text"],
-		LegalPath:  or(set["legal_path"], "/legal"),
-		Zone:       zoneOf(set),
-		Now:        now,
+	now := s.Now()
+	site := views.Site{Name: set.SiteName(), Tagline: set.Tagline, Intro: set.Intro, BaseURL: s.Config.BaseURL,
+		FooterText: set.FooterText, LegalPath: set.Legal(), Zone: set.Zone(), Now: now}
+	for _, l := range set.Menu {
+		site.Menu = append(site.Menu, views.MenuItem{Label: l.Label, Path: string(l.Path)})
 	}
-	for _, line := range strings.Split(set["menu"], "\n") {
-		label, path, ok := strings.Cut(line, "|")
-		path = strings.TrimSpace(path)
-		// Only site paths: never "//host" or a backslash, which browsers
-		// may read as another site.
-		if ok && strings.TrimSpace(label) != "" && strings.HasPrefix(path, "/") && !strings.HasPrefix(path, "//") && !strings.Contains(path, "\\") {
-			site.Menu = append(site.Menu, views.MenuItem{Label: strings.TrimSpace(label), Path: path})
-		}
-	}
-	if slug := set["footer_project"]; slug != "" {
-		if p, err := s.Store.PublicProject(ctx, slug, now); err == nil {
+	if set.FooterProject != "" {
+		if p, err := s.Store.PublicProject(ctx, set.FooterProject, now); err == nil {
 			site.Funding = &p
 		}
 	}
 	return site, nil
-}
-
-// zoneOf is the site's time zone from its settings; UTC when unset or
-// unknown.
-func zoneOf(set map[string]string) *time.Location {
-	zone, err := time.LoadLocation(set["timezone"])
-	if err != nil || set["timezone"] == "" {
-		return time.UTC
-	}
-	return zone
-}
-
-func or(v, def string) string {
-	if strings.TrimSpace(v) == "" {
-		return def
-	}
-	return v
 }
 
 // page is what a public handler hands to renderPage.

@@ -1,7 +1,23 @@
 package web
 
-// routes is the one route table of the site, read top to bottom.
+import (
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4/middleware"
+
+	"orgsite/internal/content"
+)
+
+// routes is the one route table of the site, read top to bottom: the
+// middleware every request passes, then every route.
 func (s *Server) routes() {
+	// Every request is logged, and a panic anywhere becomes a 500 page,
+	// even before routing. Security headers come next, so that even the
+	// redirects and refusals of canonicalPath carry them. Old addresses
+	// (renamed slugs, a previous site's URLs) answer before routing.
+	s.echo.Pre(s.logRequests, s.recoverPanics, s.securityHeaders, s.canonicalPath, s.redirects)
+
 	// Public pages.
 	s.page("/", s.home)
 	s.page("/news", s.newsList)
@@ -26,6 +42,77 @@ func (s *Server) routes() {
 	// Plain pages answer at the top level, after every fixed route.
 	s.page("/:slug", s.plainPage)
 
-	// The admin area, in admin.go.
 	s.adminRoutes()
+}
+
+// adminRoutes is the admin area (web/admin). Every route passes through
+// the no-store headers, the body limit, the session and the CSRF check;
+// all but login need a signed-in user, and users, settings and the audit
+// log need an admin.
+func (s *Server) adminRoutes() {
+	a := s.admin
+	limit := middleware.BodyLimit(strconv.FormatInt(s.Config.MaxUpload+1<<20, 10) + "B")
+	g := s.echo.Group("/admin", a.Headers, limit, a.LoadSession, a.CheckCSRF)
+	g.GET("/login", a.LoginForm)
+	g.POST("/login", a.Login)
+
+	staff := g.Group("", a.RequireUser)
+	staff.POST("/logout", a.Logout)
+	staff.GET("", a.Dashboard)
+	staff.GET("/preview/:kind/:id", a.Preview)
+
+	// Each kind of content: list, editor, trash and history.
+	for _, k := range content.Kinds() {
+		items := staff.Group(strings.TrimPrefix(k.Admin, "/admin"))
+		items.GET("", a.List(k.Kind))
+		items.GET("/new", a.New(k.Kind))
+		items.POST("/new", a.Save(k.Kind))
+		items.GET("/:id", a.Edit(k.Kind))
+		items.POST("/:id", a.Save(k.Kind))
+		items.POST("/:id/trash", a.Trash(k.Kind))
+		items.GET("/:id/history", a.History(k.Kind))
+		items.GET("/:id/history/:rev", a.Revision(k.Kind))
+		items.POST("/:id/history/:rev/restore", a.Restore(k.Kind))
+	}
+
+	staff.GET("/partners", a.Partners)
+	staff.GET("/partners/new", a.PartnerNew)
+	staff.POST("/partners/new", a.PartnerSave)
+	staff.GET("/partners/:id", a.PartnerEdit)
+	staff.POST("/partners/:id", a.PartnerSave)
+	staff.GET("/partners/:id/delete", a.PartnerDeleteConfirm)
+	staff.POST("/partners/:id/delete", a.PartnerDelete)
+
+	staff.GET("/media", a.MediaList)
+	staff.POST("/media", a.MediaUpload)
+	staff.GET("/media/:id", a.MediaEdit)
+	staff.POST("/media/:id", a.MediaSave)
+	staff.GET("/media/:id/delete", a.MediaDeleteConfirm)
+	staff.POST("/media/:id/delete", a.MediaDelete)
+
+	staff.GET("/redirects", a.Redirects)
+	staff.POST("/redirects", a.AddRedirect)
+	staff.POST("/redirects/:id/delete", a.DeleteRedirect)
+
+	staff.GET("/trash", a.TrashList)
+	staff.POST("/trash/:kind/:id/restore", a.RestoreItem)
+	staff.GET("/trash/:kind/:id/delete", a.PurgeConfirm)
+	staff.POST("/trash/:kind/:id/delete", a.PurgeItem)
+
+	staff.GET("/account", a.Account)
+	staff.POST("/account", a.AccountName)
+	staff.POST("/account/password", a.AccountPassword)
+
+	admins := staff.Group("", a.RequireAdmin)
+	admins.GET("/users", a.Users)
+	admins.GET("/users/new", a.UserNew)
+	admins.POST("/users/new", a.UserCreate)
+	admins.GET("/users/:id", a.UserEdit)
+	admins.POST("/users/:id", a.UserUpdate)
+	admins.POST("/users/:id/password", a.UserResetPassword)
+	admins.POST("/users/:id/disable", a.UserSetDisabled(true))
+	admins.POST("/users/:id/enable", a.UserSetDisabled(false))
+	admins.GET("/settings", a.Settings)
+	admins.POST("/settings", a.SaveSettings)
+	admins.GET("/audit", a.AuditLog)
 }

@@ -1,6 +1,8 @@
-// Package web is orgsite's HTTP layer: the echo routes, thin handlers that
-// parse a request, ask the store and render a view, and the middleware that
-// every response passes through.
+// Package web is orgsite's HTTP layer: the one route table, the public
+// handlers (pages, feeds, sitemaps, files), the middleware every response
+// passes through and the error handler. The admin area's handlers live in
+// web/admin, the forms they read in web/form, the page cache in
+// web/pagecache.
 package web
 
 import (
@@ -13,6 +15,8 @@ import (
 	"orgsite/internal/config"
 	"orgsite/internal/media"
 	"orgsite/internal/store"
+	"orgsite/web/admin"
+	"orgsite/web/pagecache"
 )
 
 // Deps are what the web layer needs from the rest of the program.
@@ -29,7 +33,8 @@ type Deps struct {
 type Server struct {
 	Deps
 	echo  *echo.Echo
-	cache *pageCache
+	cache *pagecache.Cache
+	admin *admin.Server
 }
 
 // New builds the router with every route and middleware.
@@ -43,12 +48,10 @@ func New(d Deps) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	s := &Server{Deps: d, echo: e, cache: newPageCache(64 << 20)}
+	s := &Server{Deps: d, echo: e, cache: pagecache.New(64 << 20)}
+	s.admin = admin.New(admin.Deps{Store: d.Store, Media: d.Media, Config: d.Config, Log: d.Log, Now: d.Now,
+		Render: s.render, Site: s.site})
 	e.HTTPErrorHandler = s.handleError
-	// Every request is logged, and a panic anywhere becomes a 500 page,
-	// even before routing. Security headers come next, so that even the
-	// redirects and refusals of canonicalPath carry them.
-	e.Pre(s.logRequests, s.recoverPanics, s.securityHeaders, s.canonicalPath)
 	s.routes()
 	return s
 }

@@ -128,26 +128,14 @@ type Summary struct {
 	Tags        []Tag
 }
 
-// Kind names a type of content.
-type Kind string
-
-// The kinds of content.
-const (
-	KindNews    Kind = "news"
-	KindProject Kind = "project"
-	KindPage    Kind = "page"
-)
-
-// Path is the public URL path of an item of kind k with slug.
-func Path(k Kind, slug string) string {
-	switch k {
-	case KindNews:
-		return "/news/" + slug
-	case KindProject:
-		return "/projects/" + slug
-	}
-	return "/" + slug
-}
-
 // URL is the item's public path.
 func (s Summary) URL() string { return Path(s.Kind, s.Slug) }
+
+// Valid reports whether s is one of the states.
+func (s State) Valid() bool {
+	switch s {
+	case StateDraft, StateScheduled, StatePublished, StateExpired:
+		return true
+	}
+	return false
+}

@@ -103,7 +103,7 @@ func Seed(ctx context.Context, st *store.Store, ms *media.Store, now time.Time) 
 	if err != nil {
 		return fmt.Errorf("demo: time zone: %w", err)
 	}
-	if err := seedSettings(ctx, st); err != nil {
+	if err := seedSettings(ctx, st, now); err != nil {
 		return err
 	}
 	s := &seeder{st: st, ms: ms, now: now, zone: zone,
@@ -122,21 +122,22 @@ func Seed(ctx context.Context, st *store.Store, ms *media.Store, now time.Time) 
 }
 
 // seedSettings saves the site's name, texts, zone and menu from site.md.
-func seedSettings(ctx context.Context, st *store.Store) error {
+func seedSettings(ctx context.Context, st *store.Store, now time.Time) error {
 	site, err := load(".")
 	if err != nil || len(site) != 1 {
 		return fmt.Errorf("demo: site.md: %v", err)
 	}
 	s := site[0]
-	return st.SetSettings(ctx, map[string]string{
-		"site_name":      s.get("name"),
-		"tagline":        s.get("tagline"),
-		"footer_text":    s.get("footer"),
-		"intro":          s.get("intro"),
-		"timezone":       Zone,
-		"menu":           "News|/news\nProjects|/projects\nAbout us|/about\nContact|/contact",
-		"footer_project": "mobilaze",
-	})
+	return st.SaveSettings(ctx, content.Settings{
+		Name:       s.get("name"),
+		Tagline:    s.get("tagline"),
+		FooterText: s.get("footer"),
+		Intro:      s.get("intro"),
+		Timezone:   Zone,
+		Menu: []content.MenuLink{{Label: "News", Path: "/news"}, {Label: "Projects", Path: "/projects"},
+			{Label: "About us", Path: "/about"}, {Label: "Contact", Path: "/contact"}},
+		FooterProject: "mobilaze",
+	}, now)
 }
 
 // seeder is one Seed in progress: where it saves, the demo's clock and
@@ -198,8 +199,8 @@ func (s *seeder) saveProject(ctx context.Context, d doc) error {
 	p := content.Project{
 		Entry:        e,
 		Acronym:      d.get("acronym"),
-		Countries:    store.SplitList(d.get("countries")),
-		DutyStations: store.SplitList(d.get("duty_stations")),
+		Countries:    content.SplitList(d.get("countries")),
+		DutyStations: content.SplitList(d.get("duty_stations")),
 		Statement:    d.get("statement"),
 	}
 	errs := [3]error{err}
@@ -214,7 +215,7 @@ func (s *seeder) saveProject(ctx context.Context, d doc) error {
 	if err != nil {
 		return err
 	}
-	if err := s.st.SaveProject(ctx, &p, store.SplitList(d.get("tags")), pp, s.now); err != nil {
+	if err := s.st.SaveProject(ctx, &p, content.SplitList(d.get("tags")), pp, s.now); err != nil {
 		return err
 	}
 	s.projectIDs[p.Slug] = p.ID
@@ -238,7 +239,7 @@ func (s *seeder) projectPartners(d doc) (store.ProjectPartners, error) {
 // partnerList turns a list of partner keys into their ids.
 func (s *seeder) partnerList(list string) ([]int64, error) {
 	var out []int64
-	for _, k := range store.SplitList(list) {
+	for _, k := range content.SplitList(list) {
 		id, ok := s.partnerIDs[k]
 		if !ok {
 			return nil, fmt.Errorf("demo: unknown partner %q", k)
@@ -266,7 +267,7 @@ func (s *seeder) saveNews(ctx context.Context, d doc) error {
 		}
 		n.LeadImage = content.Image{MediaID: id, Alt: d.get("image_alt"), Credit: d.get("image_credit")}
 	}
-	return s.st.SaveNews(ctx, &n, store.SplitList(d.get("tags")), s.now)
+	return s.st.SaveNews(ctx, &n, content.SplitList(d.get("tags")), s.now)
 }
 
 // illustration returns the media id of the drawn illustration of a kind,

@@ -80,7 +80,8 @@ type Counts map[content.Kind]map[content.State]int
 // AdminCounts counts items by kind and state.
 func (s *Store) AdminCounts(ctx context.Context, now time.Time) (Counts, error) {
 	out := Counts{}
-	for _, k := range []content.Kind{content.KindNews, content.KindProject, content.KindPage} {
+	for _, ki := range content.Kinds() {
+		k := ki.Kind
 		out[k] = map[content.State]int{}
 		for st, w := range stateWhere {
 			var n int

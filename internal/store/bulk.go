@@ -28,7 +28,7 @@ func (s *Store) ImportNews(ctx context.Context, items []content.News, tags [][]s
 		var rows []searchRow
 		for i := range items {
 			n := &items[i]
-			publishNow(&n.Entry, now)
+			n.PublishedAt = content.PublicationTime(n.Status, n.PublishedAt, now)
 			if n.BodyHTML == "" {
 				n.BodyHTML = markdown.Render(n.BodyMD)
 			}

@@ -157,13 +157,10 @@ func setTags(ctx context.Context, tx *sql.Tx, link, col string, id int64, names 
 	return nil
 }
 
-// kindCode packs the content kind into the search table's rowid.
-var kindCode = map[content.Kind]int64{content.KindNews: 1, content.KindProject: 2, content.KindPage: 3}
-
 // index writes or removes an entry's row in the full-text index, so that
 // search shows exactly what the public may see.
 func index(ctx context.Context, tx *sql.Tx, kind content.Kind, e content.Entry, body string, deleted bool) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM search WHERE rowid = ?", e.ID*4+kindCode[kind]); err != nil {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM search WHERE rowid = ?", searchRowID(kind, e.ID)); err != nil {
 		return err
 	}
 	if deleted {
@@ -199,7 +196,7 @@ func searchRowOf(kind content.Kind, e content.Entry, body, foldedBody string) (s
 	if foldedBody != "" {
 		f += " " + foldedBody
 	}
-	return searchRow{rowid: e.ID*4 + kindCode[kind], title: e.Title, summary: e.Summary, body: body, folded: f,
+	return searchRow{rowid: searchRowID(kind, e.ID), title: e.Title, summary: e.Summary, body: body, folded: f,
 		kind: string(kind), slug: e.Slug, from: e.PublishedAt.Unix(), until: until}, true
 }
 
@@ -248,11 +245,8 @@ func (s *Store) reindex(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM search"); err != nil {
 			return err
 		}
-		for _, k := range []content.Kind{content.KindNews, content.KindProject, content.KindPage} {
-			extra := "''"
-			if k == content.KindProject {
-				extra = "acronym"
-			}
+		for _, ki := range content.Kinds() {
+			k, extra := ki.Kind, storages[ki.Kind].searchExtra
 			rows, err := tx.QueryContext(ctx, "SELECT id, slug, title, summary, body_html, status, published_at, expires_at, "+extra+
 				" FROM "+table(k)+" WHERE deleted_at IS NULL AND status = 'published'")
 			if err != nil {
@@ -331,28 +325,10 @@ func renameRedirect(ctx context.Context, tx *sql.Tx, oldPath, newPath string, no
 	return err
 }
 
-// cleanList trims, de-duplicates and drops empty items of a list field.
-func cleanList(items []string) []string {
-	seen := map[string]bool{}
-	out := items[:0:0]
-	for _, it := range items {
-		it = strings.Join(strings.Fields(it), " ")
-		if it == "" || seen[strings.ToLower(it)] {
-			continue
-		}
-		seen[strings.ToLower(it)] = true
-		out = append(out, it)
-	}
-	return out
-}
-
-// SplitList splits a comma-separated field into clean items.
-func SplitList(s string) []string { return cleanList(strings.Split(s, ",")) }
-
 // tagList is the tags that setTags makes of names, for revisions.
 func tagList(names []string) []content.Tag {
 	var out []content.Tag
-	for _, n := range cleanList(names) {
+	for _, n := range content.CleanList(names) {
 		if slug := content.Slugify(n); slug != "" {
 			out = append(out, content.Tag{Slug: slug, Name: n})
 		}
@@ -360,10 +336,3 @@ func tagList(names []string) []content.Tag {
 	return out
 }
 
-// publishNow gives an item published without a time the present one, so
-// that "published" always means visible from a known moment.
-func publishNow(e *content.Entry, now time.Time) {
-	if e.Status == content.StatusPublished && e.PublishedAt.IsZero() {
-		e.PublishedAt = now.Truncate(time.Second)
-	}
-}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"orgsite/internal/content"
@@ -122,4 +123,101 @@ func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, 
 // Audit records an action that is not a content save (logins, settings).
 func (s *Store) Audit(ctx context.Context, now time.Time, action, target, detail string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error { return audit(ctx, tx, now, action, target, detail) })
+}
+
+// RestoreRevision saves revision revID as the new state of item id of kind
+// k, itself a new revision. What the revision points to that is gone since
+// (a library image, a project, a partner) is left out. A revision of
+// another item is content.ErrNotFound; a slug taken since, ErrConflict.
+func (s *Store) RestoreRevision(ctx context.Context, k content.Kind, id, revID int64, now time.Time) error {
+	rev, err := s.RevisionByID(ctx, revID)
+	if err != nil {
+		return err
+	}
+	if rev.Kind != k || rev.RefID != id {
+		return content.ErrNotFound
+	}
+	restore := restorers[k]
+	if restore == nil {
+		return content.ErrNotFound
+	}
+	return restore(s, ctx, id, rev.Data, now)
+}
+
+// restorers save a revision's data as the item's new state, per kind.
+var restorers = map[content.Kind]func(s *Store, ctx context.Context, id int64, data string, now time.Time) error{
+	content.KindNews:    restoreNews,
+	content.KindProject: restoreProject,
+	content.KindPage:    restorePage,
+}
+
+func restoreNews(s *Store, ctx context.Context, id int64, data string, now time.Time) error {
+	cur, err := s.NewsByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	var n content.News
+	if err := json.Unmarshal([]byte(data), &n); err != nil {
+		return fmt.Errorf("store: restore news %d: %w", id, err)
+	}
+	n.Entry = content.Restore(cur.Entry, n.Entry)
+	n.LeadImage.MediaID = s.existing(ctx, "media", n.LeadImage.MediaID)
+	n.ProjectID = s.existing(ctx, "projects", n.ProjectID)
+	return s.SaveNews(ctx, &n, tagNames(n.Tags), now)
+}
+
+func restoreProject(s *Store, ctx context.Context, id int64, data string, now time.Time) error {
+	cur, err := s.ProjectByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	var p ProjectRevision
+	if err := json.Unmarshal([]byte(data), &p); err != nil {
+		return fmt.Errorf("store: restore project %d: %w", id, err)
+	}
+	p.Entry = content.Restore(cur.Entry, p.Entry)
+	p.LeadImage.MediaID = s.existing(ctx, "media", p.LeadImage.MediaID)
+	for _, ids := range []*[]int64{&p.Roles.Funders, &p.Roles.Implementers, &p.Roles.Partners} {
+		*ids = slices.DeleteFunc(*ids, func(id int64) bool { return s.existing(ctx, "partners", id) == 0 })
+	}
+	return s.SaveProject(ctx, &p.Project, tagNames(p.Tags), p.Roles, now)
+}
+
+func restorePage(s *Store, ctx context.Context, id int64, data string, now time.Time) error {
+	cur, err := s.PageByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	var p content.Page
+	if err := json.Unmarshal([]byte(data), &p); err != nil {
+		return fmt.Errorf("store: restore page %d: %w", id, err)
+	}
+	p.Entry = content.Restore(cur.Entry, p.Entry)
+	return s.SavePage(ctx, &p, now)
+}
+
+// existing is id when a row with it is still in table (not in the trash,
+// for content), else 0.
+func (s *Store) existing(ctx context.Context, table string, id int64) int64 {
+	if id == 0 {
+		return 0
+	}
+	q := "SELECT count(*) FROM " + table + " WHERE id = ?"
+	if table == "projects" {
+		q += " AND deleted_at IS NULL"
+	}
+	var n int
+	if err := s.read.QueryRowContext(ctx, q, id).Scan(&n); err != nil || n == 0 {
+		return 0
+	}
+	return id
+}
+
+// tagNames are the names of tags, as a save takes them.
+func tagNames(tags []content.Tag) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = t.Name
+	}
+	return out
 }

@@ -199,12 +199,14 @@ func mediaUsage(ctx context.Context, q querier, id int64, name string) ([]Usage,
 		stem = stem[:32]
 	}
 	like := "%/media/" + stem + "%"
-	rows, err := q.QueryContext(ctx, `
-		SELECT 'news', id, title, deleted_at IS NOT NULL FROM news WHERE lead_media_id = :id OR body_md LIKE :like
-		UNION ALL
-		SELECT 'project', id, title, deleted_at IS NOT NULL FROM projects WHERE lead_media_id = :id OR body_md LIKE :like
-		UNION ALL
-		SELECT 'page', id, title, deleted_at IS NOT NULL FROM pages WHERE body_md LIKE :like
+	entries := unionAll(func(kind, table string) string {
+		lead := ""
+		if content.Kind(kind).Info().LeadImage {
+			lead = "lead_media_id = :id OR "
+		}
+		return "SELECT '" + kind + "', id, title, deleted_at IS NOT NULL FROM " + table + " WHERE " + lead + "body_md LIKE :like"
+	})
+	rows, err := q.QueryContext(ctx, entries+`
 		UNION ALL
 		SELECT 'partner', id, name, 0 FROM partners WHERE logo LIKE :like
 		UNION ALL

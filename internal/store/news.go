@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -9,7 +8,6 @@ import (
 	"time"
 
 	"orgsite/internal/content"
-	"orgsite/internal/markdown"
 )
 
 const newsCols = entryCols + `, coalesce(t.project_id, 0), t.lead_alt, t.lead_credit, ` + imageCols + `,
@@ -182,52 +180,14 @@ func (s *Store) NewsOfProject(ctx context.Context, projectID, exclude int64, now
 // and, when a published item's slug changes, makes the old URL redirect.
 // A slug already taken gives content.ErrConflict.
 func (s *Store) SaveNews(ctx context.Context, n *content.News, tags []string, now time.Time) error {
-	if n.Lang == "" {
-		n.Lang = content.DefaultLang
-	}
-	publishNow(&n.Entry, now)
-	n.BodyHTML = markdown.Render(n.BodyMD)
-	n.UpdatedAt = now
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		args := []any{n.Lang, n.Slug, n.Title, n.Summary, n.BodyMD, n.BodyHTML, n.Status, unix(n.PublishedAt), unix(n.ExpiresAt),
-			nullID(n.ProjectID), nullID(n.LeadImage.MediaID), n.LeadImage.Alt, n.LeadImage.Credit, now.Unix()}
-		created := n.ID == 0
-		if created {
-			n.CreatedAt = now
-			err := tx.QueryRowContext(ctx, `INSERT INTO news (lang, slug, title, summary, body_md, body_html, status, published_at, expires_at,
-				project_id, lead_media_id, lead_alt, lead_credit, updated_at, author_id, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-				append(args, nullID(cmp.Or(n.AuthorID, content.Actor(ctx))), now.Unix())...).Scan(&n.ID)
-			if err != nil {
-				return err
-			}
-		} else {
-			err := updateEntry(ctx, tx, content.KindNews, n.ID, n.Slug, now, func() error {
-				_, err := tx.ExecContext(ctx, `UPDATE news SET lang = ?, slug = ?, title = ?, summary = ?, body_md = ?, body_html = ?, status = ?,
-				published_at = ?, expires_at = ?, project_id = ?, lead_media_id = ?, lead_alt = ?, lead_credit = ?, updated_at = ?
-				WHERE id = ?`, append(args, n.ID)...)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-		}
-		if err := setTags(ctx, tx, "news_tags", "news_id", n.ID, tags); err != nil {
-			return err
-		}
+	w := entryWrite{kind: content.KindNews, e: &n.Entry,
+		cols: []string{"project_id", "lead_media_id", "lead_alt", "lead_credit"},
+		vals: []any{nullID(n.ProjectID), nullID(n.LeadImage.MediaID), n.LeadImage.Alt, n.LeadImage.Credit}}
+	more := func(tx *sql.Tx) error {
 		n.Tags = tagList(tags)
-		if err := saved(ctx, tx, content.KindNews, created, n.Entry, n, now); err != nil {
-			return err
-		}
-		return index(ctx, tx, content.KindNews, n.Entry, markdown.PlainText(n.BodyHTML), false)
-	})
-	if isConstraint(err) {
-		return fmt.Errorf("store: save news %q: %w", n.Slug, content.ErrConflict)
+		return setTags(ctx, tx, "news_tags", "news_id", n.ID, tags)
 	}
-	if err != nil {
-		return fmt.Errorf("store: save news %q: %w", n.Slug, err)
-	}
-	return nil
+	return s.saveEntry(ctx, w, now, more, func() any { return n }, "")
 }
 
 // FeedNews returns the latest published news items with their bodies.

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -9,7 +8,6 @@ import (
 	"time"
 
 	"orgsite/internal/content"
-	"orgsite/internal/markdown"
 )
 
 const pageCols = entryCols + `, t.menu_order`
@@ -68,46 +66,9 @@ func (s *Store) PublicPages(ctx context.Context, now time.Time) ([]content.Page,
 
 // SavePage creates (ID 0) or updates a plain page; see SaveNews.
 func (s *Store) SavePage(ctx context.Context, p *content.Page, now time.Time) error {
-	if p.Lang == "" {
-		p.Lang = content.DefaultLang
-	}
-	if content.ReservedSlug(p.Slug) {
+	if content.CheckSlug(content.KindPage, p.Slug) != nil {
 		return fmt.Errorf("store: save page %q: %w", p.Slug, content.ErrConflict)
 	}
-	publishNow(&p.Entry, now)
-	p.BodyHTML = markdown.Render(p.BodyMD)
-	p.UpdatedAt = now
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		args := []any{p.Lang, p.Slug, p.Title, p.Summary, p.BodyMD, p.BodyHTML, p.Status, unix(p.PublishedAt), unix(p.ExpiresAt), p.MenuOrder, now.Unix()}
-		created := p.ID == 0
-		if created {
-			p.CreatedAt = now
-			err := tx.QueryRowContext(ctx, `INSERT INTO pages (lang, slug, title, summary, body_md, body_html, status, published_at, expires_at,
-				menu_order, updated_at, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-				append(args, nullID(cmp.Or(p.AuthorID, content.Actor(ctx))), now.Unix())...).Scan(&p.ID)
-			if err != nil {
-				return err
-			}
-		} else {
-			err := updateEntry(ctx, tx, content.KindPage, p.ID, p.Slug, now, func() error {
-				_, err := tx.ExecContext(ctx, `UPDATE pages SET lang = ?, slug = ?, title = ?, summary = ?, body_md = ?, body_html = ?, status = ?,
-				published_at = ?, expires_at = ?, menu_order = ?, updated_at = ? WHERE id = ?`, append(args, p.ID)...)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-		}
-		if err := saved(ctx, tx, content.KindPage, created, p.Entry, p, now); err != nil {
-			return err
-		}
-		return index(ctx, tx, content.KindPage, p.Entry, markdown.PlainText(p.BodyHTML), false)
-	})
-	if isConstraint(err) {
-		return fmt.Errorf("store: save page %q: %w", p.Slug, content.ErrConflict)
-	}
-	if err != nil {
-		return fmt.Errorf("store: save page %q: %w", p.Slug, err)
-	}
-	return nil
+	w := entryWrite{kind: content.KindPage, e: &p.Entry, cols: []string{"menu_order"}, vals: []any{p.MenuOrder}}
+	return s.saveEntry(ctx, w, now, nil, func() any { return p }, "")
 }

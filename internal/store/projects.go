@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"orgsite/internal/content"
-	"orgsite/internal/markdown"
 )
 
 const projectCols = entryCols + `, t.acronym, t.start_date, t.end_date, t.countries, t.duty_stations,
@@ -32,8 +30,8 @@ func scanProject(row interface{ Scan(...any) error }) (content.Project, bool, er
 	deleted := es.finish()
 	p.StartDate, _ = time.Parse(dateLayout, start)
 	p.EndDate, _ = time.Parse(dateLayout, end)
-	p.Countries = SplitList(countries)
-	p.DutyStations = SplitList(stations)
+	p.Countries = content.SplitList(countries)
+	p.DutyStations = content.SplitList(stations)
 	p.LeadImage = img.image(alt, credit)
 	return p, deleted, nil
 }
@@ -192,66 +190,37 @@ type ProjectPartners struct {
 // SaveProject creates (ID 0) or updates a project with its tags and
 // partners, in one transaction; see SaveNews.
 func (s *Store) SaveProject(ctx context.Context, p *content.Project, tags []string, pp ProjectPartners, now time.Time) error {
-	if p.Lang == "" {
-		p.Lang = content.DefaultLang
-	}
 	if p.Statement == "" {
 		p.Statement = content.StatementFunded
 	}
-	publishNow(&p.Entry, now)
-	p.BodyHTML = markdown.Render(p.BodyMD)
-	p.UpdatedAt = now
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		args := []any{p.Lang, p.Slug, p.Title, p.Acronym, p.Summary, p.BodyMD, p.BodyHTML, p.Status, unix(p.PublishedAt), unix(p.ExpiresAt),
-			dateText(p.StartDate), dateText(p.EndDate), strings.Join(cleanList(p.Countries), ", "), strings.Join(cleanList(p.DutyStations), ", "),
-			p.Statement, p.Derogation, p.DerogationReason, nullID(p.LeadImage.MediaID), p.LeadImage.Alt, p.LeadImage.Credit, now.Unix()}
-		created := p.ID == 0
-		if created {
-			p.CreatedAt = now
-			err := tx.QueryRowContext(ctx, `INSERT INTO projects (lang, slug, title, acronym, summary, body_md, body_html, status, published_at, expires_at,
-				start_date, end_date, countries, duty_stations, statement, derogation, derogation_reason, lead_media_id, lead_alt, lead_credit,
-				updated_at, author_id, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-				append(args, nullID(cmp.Or(p.AuthorID, content.Actor(ctx))), now.Unix())...).Scan(&p.ID)
-			if err != nil {
-				return err
-			}
-		} else {
-			err := updateEntry(ctx, tx, content.KindProject, p.ID, p.Slug, now, func() error {
-				_, err := tx.ExecContext(ctx, `UPDATE projects SET lang = ?, slug = ?, title = ?, acronym = ?, summary = ?, body_md = ?, body_html = ?,
-				status = ?, published_at = ?, expires_at = ?, start_date = ?, end_date = ?, countries = ?, duty_stations = ?, statement = ?,
-				derogation = ?, derogation_reason = ?, lead_media_id = ?, lead_alt = ?, lead_credit = ?, updated_at = ? WHERE id = ?`, append(args, p.ID)...)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM project_partners WHERE project_id = ?", p.ID); err != nil {
-			return err
-		}
-		for role, ids := range map[content.Role][]int64{content.RoleFunder: pp.Funders, content.RoleImplementer: pp.Implementers, content.RolePartner: pp.Partners} {
-			for i, id := range ids {
-				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO project_partners (project_id, partner_id, role, position) VALUES (?, ?, ?, ?)`,
-					p.ID, id, string(role), i); err != nil {
-					return err
-				}
-			}
-		}
-		if err := setTags(ctx, tx, "project_tags", "project_id", p.ID, tags); err != nil {
+	w := entryWrite{kind: content.KindProject, e: &p.Entry,
+		cols: []string{"acronym", "start_date", "end_date", "countries", "duty_stations", "statement", "derogation", "derogation_reason",
+			"lead_media_id", "lead_alt", "lead_credit"},
+		vals: []any{p.Acronym, dateText(p.StartDate), dateText(p.EndDate), strings.Join(content.CleanList(p.Countries), ", "),
+			strings.Join(content.CleanList(p.DutyStations), ", "), p.Statement, p.Derogation, p.DerogationReason,
+			nullID(p.LeadImage.MediaID), p.LeadImage.Alt, p.LeadImage.Credit}}
+	more := func(tx *sql.Tx) error {
+		if err := setPartners(ctx, tx, p.ID, pp); err != nil {
 			return err
 		}
 		p.Tags = tagList(tags)
-		if err := saved(ctx, tx, content.KindProject, created, p.Entry, ProjectRevision{*p, pp}, now); err != nil {
-			return err
-		}
-		return index(ctx, tx, content.KindProject, p.Entry, p.Acronym+" "+markdown.PlainText(p.BodyHTML), false)
-	})
-	if isConstraint(err) {
-		return fmt.Errorf("store: save project %q: %w", p.Slug, content.ErrConflict)
+		return setTags(ctx, tx, "project_tags", "project_id", p.ID, tags)
 	}
-	if err != nil {
-		return fmt.Errorf("store: save project %q: %w", p.Slug, err)
+	return s.saveEntry(ctx, w, now, more, func() any { return ProjectRevision{*p, pp} }, p.Acronym)
+}
+
+// setPartners replaces a project's partners, in their order per role.
+func setPartners(ctx context.Context, tx *sql.Tx, projectID int64, pp ProjectPartners) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM project_partners WHERE project_id = ?", projectID); err != nil {
+		return err
+	}
+	for role, ids := range map[content.Role][]int64{content.RoleFunder: pp.Funders, content.RoleImplementer: pp.Implementers, content.RolePartner: pp.Partners} {
+		for i, id := range ids {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO project_partners (project_id, partner_id, role, position) VALUES (?, ?, ?, ?)`,
+				projectID, id, string(role), i); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

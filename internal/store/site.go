@@ -5,46 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
 	"orgsite/internal/content"
 )
-
-// Settings returns every site setting.
-func (s *Store) Settings(ctx context.Context) (map[string]string, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT key, value FROM settings")
-	if err != nil {
-		return nil, fmt.Errorf("store: settings: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, err
-		}
-		out[k] = v
-	}
-	return out, rows.Err()
-}
-
-// SetSettings stores settings, in one transaction.
-func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		for k, v := range kv {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", k, v); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("store: save settings: %w", err)
-	}
-	return nil
-}
 
 // Tag returns a tag that at least one published item uses.
 func (s *Store) Tag(ctx context.Context, slug string) (content.Tag, error) {
@@ -100,41 +65,8 @@ func (s *Store) FindRedirect(ctx context.Context, path string) (Redirect, error)
 	if err != nil {
 		return r, fmt.Errorf("store: redirect %q: %w", path, err)
 	}
-	// The hit count is a convenience for editors; a busy writer must not
-	// delay or fail the visitor's redirect, so it is counted in passing.
-	go s.write.Exec("UPDATE redirects SET hits = hits + 1 WHERE id = ?", r.ID)
+	s.hits.count(s, r.ID)
 	return r, nil
-}
-
-// UpdateSettings stores settings from the admin area and records which
-// keys changed, in one transaction.
-func (s *Store) UpdateSettings(ctx context.Context, kv map[string]string, now time.Time) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var changed []string
-		for k, v := range kv {
-			var old string
-			err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", k).Scan(&old)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-			if old == v && err == nil {
-				continue
-			}
-			changed = append(changed, k)
-			if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", k, v); err != nil {
-				return err
-			}
-		}
-		if len(changed) == 0 {
-			return nil
-		}
-		sort.Strings(changed)
-		return audit(ctx, tx, now, "settings changed", "settings", strings.Join(changed, ", "))
-	})
-	if err != nil {
-		return fmt.Errorf("store: update settings: %w", err)
-	}
-	return nil
 }
 
 // Redirects lists the redirects, most recently changed first, with their

@@ -34,6 +34,8 @@ type Store struct {
 	// gen counts committed writes. Caches of rendered pages keep the
 	// generation they were made at and are stale once it moves on.
 	gen atomic.Uint64
+	// hits are redirect hits not written yet.
+	hits hitCounter
 }
 
 // Generation is the number of writes committed since the store opened.
@@ -83,6 +85,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // Close closes the database, checkpointing the WAL.
 func (s *Store) Close() error {
+	s.hits.flush(s)
 	return errors.Join(s.read.Close(), s.write.Close())
 }
 

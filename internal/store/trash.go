@@ -11,17 +11,6 @@ import (
 	"orgsite/internal/markdown"
 )
 
-// table names the content table of a kind.
-func table(k content.Kind) string {
-	switch k {
-	case content.KindNews:
-		return "news"
-	case content.KindProject:
-		return "projects"
-	}
-	return "pages"
-}
-
 // Trash moves an item to the trash: its public URL answers 410 Gone from
 // now on, and it leaves search, lists, sitemap and feed at once. Nothing is
 // lost: Restore brings it back.
@@ -34,7 +23,7 @@ func (s *Store) Trash(ctx context.Context, k content.Kind, id int64, now time.Ti
 		} else if err != nil {
 			return err
 		}
-		if _, err = tx.ExecContext(ctx, "DELETE FROM search WHERE rowid = ?", id*4+kindCode[k]); err != nil {
+		if _, err = tx.ExecContext(ctx, "DELETE FROM search WHERE rowid = ?", searchRowID(k, id)); err != nil {
 			return err
 		}
 		return audit(ctx, tx, now, string(k)+" trashed", fmt.Sprintf("%s %d", k, id), title)
@@ -56,11 +45,9 @@ type TrashItem struct {
 
 // TrashList lists the trash, most recently deleted first.
 func (s *Store) TrashList(ctx context.Context) ([]TrashItem, error) {
-	rows, err := s.read.QueryContext(ctx, `
-		SELECT 'news', id, title, slug, deleted_at FROM news WHERE deleted_at IS NOT NULL
-		UNION ALL SELECT 'project', id, title, slug, deleted_at FROM projects WHERE deleted_at IS NOT NULL
-		UNION ALL SELECT 'page', id, title, slug, deleted_at FROM pages WHERE deleted_at IS NOT NULL
-		ORDER BY 5 DESC`)
+	rows, err := s.read.QueryContext(ctx, unionAll(func(kind, table string) string {
+		return "SELECT '" + kind + "', id, title, slug, deleted_at FROM " + table + " WHERE deleted_at IS NOT NULL"
+	})+" ORDER BY 5 DESC")
 	if err != nil {
 		return nil, fmt.Errorf("store: trash: %w", err)
 	}

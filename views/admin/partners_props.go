@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"orgsite/assets"
+	"orgsite/web/form"
 )
 
 // PartnerListPage lists the partner organisations.
@@ -37,21 +38,13 @@ type PartnerRow struct {
 // PartnerForm is the editor of a partner, new or saved.
 type PartnerForm struct {
 	Chrome
-	ID       int64
-	Name     string
-	Key      string
-	URL      string
-	Logo     string // "keep", "none" or a library image's id
-	EU       bool
-	OnHome   bool
-	Position string
+	form.Partner
 	Current  string // the saved logo, "logos/eu.svg" or "/media/…"
 	CurrentW int
 	CurrentH int
 	Logos    []Option
 	Projects int
 	Updated  time.Time
-	Errors   Errors
 }
 
 // LogoSrc is the URL that shows a stored logo: a media URL as is, an asset

@@ -1,25 +1,17 @@
 package admin
 
-import "slices"
+import (
+	"slices"
+
+	"orgsite/web/form"
+)
 
 // ProjectForm is the project editor.
 type ProjectForm struct {
 	Chrome
-	EntryForm
-	Acronym      string
-	StartDate    string // YYYY-MM-DD
-	EndDate      string
-	Countries    string // comma-separated
-	DutyStations string
-	Tags         string
-	// The partner ids ticked for each role, as posted or saved.
-	Funders      []string
-	Implementers []string
-	Partners     []string
-	Statement    string // "funded", "co-funded" or "" (not chosen yet)
-	Derogation   bool
-	Reason       string // why the derogation
-	LeadImage
+	form.Project
+	Saved
+	Preview string
 	Phase   string   // upcoming, ongoing or completed: of the saved project
 	Choices []Option // every partner organisation
 	Images  []Option
@@ -39,8 +31,9 @@ func (f ProjectForm) Warns() bool {
 // PageForm is the plain page editor.
 type PageForm struct {
 	Chrome
-	EntryForm
-	MenuOrder string // a whole number ordering the pages; 0 for no particular place
+	form.Page
+	Saved
+	Preview string
 }
 
 // ticked reports whether an option's value is among the chosen ones.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"orgsite/internal/content"
+	"orgsite/web/form"
 )
 
 // Chrome is what every admin page needs.
@@ -44,7 +45,7 @@ func (c Chrome) When(t time.Time) string {
 }
 
 // Errors maps a form field's name to what is wrong with it.
-type Errors map[string]string
+type Errors = form.Errors
 
 // LoginPage is the login form.
 type LoginPage struct {
@@ -57,10 +58,7 @@ type LoginPage struct {
 }
 
 // Option is a choice in a select box.
-type Option struct {
-	Value string
-	Label string
-}
+type Option = form.Option
 
 // DashboardPage is the admin home.
 type DashboardPage struct {
@@ -97,31 +95,20 @@ type ListPage struct {
 	BaseURL string // list URL with the filters, without page
 }
 
-// EntryForm holds the fields news, projects and pages share, as typed.
-type EntryForm struct {
-	ID          int64
-	Title       string
-	Slug        string
-	Summary     string
-	Body        string
-	Status      string // "draft" or "published"
-	PublishedAt string // YYYY-MM-DDTHH:MM in the site's zone
-	ExpiresAt   string
-	State       content.State // of the saved item, for the status line
-	PublicURL   string        // where the public sees it, when published
-	PreviewURL  string        // staff preview of the saved item
-	Updated     time.Time
-	Preview     string // rendered body when the form was posted to preview
-	Errors      Errors
+// Saved is where a saved item stands, for an editor's status line.
+type Saved struct {
+	State      content.State
+	PublicURL  string // where the public sees it, when published
+	PreviewURL string // staff preview of the saved item
+	Updated    time.Time
 }
 
 // NewsForm is the news item editor.
 type NewsForm struct {
 	Chrome
-	EntryForm
-	Tags      string
-	ProjectID string
-	LeadImage
+	form.News
+	Saved
+	Preview  string // rendered body when the form was posted to preview
 	Projects []Option
 	Images   []Option
 }
@@ -159,12 +146,4 @@ type DiffPage struct {
 type DiffLine struct {
 	Op   byte
 	Text string
-}
-
-// LeadImage is the lead image part of the news and project editors.
-type LeadImage struct {
-	LeadMediaID string
-	LeadAlt     string
-	LeadCredit  string
-	LeadSrc     string // thumbnail of the chosen image
 }

@@ -366,7 +366,7 @@ func Settings(p SettingsForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = field("site_name", "Site name", "text", p.SiteName, p.Errors, "The organisation's name, shown in the header and in every page title.", true).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = field("site_name", "Site name", "text", p.Settings.SiteName, p.Errors, "The organisation's name, shown in the header and in every page title.", true).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"orgsite/internal/content"
+	"orgsite/web/form"
 )
 
 // UsersPage lists the staff accounts.
@@ -58,26 +59,13 @@ type AccountPage struct {
 // SettingsForm is the site settings, as typed.
 type SettingsForm struct {
 	Chrome
-	SiteName      string
-	Tagline       string
-	Intro         string
-	FooterText    string
-	Timezone      string
-	LegalPath     string
-	FooterProject string
-	Menu          []MenuRow
-	Zones         []Option
-	Projects      []Option
-	Errors        Errors
+	form.Settings
+	Zones    []Option
+	Projects []Option
 }
 
-// MenuRow is one line of the menu editor; the error keys of its fields are
-// "menu_label_N", "menu_path_N" and "menu_pos_N".
-type MenuRow struct {
-	Label    string
-	Path     string
-	Position string
-}
+// MenuRow is one line of the menu editor.
+type MenuRow = form.MenuRow
 
 // AuditPage is one page of the audit log.
 type AuditPage struct {

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"errors"
@@ -7,7 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"orgsite/internal/store"
-	"orgsite/views/admin"
+	view "orgsite/views/admin"
 )
 
 // unavailableMessage is what an editor reads when a save cannot be written
@@ -15,18 +15,18 @@ import (
 const unavailableMessage = "The site cannot save changes right now: the database is read-only or the disk is full. " +
 	"Your text is still in the form; copy it somewhere safe and try again later."
 
-// unavailablePage is the same news on the error page, for a change posted
+// UnavailablePage is the same news on the error page, for a change posted
 // from a screen that does not show its form again.
-const unavailablePage = "The site cannot save changes right now: the database is read-only or the disk is full. " +
+const UnavailablePage = "The site cannot save changes right now: the database is read-only or the disk is full. " +
 	"Nothing was changed. Go back: your text should still be in the form; copy it somewhere safe and try again later."
 
 // unavailableKey marks a request whose save was refused, for the chrome.
 const unavailableKey = "orgsite.unavailable"
 
-// isUnavailable reports whether err means the server cannot write right
+// IsUnavailable reports whether err means the server cannot write right
 // now: the store said so (read-only database, full or failing disk, lock
 // held past the busy timeout), or the file system refused an upload.
-func isUnavailable(err error) bool {
+func IsUnavailable(err error) bool {
 	return errors.Is(err, store.ErrUnavailable) ||
 		errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, syscall.EROFS)
 }
@@ -42,7 +42,7 @@ func isUnavailable(err error) bool {
 //	}
 //	return err
 func (s *Server) unavailable(c echo.Context, err error) bool {
-	if !isUnavailable(err) {
+	if !IsUnavailable(err) {
 		return false
 	}
 	r := c.Request()
@@ -53,7 +53,7 @@ func (s *Server) unavailable(c echo.Context, err error) bool {
 
 // noticeUnavailable puts unavailableMessage at the top of an admin page,
 // and "Not saved" in its title, when unavailable marked the request.
-func noticeUnavailable(c echo.Context, ch *admin.Chrome) {
+func noticeUnavailable(c echo.Context, ch *view.Chrome) {
 	if marked, _ := c.Get(unavailableKey).(bool); marked {
 		ch.Alert = unavailableMessage
 		ch.PageTitle = "Not saved: " + ch.PageTitle

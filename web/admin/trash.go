@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -7,23 +7,14 @@ import (
 
 	"orgsite/internal/content"
 	"orgsite/internal/store"
-	"orgsite/views/admin"
+	view "orgsite/views/admin"
 )
 
-// adminTrashRoutes registers the trash: what was deleted, to restore or to
-// delete for good after a confirmation.
-func (s *Server) adminTrashRoutes(a *echo.Group) {
-	a.GET("/trash", s.trash)
-	a.POST("/trash/:kind/:id/restore", s.restoreItem)
-	a.GET("/trash/:kind/:id/delete", s.purgeConfirm)
-	a.POST("/trash/:kind/:id/delete", s.purgeItem)
+func trashRow(t store.TrashItem) view.TrashRow {
+	return view.TrashRow{Kind: t.Kind, ID: t.ID, Title: t.Title, Path: content.Path(t.Kind, t.Slug), Deleted: t.DeletedAt}
 }
 
-func trashRow(t store.TrashItem) admin.TrashRow {
-	return admin.TrashRow{Kind: t.Kind, ID: t.ID, Title: t.Title, Path: content.Path(t.Kind, t.Slug), Deleted: t.DeletedAt}
-}
-
-func (s *Server) trash(c echo.Context) error {
+func (s *Server) TrashList(c echo.Context) error {
 	items, err := s.Store.TrashList(c.Request().Context())
 	if err != nil {
 		return err
@@ -32,20 +23,18 @@ func (s *Server) trash(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := admin.TrashPage{Chrome: ch}
+	p := view.TrashPage{Chrome: ch}
 	for _, t := range items {
 		p.Items = append(p.Items, trashRow(t))
 	}
-	return s.render(c, http.StatusOK, admin.Trash(p))
+	return s.render(c, http.StatusOK, view.Trash(p))
 }
 
 // trashed finds the item in the trash named by the path; any other kind,
 // id or an item not in the trash is 404.
 func (s *Server) trashed(c echo.Context) (store.TrashItem, error) {
-	k := content.Kind(c.Param("kind"))
-	switch k {
-	case content.KindNews, content.KindProject, content.KindPage:
-	default:
+	k, ok := content.ParseKind(c.Param("kind"))
+	if !ok {
 		return store.TrashItem{}, content.ErrNotFound
 	}
 	id, err := idParam(c)
@@ -55,7 +44,7 @@ func (s *Server) trashed(c echo.Context) (store.TrashItem, error) {
 	return s.Store.TrashedItem(c.Request().Context(), k, id)
 }
 
-func (s *Server) restoreItem(c echo.Context) error {
+func (s *Server) RestoreItem(c echo.Context) error {
 	t, err := s.trashed(c)
 	if err != nil {
 		return err
@@ -66,7 +55,7 @@ func (s *Server) restoreItem(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/admin/trash?msg=restored")
 }
 
-func (s *Server) purgeConfirm(c echo.Context) error {
+func (s *Server) PurgeConfirm(c echo.Context) error {
 	return s.renderPurge(c, http.StatusOK, "")
 }
 
@@ -79,10 +68,10 @@ func (s *Server) renderPurge(c echo.Context, status int, msg string) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, status, admin.PurgeConfirm(admin.PurgePage{Chrome: ch, Item: trashRow(t), Error: msg}))
+	return s.render(c, status, view.PurgeConfirm(view.PurgePage{Chrome: ch, Item: trashRow(t), Error: msg}))
 }
 
-func (s *Server) purgeItem(c echo.Context) error {
+func (s *Server) PurgeItem(c echo.Context) error {
 	if c.FormValue("confirm") != "yes" {
 		return s.renderPurge(c, http.StatusUnprocessableEntity, "Confirm with the button below to delete the item permanently.")
 	}
@@ -94,4 +83,18 @@ func (s *Server) purgeItem(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/trash?msg=purged")
+}
+
+// Trash moves an item of kind k to the trash.
+func (s *Server) Trash(k content.Kind) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := idParam(c)
+		if err != nil {
+			return err
+		}
+		if err := s.Store.Trash(c.Request().Context(), k, id, s.Now()); err != nil {
+			return err
+		}
+		return c.Redirect(http.StatusSeeOther, "/admin/trash?done=1")
+	}
 }

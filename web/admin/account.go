@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -8,22 +8,14 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"orgsite/internal/auth"
-	"orgsite/views/admin"
+	view "orgsite/views/admin"
 )
 
-// adminAccountRoutes registers the user's own account: every logged-in
-// user can change their name and password.
-func (s *Server) adminAccountRoutes(a *echo.Group) {
-	a.GET("/account", s.account)
-	a.POST("/account", s.accountName)
-	a.POST("/account/password", s.accountPassword)
+func (s *Server) Account(c echo.Context) error {
+	return s.renderAccount(c, http.StatusOK, sessionOf(c).User.Name, view.Errors{})
 }
 
-func (s *Server) account(c echo.Context) error {
-	return s.renderAccount(c, http.StatusOK, sessionOf(c).User.Name, admin.Errors{})
-}
-
-func (s *Server) renderAccount(c echo.Context, status int, name string, errs admin.Errors) error {
+func (s *Server) renderAccount(c echo.Context, status int, name string, errs view.Errors) error {
 	ch, err := s.chromeFlash(c, "My account")
 	if err != nil {
 		return err
@@ -32,12 +24,12 @@ func (s *Server) renderAccount(c echo.Context, status int, name string, errs adm
 		ch.PageTitle = "Error: " + ch.PageTitle
 	}
 	u := sessionOf(c).User
-	return s.render(c, status, admin.Account(admin.AccountPage{Chrome: ch, Email: u.Email, Role: u.Role, Name: name,
+	return s.render(c, status, view.Account(view.AccountPage{Chrome: ch, Email: u.Email, Role: u.Role, Name: name,
 		MinLen: auth.MinPasswordLen, Errors: errs}))
 }
 
-func (s *Server) accountName(c echo.Context) error {
-	errs := admin.Errors{}
+func (s *Server) AccountName(c echo.Context) error {
+	errs := view.Errors{}
 	name := userName(c, errs)
 	if len(errs) > 0 {
 		return s.renderAccount(c, http.StatusUnprocessableEntity, name, errs)
@@ -48,14 +40,14 @@ func (s *Server) accountName(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/admin/account?saved=1")
 }
 
-// accountPassword changes the user's own password. The current password is
+// AccountPassword changes the user's own password. The current password is
 // asked for, so that a session left open on a shared computer cannot take
 // the account over; wrong guesses count as failed logins and are throttled
 // the same way.
-func (s *Server) accountPassword(c echo.Context) error {
+func (s *Server) AccountPassword(c echo.Context) error {
 	ctx, now := c.Request().Context(), s.Now()
 	sess := sessionOf(c)
-	errs := admin.Errors{}
+	errs := view.Errors{}
 	key := "account:" + strings.ToLower(sess.User.Email)
 	fails, err := s.Store.LoginFailures(ctx, key, now.Add(-auth.AccountThrottle.Window))
 	if err != nil {

@@ -1,6 +1,7 @@
-package web
+package admin
 
 import (
+	"context"
 	"errors"
 	"mime/multipart"
 	"net/http"
@@ -12,7 +13,7 @@ import (
 	"orgsite/internal/content"
 	"orgsite/internal/media"
 	"orgsite/internal/store"
-	"orgsite/views/admin"
+	"orgsite/web/form"
 )
 
 // saveUpload stores an uploaded file in the media library: the media
@@ -68,46 +69,19 @@ func cleanFileName(name string) string {
 	return name
 }
 
-// leadImageOf shows a saved lead image in its form.
-func leadImageOf(img content.Image) admin.LeadImage {
-	f := admin.LeadImage{LeadAlt: img.Alt, LeadCredit: img.Credit, LeadSrc: img.Src}
-	if img.MediaID != 0 {
-		f.LeadMediaID = itoa64(img.MediaID)
+// showLead shows the chosen library image's thumbnail in the form.
+func (s *Server) showLead(ctx context.Context, f *form.LeadImage) error {
+	if f.MediaID() == 0 {
+		return nil
 	}
-	return f
-}
-
-// leadImageForm reads the lead image fields of the news and project
-// editors: an image chosen from the library or a new upload, with its alt
-// text (required with an image) and credit. It returns the chosen library
-// image and the upload, which is stored only once the whole form is valid
-// (see saveLeadUpload).
-func (s *Server) leadImageForm(c echo.Context, errs admin.Errors, f *admin.LeadImage) (int64, *multipart.FileHeader, error) {
-	ctx := c.Request().Context()
-	f.LeadMediaID = c.FormValue("lead_media_id")
-	images, err := s.Store.ImageOptions(ctx)
-	if err != nil {
-		return 0, nil, err
+	m, err := s.Store.MediaByID(ctx, f.MediaID())
+	if errors.Is(err, content.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
 	}
-	id, ok := optionID(f.LeadMediaID, images)
-	if !ok {
-		errs["lead_media_id"] = "Choose an image from the list."
-	}
-	f.LeadAlt = formText(c, "lead_alt", 300, errs, "The alternative text")
-	f.LeadCredit = formText(c, "lead_credit", 200, errs, "The photo credit")
-	upload, _ := c.FormFile("lead_upload")
-	if upload != nil && upload.Size == 0 && upload.Filename == "" {
-		upload = nil
-	}
-	if (id != 0 || upload != nil) && f.LeadAlt == "" && errs["lead_alt"] == "" {
-		errs["lead_alt"] = "Describe the image for people who cannot see it."
-	}
-	if id != 0 {
-		if m, err := s.Store.MediaByID(ctx, id); err == nil {
-			f.LeadSrc = store.MediaURL(m.Name)
-		}
-	}
-	return id, upload, nil
+	f.LeadSrc = store.MediaURL(m.Name)
+	return nil
 }
 
 // saveLeadUpload stores a valid form's upload in the media library and
@@ -115,18 +89,18 @@ func (s *Server) leadImageForm(c echo.Context, errs admin.Errors, f *admin.LeadI
 // the file again. When the upload is refused it answers the status to show
 // the form again with: 422 with the reason beside the field, or 503 when
 // the server cannot write.
-func (s *Server) saveLeadUpload(c echo.Context, upload *multipart.FileHeader, errs admin.Errors, f *admin.LeadImage) (id int64, status int, err error) {
-	m, err := s.saveUpload(c, upload, f.LeadAlt, f.LeadCredit)
+func (s *Server) saveLeadUpload(c echo.Context, errs form.Errors, f *form.LeadImage) (status int, err error) {
+	m, err := s.saveUpload(c, f.Upload, f.LeadAlt, f.LeadCredit)
 	if err != nil {
 		if msg, ok := uploadProblem(err); ok {
-			errs["lead_upload"] = msg
-			return 0, http.StatusUnprocessableEntity, nil
+			errs.Set("lead_upload", msg)
+			return http.StatusUnprocessableEntity, nil
 		}
 		if s.unavailable(c, err) {
-			return 0, http.StatusServiceUnavailable, nil
+			return http.StatusServiceUnavailable, nil
 		}
-		return 0, 0, err
+		return 0, err
 	}
-	f.LeadMediaID, f.LeadSrc = itoa64(m.ID), store.MediaURL(m.Name)
-	return m.ID, 0, nil
+	f.Chose(m.ID, store.MediaURL(m.Name))
+	return 0, nil
 }

@@ -1,9 +1,10 @@
-package web
+package admin
 
 import (
 	"errors"
 	"net/http"
 	"net/mail"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -12,23 +13,10 @@ import (
 	"orgsite/internal/auth"
 	"orgsite/internal/content"
 	"orgsite/internal/store"
-	"orgsite/views/admin"
+	view "orgsite/views/admin"
 )
 
-// adminUserRoutes registers the users screens of the admin area; the group
-// lets only admins through.
-func (s *Server) adminUserRoutes(a *echo.Group) {
-	a.GET("/users", s.usersList)
-	a.GET("/users/new", s.userNew)
-	a.POST("/users/new", s.userCreate)
-	a.GET("/users/:id", s.userEdit)
-	a.POST("/users/:id", s.userUpdate)
-	a.POST("/users/:id/password", s.userResetPassword)
-	a.POST("/users/:id/disable", s.userSetDisabled(true))
-	a.POST("/users/:id/enable", s.userSetDisabled(false))
-}
-
-var roleOptions = []admin.Option{{Value: auth.RoleEditor, Label: "Editor"}, {Value: auth.RoleAdmin, Label: "Admin"}}
+var roleOptions = []view.Option{{Value: auth.RoleEditor, Label: "Editor"}, {Value: auth.RoleAdmin, Label: "Admin"}}
 
 func validRole(r string) bool { return r == auth.RoleEditor || r == auth.RoleAdmin }
 
@@ -48,7 +36,7 @@ var flashes = map[string]string{
 }
 
 // chromeFlash is chrome with the flash message named by ?msg=.
-func (s *Server) chromeFlash(c echo.Context, title string) (admin.Chrome, error) {
+func (s *Server) chromeFlash(c echo.Context, title string) (view.Chrome, error) {
 	ch, err := s.chrome(c, title)
 	if msg, ok := flashes[c.QueryParam("msg")]; ok {
 		ch.Flash = msg
@@ -56,11 +44,11 @@ func (s *Server) chromeFlash(c echo.Context, title string) (admin.Chrome, error)
 	return ch, err
 }
 
-func userRow(u store.User, self int64) admin.UserRow {
-	return admin.UserRow{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role, Disabled: u.Disabled, Created: u.CreatedAt, Self: u.ID == self}
+func userRow(u store.User, self int64) view.UserRow {
+	return view.UserRow{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role, Disabled: u.Disabled, Created: u.CreatedAt, Self: u.ID == self}
 }
 
-func (s *Server) usersList(c echo.Context) error {
+func (s *Server) Users(c echo.Context) error {
 	users, err := s.Store.Users(c.Request().Context())
 	if err != nil {
 		return err
@@ -69,18 +57,18 @@ func (s *Server) usersList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := admin.UsersPage{Chrome: ch}
+	p := view.UsersPage{Chrome: ch}
 	for _, u := range users {
 		p.Users = append(p.Users, userRow(u, sessionOf(c).User.ID))
 	}
-	return s.render(c, http.StatusOK, admin.Users(p))
+	return s.render(c, http.StatusOK, view.Users(p))
 }
 
-func (s *Server) userNew(c echo.Context) error {
-	return s.renderUserNew(c, http.StatusOK, admin.UserNewForm{Role: auth.RoleEditor, Errors: admin.Errors{}})
+func (s *Server) UserNew(c echo.Context) error {
+	return s.renderUserNew(c, http.StatusOK, view.UserNewForm{Role: auth.RoleEditor, Errors: view.Errors{}})
 }
 
-func (s *Server) renderUserNew(c echo.Context, status int, f admin.UserNewForm) error {
+func (s *Server) renderUserNew(c echo.Context, status int, f view.UserNewForm) error {
 	ch, err := s.chrome(c, "Add a user")
 	if err != nil {
 		return err
@@ -89,11 +77,11 @@ func (s *Server) renderUserNew(c echo.Context, status int, f admin.UserNewForm) 
 		ch.PageTitle = "Error: " + ch.PageTitle
 	}
 	f.Chrome, f.Roles, f.MinLen = ch, roleOptions, auth.MinPasswordLen
-	return s.render(c, status, admin.UserNew(f))
+	return s.render(c, status, view.UserNew(f))
 }
 
 // userName reads and checks the name field.
-func userName(c echo.Context, errs admin.Errors) string {
+func userName(c echo.Context, errs view.Errors) string {
 	name := formText(c, "name", 100, errs, "The name")
 	if errs["name"] == "" && strings.ContainsAny(name, "\n\t") {
 		errs["name"] = "Write the name on one line."
@@ -106,13 +94,13 @@ func userName(c echo.Context, errs admin.Errors) string {
 
 // newPassword reads the password and its confirmation and checks them.
 // Passwords are never trimmed: spaces may be part of them.
-func newPassword(c echo.Context, errs admin.Errors) string {
+func newPassword(c echo.Context, errs view.Errors) string {
 	pw, again := c.FormValue("password"), c.FormValue("password_confirm")
 	switch n := utf8.RuneCountInString(pw); {
 	case pw == "":
 		errs["password"] = "Give a password."
 	case n < auth.MinPasswordLen:
-		errs["password"] = "The password is too short: " + itoa(n) + " characters, at least " + itoa(auth.MinPasswordLen) + "."
+		errs["password"] = "The password is too short: " + strconv.Itoa(n) + " characters, at least " + strconv.Itoa(auth.MinPasswordLen) + "."
 	case len(pw) > 1024:
 		errs["password"] = "The password is too long: at most 1024 bytes."
 	case !utf8.ValidString(pw) || strings.ContainsRune(pw, 0):
@@ -123,10 +111,10 @@ func newPassword(c echo.Context, errs admin.Errors) string {
 	return pw
 }
 
-func (s *Server) userCreate(c echo.Context) error {
+func (s *Server) UserCreate(c echo.Context) error {
 	ctx, now := c.Request().Context(), s.Now()
-	errs := admin.Errors{}
-	f := admin.UserNewForm{Errors: errs}
+	errs := view.Errors{}
+	f := view.UserNewForm{Errors: errs}
 	f.Email = formText(c, "email", 254, errs, "The email")
 	if errs["email"] == "" {
 		if a, err := mail.ParseAddress(f.Email); f.Email == "" {
@@ -171,7 +159,7 @@ type typed struct{ name, role string }
 // userPage loads the account named in the path and shows its page, with
 // the errors of a refused change and, when kept is set, the name and role
 // as posted.
-func (s *Server) userPage(c echo.Context, status int, kept *typed, errs admin.Errors) error {
+func (s *Server) userPage(c echo.Context, status int, kept *typed, errs view.Errors) error {
 	id, err := idParam(c)
 	if err != nil {
 		return err
@@ -188,17 +176,17 @@ func (s *Server) userPage(c echo.Context, status int, kept *typed, errs admin.Er
 		ch.PageTitle = "Error: " + ch.PageTitle
 	}
 	if errs == nil {
-		errs = admin.Errors{}
+		errs = view.Errors{}
 	}
 	if kept == nil {
 		kept = &typed{u.Name, u.Role}
 	}
-	p := admin.UserEditPage{Chrome: ch, User: userRow(u, sessionOf(c).User.ID), Name: kept.name, Role: kept.role,
+	p := view.UserEditPage{Chrome: ch, User: userRow(u, sessionOf(c).User.ID), Name: kept.name, Role: kept.role,
 		Roles: roleOptions, MinLen: auth.MinPasswordLen, Errors: errs}
-	return s.render(c, status, admin.UserEdit(p))
+	return s.render(c, status, view.UserEdit(p))
 }
 
-func (s *Server) userEdit(c echo.Context) error {
+func (s *Server) UserEdit(c echo.Context) error {
 	return s.userPage(c, http.StatusOK, nil, nil)
 }
 
@@ -213,7 +201,7 @@ func adminGuard(err error) (string, bool) {
 	return "", false
 }
 
-func (s *Server) userUpdate(c echo.Context) error {
+func (s *Server) UserUpdate(c echo.Context) error {
 	ctx, now := c.Request().Context(), s.Now()
 	id, err := idParam(c)
 	if err != nil {
@@ -222,7 +210,7 @@ func (s *Server) userUpdate(c echo.Context) error {
 	if _, err := s.Store.UserByID(ctx, id); err != nil {
 		return err
 	}
-	errs := admin.Errors{}
+	errs := view.Errors{}
 	name := userName(c, errs)
 	role := c.FormValue("role")
 	if !validRole(role) {
@@ -242,7 +230,7 @@ func (s *Server) userUpdate(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/admin/users/"+itoa64(id)+"?saved=1")
 }
 
-func (s *Server) userSetDisabled(disabled bool) echo.HandlerFunc {
+func (s *Server) UserSetDisabled(disabled bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id, err := idParam(c)
 		if err != nil {
@@ -250,7 +238,7 @@ func (s *Server) userSetDisabled(disabled bool) echo.HandlerFunc {
 		}
 		err = s.Store.SetUserDisabled(c.Request().Context(), id, disabled, s.Now())
 		if msg, ok := adminGuard(err); ok {
-			return s.userPage(c, http.StatusUnprocessableEntity, nil, admin.Errors{"status": msg})
+			return s.userPage(c, http.StatusUnprocessableEntity, nil, view.Errors{"status": msg})
 		} else if err != nil {
 			return err
 		}
@@ -262,7 +250,7 @@ func (s *Server) userSetDisabled(disabled bool) echo.HandlerFunc {
 	}
 }
 
-func (s *Server) userResetPassword(c echo.Context) error {
+func (s *Server) UserResetPassword(c echo.Context) error {
 	ctx, now := c.Request().Context(), s.Now()
 	id, err := idParam(c)
 	if err != nil {
@@ -271,7 +259,7 @@ func (s *Server) userResetPassword(c echo.Context) error {
 	if _, err := s.Store.UserByID(ctx, id); err != nil {
 		return err
 	}
-	errs := admin.Errors{}
+	errs := view.Errors{}
 	pw := newPassword(c, errs)
 	if len(errs) > 0 {
 		return s.userPage(c, http.StatusUnprocessableEntity, nil, errs)

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 	"orgsite/internal/auth"
 	"orgsite/internal/content"
 	"orgsite/internal/store"
-	"orgsite/views/admin"
+	view "orgsite/views/admin"
 )
 
 const (
@@ -22,8 +22,8 @@ const (
 	loginCookie   = "orgsite_login"
 )
 
-// adminHeaders keeps admin pages out of every cache.
-func (s *Server) adminHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+// Headers keeps admin pages out of every cache.
+func (s *Server) Headers(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		c.Response().Header().Set("Cache-Control", "no-store")
 		c.Response().Header().Set("X-Robots-Tag", "noindex, nofollow")
@@ -31,8 +31,8 @@ func (s *Server) adminHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// loadSession finds the visitor's session, if any, and checks its expiry.
-func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+// LoadSession finds the visitor's session, if any, and checks its expiry.
+func (s *Server) LoadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ck, err := c.Cookie(sessionCookie)
 		if err != nil || ck.Value == "" || len(ck.Value) > 100 {
@@ -67,9 +67,9 @@ func sessionOf(c echo.Context) *store.Session {
 	return sess
 }
 
-// requireUser sends visitors without a session to the login form, and
+// RequireUser sends visitors without a session to the login form, and
 // refuses any change they try to post.
-func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+func (s *Server) RequireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if sessionOf(c) != nil {
 			return next(c)
@@ -81,8 +81,8 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// requireAdmin lets only admins through: users and settings.
-func (s *Server) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
+// RequireAdmin lets only admins through: users and settings.
+func (s *Server) RequireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if sess := sessionOf(c); sess == nil || sess.User.Role != auth.RoleAdmin {
 			return echo.NewHTTPError(http.StatusForbidden, "Only administrators can do this.")
@@ -91,10 +91,10 @@ func (s *Server) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// checkCSRF refuses any state-changing request whose _csrf field (or
+// CheckCSRF refuses any state-changing request whose _csrf field (or
 // X-CSRF-Token header) does not match the session's token, or, before
-// login, the login cookie's. Nothing is read or written before this check.
-func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
+// Login, the login cookie's. Nothing is read or written before this check.
+func (s *Server) CheckCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
@@ -128,40 +128,40 @@ func (s *Server) clearCookie(c echo.Context, name, path string) {
 
 // safeNext keeps a post-login redirect inside the admin area.
 func safeNext(next string) string {
-	inside := next == "/admin" || strings.HasPrefix(next, "/admin/") || strings.HasPrefix(next, "/admin?")
-	if inside && !strings.HasPrefix(next, "/admin/login") && !strings.ContainsAny(next, "\\\r\n") {
+	p, err := content.ParseLocalPath(next)
+	if err == nil && p.Under("/admin") && !p.Under("/admin/login") {
 		return next
 	}
 	return "/admin"
 }
 
-func (s *Server) loginForm(c echo.Context) error {
+func (s *Server) LoginForm(c echo.Context) error {
 	if sessionOf(c) != nil {
 		return c.Redirect(http.StatusSeeOther, "/admin")
 	}
 	token := auth.RandomToken(24)
 	s.setCookie(c, loginCookie, token, "/admin", time.Hour)
-	return s.renderLogin(c, http.StatusOK, admin.LoginPage{CSRF: token, Next: safeNext(c.QueryParam("next"))})
+	return s.renderLogin(c, http.StatusOK, view.LoginPage{CSRF: token, Next: safeNext(c.QueryParam("next"))})
 }
 
-func (s *Server) renderLogin(c echo.Context, status int, p admin.LoginPage) error {
-	site, err := s.site(c.Request().Context())
+func (s *Server) renderLogin(c echo.Context, status int, p view.LoginPage) error {
+	set, err := s.Store.Settings(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	p.SiteName = site.Name
-	return s.render(c, status, admin.Login(p))
+	p.SiteName = set.SiteName()
+	return s.render(c, status, view.Login(p))
 }
 
 // loginFailed is the one answer for an unknown email, a wrong password and
 // a disabled account, so the form tells an attacker nothing.
 const loginFailed = "The email or password is not correct."
 
-func (s *Server) login(c echo.Context) error {
+func (s *Server) Login(c echo.Context) error {
 	ctx, now := c.Request().Context(), s.Now()
 	email := strings.TrimSpace(c.FormValue("email"))
 	password := c.FormValue("password")
-	p := admin.LoginPage{Email: email, CSRF: c.FormValue("_csrf"), Next: safeNext(c.FormValue("next"))}
+	p := view.LoginPage{Email: email, CSRF: c.FormValue("_csrf"), Next: safeNext(c.FormValue("next"))}
 	if email == "" || password == "" || len(email) > 254 || len(password) > 1024 {
 		p.Error = "Enter your email and password."
 		return s.renderLogin(c, http.StatusUnprocessableEntity, p)
@@ -224,7 +224,7 @@ func humanWait(secs int) string {
 	return strconv.Itoa((secs+59)/60) + " minutes"
 }
 
-func (s *Server) logout(c echo.Context) error {
+func (s *Server) Logout(c echo.Context) error {
 	if sess := sessionOf(c); sess != nil {
 		if err := s.Store.DeleteSession(c.Request().Context(), sess.ID); err != nil {
 			return err

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"errors"
@@ -14,18 +14,8 @@ import (
 	"orgsite/internal/content"
 	"orgsite/internal/media"
 	"orgsite/internal/store"
-	"orgsite/views/admin"
+	view "orgsite/views/admin"
 )
-
-// adminMediaRoutes registers the media screens of the admin area.
-func (s *Server) adminMediaRoutes(a *echo.Group) {
-	a.GET("/media", s.mediaList)
-	a.POST("/media", s.mediaUpload)
-	a.GET("/media/:id", s.mediaEdit)
-	a.POST("/media/:id", s.mediaSave)
-	a.GET("/media/:id/delete", s.mediaDeleteConfirm)
-	a.POST("/media/:id/delete", s.mediaDelete)
-}
 
 // mediaPerPage fills a few rows of the grid at desktop width.
 const mediaPerPage = 24
@@ -33,14 +23,14 @@ const mediaPerPage = 24
 // maxFilesPerUpload bounds one upload post; the body limit bounds its size.
 const maxFilesPerUpload = 20
 
-func (s *Server) mediaList(c echo.Context) error {
-	u := admin.MediaUpload{Errors: admin.Errors{}}
+func (s *Server) MediaList(c echo.Context) error {
+	u := view.MediaUpload{Errors: view.Errors{}}
 	return s.renderMediaList(c, http.StatusOK, u)
 }
 
 // renderMediaList shows a page of the library with the upload form as u
 // has it.
-func (s *Server) renderMediaList(c echo.Context, status int, u admin.MediaUpload) error {
+func (s *Server) renderMediaList(c echo.Context, status int, u view.MediaUpload) error {
 	ctx := c.Request().Context()
 	page, err := pageParam(c)
 	if err != nil {
@@ -75,18 +65,18 @@ func (s *Server) renderMediaList(c echo.Context, status int, u admin.MediaUpload
 		ch.Flash = "The file was deleted."
 	}
 	u.Limit = media.FormatSize(s.Media.MaxBytes)
-	p := admin.MediaListPage{Chrome: ch, Kind: kind, Page: page, Pages: pages, Total: total,
+	p := view.MediaListPage{Chrome: ch, Kind: kind, Page: page, Pages: pages, Total: total,
 		BaseURL: "/admin/media?kind=" + kind, Upload: u}
 	for _, m := range items {
 		p.Items = append(p.Items, mediaItem(m, 0))
 	}
-	return s.render(c, status, admin.MediaList(p))
+	return s.render(c, status, view.MediaList(p))
 }
 
 // mediaItem describes a stored file for the views. Its thumbnail is the
 // smallest copy at least minWidth wide (the original if none is).
-func mediaItem(m store.Media, minWidth int) admin.MediaItem {
-	it := admin.MediaItem{ID: m.ID, Name: m.Name, Title: m.Title, Kind: m.Kind, MIME: m.MIME, Size: m.Size,
+func mediaItem(m store.Media, minWidth int) view.MediaItem {
+	it := view.MediaItem{ID: m.ID, Name: m.Name, Title: m.Title, Kind: m.Kind, MIME: m.MIME, Size: m.Size,
 		Width: m.Width, Height: m.Height, Alt: m.Alt, Credit: m.Credit, URL: store.MediaURL(m.Name), Created: m.CreatedAt}
 	if m.Kind == string(media.KindImage) {
 		it.Thumb, it.ThumbW, it.ThumbH = it.URL, m.Width, m.Height
@@ -100,11 +90,11 @@ func mediaItem(m store.Media, minWidth int) admin.MediaItem {
 	return it
 }
 
-// mediaUpload stores the files of the upload form. Each file is checked on
+// MediaUpload stores the files of the upload form. Each file is checked on
 // its own: those refused are named with their reason and the others are
 // kept. When every file is stored it answers 303 to the library.
-func (s *Server) mediaUpload(c echo.Context) error {
-	u := admin.MediaUpload{Errors: admin.Errors{}}
+func (s *Server) MediaUpload(c echo.Context) error {
+	u := view.MediaUpload{Errors: view.Errors{}}
 	u.Alt = formText(c, "alt", 300, u.Errors, "The alternative text")
 	u.Credit = formText(c, "credit", 200, u.Errors, "The credit")
 	var files []*multipart.FileHeader
@@ -146,7 +136,7 @@ func (s *Server) mediaUpload(c echo.Context) error {
 			if errors.Is(err, media.ErrTooLarge) {
 				tooLarge++
 			}
-			u.Refused = append(u.Refused, admin.Refusal{Name: name, Reason: uploadSentence(msg)})
+			u.Refused = append(u.Refused, view.Refusal{Name: name, Reason: uploadSentence(msg)})
 			continue
 		}
 		u.Uploaded = append(u.Uploaded, name)
@@ -164,11 +154,11 @@ func (s *Server) mediaUpload(c echo.Context) error {
 
 // uploadTooLarge is the answer to an upload cut off by the body limit.
 func (s *Server) uploadTooLarge() error {
-	return echo.NewHTTPError(http.StatusRequestEntityTooLarge, s.uploadLimitMessage())
+	return echo.NewHTTPError(http.StatusRequestEntityTooLarge, s.UploadLimitMessage())
 }
 
-// uploadLimitMessage explains the size limit of uploads to whoever hit it.
-func (s *Server) uploadLimitMessage() string {
+// UploadLimitMessage explains the size limit of uploads to whoever hit it.
+func (s *Server) UploadLimitMessage() string {
 	limit := media.FormatSize(s.Media.MaxBytes)
 	return "The upload is too large: each file can be at most " + limit + ", and the files sent together at most " + limit +
 		" in all. Go back and choose a smaller file, or send fewer files at a time."
@@ -196,12 +186,12 @@ func uploadSentence(msg string) string {
 	return msg
 }
 
-func (s *Server) mediaEdit(c echo.Context) error {
+func (s *Server) MediaEdit(c echo.Context) error {
 	m, err := s.mediaParam(c)
 	if err != nil {
 		return err
 	}
-	return s.renderMediaEdit(c, http.StatusOK, m, m.Alt, m.Credit, admin.Errors{})
+	return s.renderMediaEdit(c, http.StatusOK, m, m.Alt, m.Credit, view.Errors{})
 }
 
 func (s *Server) mediaParam(c echo.Context) (store.Media, error) {
@@ -212,7 +202,7 @@ func (s *Server) mediaParam(c echo.Context) (store.Media, error) {
 	return s.Store.MediaByID(c.Request().Context(), id)
 }
 
-func (s *Server) renderMediaEdit(c echo.Context, status int, m store.Media, alt, credit string, errs admin.Errors) error {
+func (s *Server) renderMediaEdit(c echo.Context, status int, m store.Media, alt, credit string, errs view.Errors) error {
 	ctx := c.Request().Context()
 	used, err := s.Store.MediaUsage(ctx, m.ID)
 	if err != nil {
@@ -227,7 +217,7 @@ func (s *Server) renderMediaEdit(c echo.Context, status int, m store.Media, alt,
 	if err != nil {
 		return err
 	}
-	p := admin.MediaEditPage{Chrome: ch, Item: it, Usage: usageRows(used), Alt: alt, Credit: credit, Errors: errs,
+	p := view.MediaEditPage{Chrome: ch, Item: it, Usage: usageRows(used), Alt: alt, Credit: credit, Errors: errs,
 		Snippet: markdownSnippet(it)}
 	if m.CreatedBy != 0 {
 		if u, err := s.Store.UserByID(ctx, m.CreatedBy); err == nil {
@@ -238,16 +228,16 @@ func (s *Server) renderMediaEdit(c echo.Context, status int, m store.Media, alt,
 	if d := it.Dimensions(); d != "" {
 		original += ", " + d
 	}
-	p.Copies = append(p.Copies, admin.MediaCopy{Label: original, URL: it.URL})
+	p.Copies = append(p.Copies, view.MediaCopy{Label: original, URL: it.URL})
 	for _, v := range m.Variants {
-		p.Copies = append(p.Copies, admin.MediaCopy{Label: "Resized copy, " + strconv.Itoa(v.Width) + " × " + strconv.Itoa(v.Height) + " px",
+		p.Copies = append(p.Copies, view.MediaCopy{Label: "Resized copy, " + strconv.Itoa(v.Width) + " × " + strconv.Itoa(v.Height) + " px",
 			URL: store.MediaURL(v.Name)})
 	}
-	return s.render(c, status, admin.MediaEdit(p))
+	return s.render(c, status, view.MediaEdit(p))
 }
 
 // markdownSnippet is the Markdown that shows an image or links a document.
-func markdownSnippet(it admin.MediaItem) string {
+func markdownSnippet(it view.MediaItem) string {
 	esc := strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`, "\n", " ")
 	if it.IsImage() {
 		return "![" + esc.Replace(it.Alt) + "](" + it.URL + ")"
@@ -261,23 +251,24 @@ func markdownSnippet(it admin.MediaItem) string {
 
 // usageRows names the places that use a file or a partner, each linked to
 // its editor.
-func usageRows(used []store.Usage) []admin.UsageRow {
-	out := make([]admin.UsageRow, len(used))
+// otherUsers are what besides content can use a file or a partner.
+var otherUsers = map[string]struct{ label, url string }{
+	"partner":  {"Partner logo", "/admin/partners"},
+	"settings": {"Site settings", "/admin/settings"},
+}
+
+func usageRows(used []store.Usage) []view.UsageRow {
+	out := make([]view.UsageRow, len(used))
 	for i, u := range used {
-		r := admin.UsageRow{Title: u.Title, Trashed: u.Trashed}
-		id := strconv.FormatInt(u.ID, 10)
-		switch u.Kind {
-		case "news":
-			r.Kind, r.URL = "News item", "/admin/news/"+id
-		case "project":
-			r.Kind, r.URL = "Project", "/admin/projects/"+id
-		case "page":
-			r.Kind, r.URL = "Page", "/admin/pages/"+id
-		case "partner":
-			r.Kind, r.URL = "Partner logo", "/admin/partners/"+id
-		case "settings":
-			r.Kind, r.URL = "Site settings", "/admin/settings"
-		default:
+		r := view.UsageRow{Title: u.Title, Trashed: u.Trashed}
+		if k, ok := content.ParseKind(u.Kind); ok {
+			r.Kind, r.URL = k.Info().Singular, itemPath(k, u.ID, "")
+		} else if other, ok := otherUsers[u.Kind]; ok {
+			r.Kind, r.URL = other.label, other.url
+			if u.ID != 0 {
+				r.URL += "/" + itoa64(u.ID)
+			}
+		} else {
 			r.Kind = u.Kind
 		}
 		if u.Trashed {
@@ -288,13 +279,13 @@ func usageRows(used []store.Usage) []admin.UsageRow {
 	return out
 }
 
-// mediaSave changes the alternative text and credit of a file.
-func (s *Server) mediaSave(c echo.Context) error {
+// MediaSave changes the alternative text and credit of a file.
+func (s *Server) MediaSave(c echo.Context) error {
 	m, err := s.mediaParam(c)
 	if err != nil {
 		return err
 	}
-	errs := admin.Errors{}
+	errs := view.Errors{}
 	alt := formText(c, "alt", 300, errs, "The alternative text")
 	credit := formText(c, "credit", 200, errs, "The credit")
 	if len(errs) > 0 {
@@ -306,8 +297,8 @@ func (s *Server) mediaSave(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/admin/media/"+strconv.FormatInt(m.ID, 10)+"?saved=1")
 }
 
-// mediaDeleteConfirm asks before deleting a file, or says where it is used.
-func (s *Server) mediaDeleteConfirm(c echo.Context) error {
+// MediaDeleteConfirm asks before deleting a file, or says where it is used.
+func (s *Server) MediaDeleteConfirm(c echo.Context) error {
 	m, err := s.mediaParam(c)
 	if err != nil {
 		return err
@@ -334,15 +325,15 @@ func (s *Server) renderMediaDeletion(c echo.Context, m store.Media, used []store
 	if !it.IsImage() {
 		detail = "The file is removed from the server; links to it will no longer work."
 	}
-	return s.render(c, status, admin.Deletion(admin.DeletionPage{Chrome: ch, What: "“" + it.Label() + "”",
+	return s.render(c, status, view.Deletion(view.DeletionPage{Chrome: ch, What: "“" + it.Label() + "”",
 		Heading: "Delete “" + it.Label() + "” for good?", Detail: detail,
 		Action: "/admin/media/" + id + "/delete", BackURL: "/admin/media/" + id, BackText: "Back to the file",
 		Usage: usageRows(used)}))
 }
 
-// mediaDelete deletes a file that nothing uses: its record, then its files.
+// MediaDelete deletes a file that nothing uses: its record, then its files.
 // Without confirm=yes it only asks.
-func (s *Server) mediaDelete(c echo.Context) error {
+func (s *Server) MediaDelete(c echo.Context) error {
 	m, err := s.mediaParam(c)
 	if err != nil {
 		return err

@@ -1,0 +1,41 @@
+package store
+
+import (
+	"strings"
+
+	"orgsite/internal/content"
+)
+
+// storage is where the items of a kind live: the store's side of the kind
+// table in package content.
+type storage struct {
+	table string
+	// code packs the kind into the search index's rowid (id*4 + code);
+	// a stored code is never reused for another kind.
+	code int64
+	// searchExtra is an SQL expression over the table indexed beside the
+	// title, such as a project's acronym.
+	searchExtra string
+}
+
+var storages = map[content.Kind]storage{
+	content.KindNews:    {table: "news", code: 1, searchExtra: "''"},
+	content.KindProject: {table: "projects", code: 2, searchExtra: "acronym"},
+	content.KindPage:    {table: "pages", code: 3, searchExtra: "''"},
+}
+
+// table names the content table of a kind.
+func table(k content.Kind) string { return storages[k].table }
+
+// searchRowID is the rowid of an item's row in the full-text index.
+func searchRowID(k content.Kind, id int64) int64 { return id*4 + storages[k].code }
+
+// unionAll joins one SELECT per kind, each made by sel from the kind's
+// name and table, into one query over every content table.
+func unionAll(sel func(kind, table string) string) string {
+	parts := make([]string, 0, len(storages))
+	for _, k := range content.Kinds() {
+		parts = append(parts, sel(string(k.Kind), table(k.Kind)))
+	}
+	return strings.Join(parts, "\nUNION ALL ")
+}

@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"orgsite/internal/content"
+)
+
+// The settings are rows of key and value; this file is the one place that
+// knows the keys.
+
+// settingsRows are the settings as the table keeps them.
+func settingsRows(set content.Settings) map[string]string {
+	menu := make([]string, len(set.Menu))
+	for i, l := range set.Menu {
+		menu[i] = l.Label + "|" + string(l.Path)
+	}
+	return map[string]string{
+		"site_name": set.Name, "tagline": set.Tagline, "intro": set.Intro, "footer_text": set.FooterText,
+		"timezone": set.Timezone, "legal_path": set.LegalPath, "footer_project": set.FooterProject,
+		"menu": strings.Join(menu, "\n"),
+	}
+}
+
+// settingsOf reads the settings from the table's rows. A menu line whose
+// address is not on this site is left out, whoever wrote it.
+func settingsOf(kv map[string]string) content.Settings {
+	set := content.Settings{Name: kv["site_name"], Tagline: kv["tagline"], Intro: kv["intro"], FooterText: kv["footer_text"],
+		Timezone: kv["timezone"], LegalPath: kv["legal_path"], FooterProject: kv["footer_project"]}
+	for _, line := range strings.Split(kv["menu"], "\n") {
+		label, path, ok := strings.Cut(line, "|")
+		p, err := content.ParseLocalPath(strings.TrimSpace(path))
+		if ok && strings.TrimSpace(label) != "" && err == nil {
+			set.Menu = append(set.Menu, content.MenuLink{Label: strings.TrimSpace(label), Path: p})
+		}
+	}
+	return set
+}
+
+// Settings returns the site's settings.
+func (s *Store) Settings(ctx context.Context) (content.Settings, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT key, value FROM settings")
+	if err != nil {
+		return content.Settings{}, fmt.Errorf("store: settings: %w", err)
+	}
+	defer rows.Close()
+	kv := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return content.Settings{}, err
+		}
+		kv[k] = v
+	}
+	return settingsOf(kv), rows.Err()
+}
+
+// SaveSettings stores the settings and records which of them changed, in
+// one transaction.
+func (s *Store) SaveSettings(ctx context.Context, set content.Settings, now time.Time) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var changed []string
+		for k, v := range settingsRows(set) {
+			var old string
+			err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", k).Scan(&old)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if old == v && err == nil {
+				continue
+			}
+			changed = append(changed, k)
+			if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", k, v); err != nil {
+				return err
+			}
+		}
+		if len(changed) == 0 {
+			return nil
+		}
+		sort.Strings(changed)
+		return audit(ctx, tx, now, "settings changed", "settings", strings.Join(changed, ", "))
+	})
+	if err != nil {
+		return fmt.Errorf("store: save settings: %w", err)
+	}
+	return nil
+}

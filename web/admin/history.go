@@ -1,0 +1,215 @@
+package admin
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"orgsite/internal/content"
+	"orgsite/internal/store"
+	"orgsite/views"
+	view "orgsite/views/admin"
+	"orgsite/web/form"
+)
+
+// History lists an item's revisions.
+func (s *Server) History(k content.Kind) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := idParam(c)
+		if err != nil {
+			return err
+		}
+		revs, err := s.Store.Revisions(c.Request().Context(), k, id)
+		if err != nil {
+			return err
+		}
+		if len(revs) == 0 {
+			return content.ErrNotFound
+		}
+		title := revisionTitle(revs[0].Data)
+		ch, err := s.chrome(c, "History: "+title)
+		if err != nil {
+			return err
+		}
+		p := view.HistoryPage{Chrome: ch, Title: title, EditURL: itemPath(k, id, "")}
+		for _, r := range revs {
+			p.Revisions = append(p.Revisions, view.RevisionRow{ID: r.ID, By: r.UserName, At: r.CreatedAt,
+				URL: itemPath(k, id, "/history/"+itoa64(r.ID))})
+		}
+		return s.render(c, http.StatusOK, view.History(p))
+	}
+}
+
+// itemPath is a saved item's admin page, with a suffix such as "/history".
+func itemPath(k content.Kind, id int64, suffix string) string {
+	return k.Info().Admin + "/" + itoa64(id) + suffix
+}
+
+// Revision shows what one revision changed against the one before.
+func (s *Server) Revision(k content.Kind) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := idParam(c)
+		if err != nil {
+			return err
+		}
+		revID, ok := form.ID(c.Param("rev"))
+		if !ok {
+			return content.ErrNotFound
+		}
+		revs, err := s.Store.Revisions(c.Request().Context(), k, id)
+		if err != nil {
+			return err
+		}
+		at := slices.IndexFunc(revs, func(r store.Revision) bool { return r.ID == revID })
+		if at < 0 {
+			return content.ErrNotFound
+		}
+		ed := s.editors[k]
+		var older []string
+		if at+1 < len(revs) {
+			older = ed.revision(revs[at+1].Data)
+		}
+		title := revisionTitle(revs[at].Data)
+		ch, err := s.chrome(c, "Revision of "+title)
+		if err != nil {
+			return err
+		}
+		self := itemPath(k, id, "")
+		return s.render(c, http.StatusOK, view.Diff(view.DiffPage{Chrome: ch, Title: title, By: revs[at].UserName, At: revs[at].CreatedAt,
+			First: at+1 == len(revs), Current: at == 0, Lines: diffLines(older, ed.revision(revs[at].Data)),
+			HistoryURL: self + "/history", RestoreURL: self + "/history/" + itoa64(revID) + "/restore"}))
+	}
+}
+
+// Restore makes a revision the item's current state (see
+// store.RestoreRevision).
+func (s *Server) Restore(k content.Kind) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := idParam(c)
+		if err != nil {
+			return err
+		}
+		revID, ok := form.ID(c.Param("rev"))
+		if !ok {
+			return content.ErrNotFound
+		}
+		err = s.Store.RestoreRevision(c.Request().Context(), k, id, revID, s.Now())
+		if errors.Is(err, content.ErrConflict) {
+			return echo.NewHTTPError(http.StatusConflict, "This revision's slug is now used by another item; change that item's slug first.")
+		}
+		if err != nil {
+			return err
+		}
+		return c.Redirect(http.StatusSeeOther, itemPath(k, id, "?saved=1"))
+	}
+}
+
+func revisionTitle(data string) string {
+	var e struct{ Title string }
+	json.Unmarshal([]byte(data), &e)
+	return e.Title
+}
+
+// entryLines renders a revision's common fields as lines of text for a
+// diff, the kind's own fields (more) before the body.
+func entryLines(e content.Entry, more ...string) []string {
+	lines := []string{"Title: " + e.Title, "Slug: " + e.Slug, "Summary: " + e.Summary, "Status: " + string(e.Status),
+		"Publication: " + stamp(e.PublishedAt), "Expiry: " + stamp(e.ExpiresAt)}
+	lines = append(lines, more...)
+	lines = append(lines, "Body:")
+	return append(lines, strings.Split(e.BodyMD, "\n")...)
+}
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// diffLines is a line diff by longest common subsequence: revisions are
+// short, so the quadratic table is small.
+func diffLines(a, b []string) []view.DiffLine {
+	if len(a)*len(b) > 4_000_000 {
+		// Too large to align; show the whole change.
+		return append(lines('-', a), lines('+', b)...)
+	}
+	lcs := commonLengths(a, b)
+	var out []view.DiffLine
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && j < len(b) && a[i] == b[j]:
+			out = append(out, view.DiffLine{Op: ' ', Text: a[i]})
+			i, j = i+1, j+1
+		case j < len(b) && (i == len(a) || lcs[i][j+1] >= lcs[i+1][j]):
+			out = append(out, view.DiffLine{Op: '+', Text: b[j]})
+			j++
+		default:
+			out = append(out, view.DiffLine{Op: '-', Text: a[i]})
+			i++
+		}
+	}
+	return out
+}
+
+// commonLengths is the table of longest common subsequences of every pair
+// of suffixes of a and b.
+func commonLengths(a, b []string) [][]int {
+	lcs := make([][]int, len(a)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	return lcs
+}
+
+// lines marks every line with op.
+func lines(op byte, texts []string) []view.DiffLine {
+	out := make([]view.DiffLine, len(texts))
+	for i, t := range texts {
+		out[i] = view.DiffLine{Op: op, Text: t}
+	}
+	return out
+}
+
+// Preview shows staff a saved item as the public would see it once
+// published, whatever its state.
+func (s *Server) Preview(c echo.Context) error {
+	k, ok := content.ParseKind(c.Param("kind"))
+	if !ok {
+		return content.ErrNotFound
+	}
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	site, err := s.Site(ctx)
+	if err != nil {
+		return err
+	}
+	comp, err := s.editors[k].preview(ctx, id, site)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, comp)
+}
+
+// previewMeta is the head of a staff preview: never indexed.
+func previewMeta(k content.Kind, e content.Entry) views.Meta {
+	return views.Meta{Title: "Preview: " + e.Title, Description: e.Summary, Path: content.Path(k, e.Slug), NoIndex: true}
+}

@@ -1,0 +1,88 @@
+package admin
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"orgsite/internal/content"
+	"orgsite/internal/store"
+	view "orgsite/views/admin"
+)
+
+// Dashboard is the admin home: counts per kind and state, and what
+// changed lately.
+func (s *Server) Dashboard(c echo.Context) error {
+	ctx, now := c.Request().Context(), s.Now()
+	ch, err := s.chrome(c, "Dashboard")
+	if err != nil {
+		return err
+	}
+	counts, err := s.Store.AdminCounts(ctx, now)
+	if err != nil {
+		return err
+	}
+	p := view.DashboardPage{Chrome: ch, Counts: counts}
+	for _, k := range content.Kinds() {
+		rows, _, err := s.Store.AdminList(ctx, k.Kind, store.ListFilter{Limit: 5}, now)
+		if err != nil {
+			return err
+		}
+		p.Recent = append(p.Recent, adminRows(rows, now)...)
+	}
+	slices.SortStableFunc(p.Recent, func(a, b view.Row) int { return b.Updated.Compare(a.Updated) })
+	if len(p.Recent) > 8 {
+		p.Recent = p.Recent[:8]
+	}
+	return s.render(c, http.StatusOK, view.Dashboard(p))
+}
+
+func adminRows(rows []store.ListRow, now time.Time) []view.Row {
+	out := make([]view.Row, len(rows))
+	for i, r := range rows {
+		out[i] = view.Row{ID: r.Entry.ID, Kind: r.Kind, Title: r.Entry.Title, Extra: r.Extra, State: r.Entry.State(now),
+			Published: r.Entry.PublishedAt, Expires: r.Entry.ExpiresAt, Updated: r.Entry.UpdatedAt, Author: r.Entry.AuthorName, Editor: r.EditorName}
+		if r.Entry.Visible(now) {
+			out[i].PublicURL = content.Path(r.Kind, r.Entry.Slug)
+		}
+	}
+	return out
+}
+
+// List is the list screen of a kind, filtered by state and searched.
+func (s *Server) List(k content.Kind) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx, now := c.Request().Context(), s.Now()
+		page, err := pageParam(c)
+		if err != nil {
+			return err
+		}
+		state := content.State(c.QueryParam("state"))
+		if state != "" && !state.Valid() {
+			return badRequest("Unknown status filter.")
+		}
+		q, err := search(c)
+		if err != nil {
+			return err
+		}
+		const per = 25
+		rows, total, err := s.Store.AdminList(ctx, k, store.ListFilter{State: state, Query: q, Limit: per, Offset: (page - 1) * per}, now)
+		if err != nil {
+			return err
+		}
+		pages, err := listPage(page, total, per)
+		if err != nil {
+			return err
+		}
+		ch, err := s.chrome(c, k.Info().Plural)
+		if err != nil {
+			return err
+		}
+		listURL := k.Info().Admin + "?state=" + string(state) + "&q=" + url.QueryEscape(q)
+		return s.render(c, http.StatusOK, view.List(view.ListPage{Chrome: ch, Kind: k, Rows: adminRows(rows, now), State: string(state), Query: q,
+			Page: page, Pages: pages, Total: total, BaseURL: listURL}))
+	}
+}

@@ -1,0 +1,104 @@
+package admin
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"orgsite/internal/content"
+	"orgsite/views"
+	view "orgsite/views/admin"
+	"orgsite/web/form"
+)
+
+// newsEditor edits news items.
+type newsEditor struct{ s *Server }
+
+// newsForm is a news item in the editor.
+type newsForm struct {
+	s *Server
+	view.NewsForm
+}
+
+func (ed newsEditor) blank(context.Context) (editForm, error) {
+	return &newsForm{s: ed.s, NewsForm: view.NewsForm{News: form.News{Entry: form.NewEntry()}}}, nil
+}
+
+func (ed newsEditor) load(ctx context.Context, id int64) (editForm, error) {
+	n, err := ed.s.Store.NewsByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &newsForm{s: ed.s, NewsForm: view.NewsForm{News: form.NewsOf(n, ed.s.settings(ctx).Zone()),
+		Saved: savedState(content.KindNews, n.Entry, ed.s.Now())}}, nil
+}
+
+func (ed newsEditor) read(c echo.Context, saved editForm) (editForm, error) {
+	v, err := values(c)
+	if err != nil {
+		return nil, err
+	}
+	f := &newsForm{s: ed.s, NewsForm: view.NewsForm{News: form.ReadNews(v, files(c))}}
+	if saved, ok := saved.(*newsForm); ok {
+		f.ID, f.Saved = saved.ID, saved.Saved
+	}
+	return f, nil
+}
+
+func (f *newsForm) entry() *form.Entry    { return &f.Entry }
+func (f *newsForm) lead() *form.LeadImage { return &f.LeadImage }
+func (f *newsForm) posted(preview string) { f.Preview = preview }
+
+func (f *newsForm) validate(ctx context.Context, env form.Env) error {
+	if err := f.choices(ctx); err != nil {
+		return err
+	}
+	if err := f.News.Validate(env, form.NewsChoices{Projects: f.Projects, Images: f.Images}); err != nil {
+		return err
+	}
+	return f.s.showLead(ctx, &f.LeadImage)
+}
+
+// choices loads what the form offers: projects and library images.
+func (f *newsForm) choices(ctx context.Context) error {
+	projects, err := f.s.Store.ProjectOptions(ctx)
+	if err != nil {
+		return err
+	}
+	images, err := f.s.Store.ImageOptions(ctx)
+	if err != nil {
+		return err
+	}
+	f.Projects, f.Images = options("— none —", projects), options("— no image —", images)
+	return nil
+}
+
+func (f *newsForm) save(ctx context.Context, now time.Time) (int64, error) {
+	var n content.News
+	f.Apply(&n)
+	err := f.s.Store.SaveNews(ctx, &n, f.TagList(), now)
+	return n.ID, err
+}
+
+func (f *newsForm) page(ctx context.Context, ch view.Chrome) (templ.Component, error) {
+	f.Chrome = ch
+	return view.NewsEdit(f.NewsForm), f.choices(ctx)
+}
+
+func (newsEditor) revision(data string) []string {
+	var n content.News
+	json.Unmarshal([]byte(data), &n)
+	return entryLines(n.Entry, "Tags: "+form.TagNames(n.Tags), "Project: "+itoa64(n.ProjectID),
+		"Lead image: "+itoa64(n.LeadImage.MediaID)+" "+n.LeadImage.Alt+" "+n.LeadImage.Credit)
+}
+
+func (ed newsEditor) preview(ctx context.Context, id int64, site views.Site) (templ.Component, error) {
+	n, err := ed.s.Store.NewsByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return views.NewsItem(site, views.NewsPage{Meta: previewMeta(content.KindNews, n.Entry), Item: n}), nil
+}

@@ -1,0 +1,81 @@
+package admin
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"orgsite/internal/content"
+	"orgsite/views"
+	view "orgsite/views/admin"
+	"orgsite/web/form"
+)
+
+// pageEditor edits plain pages.
+type pageEditor struct{ s *Server }
+
+// pageForm is a plain page in the editor.
+type pageForm struct {
+	s *Server
+	view.PageForm
+}
+
+func (ed pageEditor) blank(context.Context) (editForm, error) {
+	return &pageForm{s: ed.s, PageForm: view.PageForm{Page: form.NewPage()}}, nil
+}
+
+func (ed pageEditor) load(ctx context.Context, id int64) (editForm, error) {
+	p, err := ed.s.Store.PageByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &pageForm{s: ed.s, PageForm: view.PageForm{Page: form.PageOf(p, ed.s.settings(ctx).Zone()),
+		Saved: savedState(content.KindPage, p.Entry, ed.s.Now())}}, nil
+}
+
+func (ed pageEditor) read(c echo.Context, saved editForm) (editForm, error) {
+	v, err := values(c)
+	if err != nil {
+		return nil, err
+	}
+	f := &pageForm{s: ed.s, PageForm: view.PageForm{Page: form.ReadPage(v)}}
+	if saved, ok := saved.(*pageForm); ok {
+		f.ID, f.Saved = saved.ID, saved.Saved
+	}
+	return f, nil
+}
+
+func (f *pageForm) entry() *form.Entry                             { return &f.Entry }
+func (f *pageForm) lead() *form.LeadImage                          { return nil }
+func (f *pageForm) posted(preview string)                          { f.Preview = preview }
+func (f *pageForm) validate(_ context.Context, env form.Env) error { return f.Page.Validate(env) }
+
+func (f *pageForm) save(ctx context.Context, now time.Time) (int64, error) {
+	var p content.Page
+	f.Apply(&p)
+	err := f.s.Store.SavePage(ctx, &p, now)
+	return p.ID, err
+}
+
+func (f *pageForm) page(_ context.Context, ch view.Chrome) (templ.Component, error) {
+	f.Chrome = ch
+	return view.PageEdit(f.PageForm), nil
+}
+
+func (pageEditor) revision(data string) []string {
+	var p content.Page
+	json.Unmarshal([]byte(data), &p)
+	return entryLines(p.Entry, "Menu order: "+strconv.Itoa(p.MenuOrder))
+}
+
+func (ed pageEditor) preview(ctx context.Context, id int64, site views.Site) (templ.Component, error) {
+	p, err := ed.s.Store.PageByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return views.PlainPage(site, views.PagePage{Meta: previewMeta(content.KindPage, p.Entry), Item: p}), nil
+}
