@@ -1,9 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"image"
-	"image/png"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,7 +11,8 @@ import (
 
 	"orgsite/internal/content"
 	"orgsite/internal/store"
-	"orgsite/views"
+	"orgsite/internal/testkit"
+	"orgsite/internal/testkit/htmlcheck"
 )
 
 // editorPartners are the demo's partner ids, by role in these tests.
@@ -123,7 +121,7 @@ func TestAdminProjectCreateEditRename(t *testing.T) {
 	if !strings.Contains(pub.Body, "eu-emblem") {
 		t.Error("no EU emblem on an EU-funded project without derogation")
 	}
-	if v := views.FundingRuleViolations(pub.Body); len(v) > 0 {
+	if v := htmlcheck.FundingRuleViolations(pub.Body); len(v) > 0 {
 		t.Errorf("funding rules broken: %q", v)
 	}
 
@@ -304,12 +302,12 @@ func TestAdminProjectVisibilityWarnings(t *testing.T) {
 	ids := editorPartnerIDs(t, ts)
 	warning := func(t *testing.T, body string) string {
 		t.Helper()
-		doc := parseHTML(t, body)
-		for _, d := range findAll(doc, func(n *html.Node) bool { return hasClass(n, "warning") }) {
-			if attr(d, "role") != "status" {
+		doc := htmlcheck.Parse(t, body)
+		for _, d := range htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.HasClass(n, "warning") }) {
+			if htmlcheck.Attr(d, "role") != "status" {
 				t.Errorf("warning box without role=status")
 			}
-			return textOf(d)
+			return htmlcheck.Text(d)
 		}
 		return ""
 	}
@@ -381,7 +379,7 @@ func TestAdminProjectVisibilityWarnings(t *testing.T) {
 		t.Errorf("EU partner without logo blocks saving: %d", r.Code)
 	}
 	pub := ts.mustGet("/projects/logo-less", http.StatusOK)
-	if v := views.FundingRuleViolations(pub.Body); len(v) > 0 || !strings.Contains(pub.Body, "eu-emblem") {
+	if v := htmlcheck.FundingRuleViolations(pub.Body); len(v) > 0 || !strings.Contains(pub.Body, "eu-emblem") {
 		t.Errorf("funding block with a logo-less EU partner: %q", v)
 	}
 }
@@ -426,14 +424,14 @@ func editorInert(t *testing.T, where, body string, admin bool) {
 			t.Errorf("%s carries %q", where, bad)
 		}
 	}
-	doc := parseHTML(t, body)
-	for _, s := range byAtom(doc, atom.Script) {
-		ok := attr(s, "type") == "application/ld+json" || admin && strings.HasPrefix(attr(s, "src"), "/assets/js/")
+	doc := htmlcheck.Parse(t, body)
+	for _, s := range htmlcheck.ByAtom(doc, atom.Script) {
+		ok := htmlcheck.Attr(s, "type") == "application/ld+json" || admin && strings.HasPrefix(htmlcheck.Attr(s, "src"), "/assets/js/")
 		if !ok {
-			t.Errorf("%s: a <script type=%q src=%q>", where, attr(s, "type"), attr(s, "src"))
+			t.Errorf("%s: a <script type=%q src=%q>", where, htmlcheck.Attr(s, "type"), htmlcheck.Attr(s, "src"))
 		}
 	}
-	for _, n := range findAll(doc, func(*html.Node) bool { return true }) {
+	for _, n := range htmlcheck.FindAll(doc, func(*html.Node) bool { return true }) {
 		if n.DataAtom == atom.Svg || n.DataAtom == atom.Iframe || n.DataAtom == atom.Object || n.DataAtom == atom.Embed {
 			t.Errorf("%s: a <%s> element", where, n.Data)
 		}
@@ -506,7 +504,7 @@ func TestAdminProjectXSS(t *testing.T) {
 	if !strings.Contains(pub.Body, "xssword") || !strings.Contains(pub.Body, "eu-emblem") {
 		t.Fatalf("public page lacks the body or the emblem: %s", excerpt(pub.Body))
 	}
-	if v := views.FundingRuleViolations(pub.Body); len(v) > 0 {
+	if v := htmlcheck.FundingRuleViolations(pub.Body); len(v) > 0 {
 		t.Errorf("funding rules broken: %q", v)
 	}
 	for _, p := range []string{"/projects/xss-project", "/projects", "/", "/sitemap", "/search?q=xssword"} {
@@ -541,20 +539,6 @@ func TestAdminProjectPhase(t *testing.T) {
 	}
 }
 
-// editorPNG is a small valid PNG image.
-func editorPNG(t *testing.T) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
-	for i := range img.Pix {
-		img.Pix[i] = byte(i)
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
 func TestAdminProjectLeadImageUpload(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
@@ -563,7 +547,7 @@ func TestAdminProjectLeadImageUpload(t *testing.T) {
 
 	// An upload without alternative text is refused before anything is stored.
 	form := projectForm(ids)
-	r := ed.postMultipart("/admin/projects/new", form, upload{"lead_upload", "photo.png", editorPNG(t)})
+	r := ed.postMultipart("/admin/projects/new", form, upload{"lead_upload", "photo.png", testkit.PNG(t, 64, 48)})
 	if r.Code != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Describe the image") {
 		t.Fatalf("upload without alt: %d", r.Code)
 	}
@@ -577,7 +561,7 @@ func TestAdminProjectLeadImageUpload(t *testing.T) {
 		t.Fatal("a refused upload left something behind")
 	}
 	// A good one is stored in the library and shown with its alt text.
-	r = ed.postMultipart("/admin/projects/new", form, upload{"lead_upload", "photo.png", editorPNG(t)})
+	r = ed.postMultipart("/admin/projects/new", form, upload{"lead_upload", "photo.png", testkit.PNG(t, 64, 48)})
 	if r.Code != http.StatusSeeOther {
 		t.Fatalf("upload: %d %s", r.Code, excerpt(r.Body))
 	}

@@ -18,7 +18,7 @@ import (
 	"orgsite/assets"
 	"orgsite/internal/content"
 	"orgsite/internal/store"
-	"orgsite/views"
+	"orgsite/internal/testkit/htmlcheck"
 )
 
 // Demo slugs the tests rely on.
@@ -64,7 +64,7 @@ func TestPublicPages(t *testing.T) {
 				}
 			}
 			checkPage(t, tt.path, r)
-			types := jsonLDTypes(t, parseHTML(t, r.Body))
+			types := htmlcheck.JSONLDTypes(t, htmlcheck.Parse(t, r.Body))
 			for _, want := range tt.ld {
 				if !slices.Contains(types, want) {
 					t.Errorf("JSON-LD types %v lack %s", types, want)
@@ -88,64 +88,64 @@ func checkPage(t *testing.T, path string, r response) {
 	if n := strings.Count(r.Body, "<h1"); n != 1 {
 		t.Errorf("%d <h1 in the page, want exactly 1", n)
 	}
-	doc := parseHTML(t, r.Body)
-	if ts := byAtom(doc, atom.Title); len(ts) != 1 || textOf(ts[0]) == "" {
+	doc := htmlcheck.Parse(t, r.Body)
+	if ts := htmlcheck.ByAtom(doc, atom.Title); len(ts) != 1 || htmlcheck.Text(ts[0]) == "" {
 		t.Error("missing or empty <title>")
 	}
-	if d, ok := metaContent(doc, "name", "description"); !ok || strings.TrimSpace(d) == "" {
+	if d, ok := htmlcheck.MetaContent(doc, "name", "description"); !ok || strings.TrimSpace(d) == "" {
 		t.Error("missing or empty meta description")
 	}
-	canonical := linkHref(doc, "canonical")
+	canonical := htmlcheck.LinkHref(doc, "canonical")
 	if !strings.HasPrefix(canonical, baseURL+"/") {
 		t.Errorf("canonical %q is not absolute on %s", canonical, baseURL)
 	}
-	if og, _ := metaContent(doc, "property", "og:url"); og != canonical {
+	if og, _ := htmlcheck.MetaContent(doc, "property", "og:url"); og != canonical {
 		t.Errorf("og:url %q, want the canonical %q", og, canonical)
 	}
 	for _, p := range []string{"og:title", "og:description", "og:type"} {
-		if v, _ := metaContent(doc, "property", p); v == "" {
+		if v, _ := htmlcheck.MetaContent(doc, "property", p); v == "" {
 			t.Errorf("no %s", p)
 		}
 	}
-	if v, _ := metaContent(doc, "name", "twitter:card"); v == "" {
+	if v, _ := htmlcheck.MetaContent(doc, "name", "twitter:card"); v == "" {
 		t.Error("no twitter:card")
 	}
-	if v, _ := metaContent(doc, "property", "og:image"); v != "" && !strings.HasPrefix(v, baseURL+"/") {
+	if v, _ := htmlcheck.MetaContent(doc, "property", "og:image"); v != "" && !strings.HasPrefix(v, baseURL+"/") {
 		t.Errorf("og:image %q is not absolute", v)
 	}
-	skip := findAll(doc, func(n *html.Node) bool { return n.DataAtom == atom.A && hasClass(n, "skip-link") })
-	if len(skip) != 1 || attr(skip[0], "href") != "#main" {
+	skip := htmlcheck.FindAll(doc, func(n *html.Node) bool { return n.DataAtom == atom.A && htmlcheck.HasClass(n, "skip-link") })
+	if len(skip) != 1 || htmlcheck.Attr(skip[0], "href") != "#main" {
 		t.Error("no skip link to #main")
-	} else if len(findAll(doc, func(n *html.Node) bool { return attr(n, "id") == "main" })) != 1 {
+	} else if len(htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.Attr(n, "id") == "main" })) != 1 {
 		t.Error("the skip link's target #main is missing")
 	}
-	footers := byAtom(doc, atom.Footer)
+	footers := htmlcheck.ByAtom(doc, atom.Footer)
 	if len(footers) == 0 {
 		t.Fatal("no footer")
 	}
 	footer := footers[len(footers)-1]
-	links := hrefs(footer)
+	links := htmlcheck.Hrefs(footer)
 	for _, want := range []string{"/sitemap", "/legal"} {
 		if !slices.Contains(links, want) {
 			t.Errorf("footer links %v lack %s", links, want)
 		}
 	}
 	// The demo shows MOBILAZE's funding in the footer of every page.
-	ff := findAll(footer, func(n *html.Node) bool { return hasClass(n, "footer-funding") })
-	if len(ff) != 1 || !strings.Contains(textOf(ff[0]), "Funded by the European Union") ||
-		len(findAll(ff[0], func(n *html.Node) bool { return hasClass(n, "eu-emblem") })) != 1 {
+	ff := htmlcheck.FindAll(footer, func(n *html.Node) bool { return htmlcheck.HasClass(n, "footer-funding") })
+	if len(ff) != 1 || !strings.Contains(htmlcheck.Text(ff[0]), "Funded by the European Union") ||
+		len(htmlcheck.FindAll(ff[0], func(n *html.Node) bool { return htmlcheck.HasClass(n, "eu-emblem") })) != 1 {
 		t.Error("footer lacks the funding block with the EU emblem and statement")
 	}
-	if v := views.FundingRuleViolations(r.Body); len(v) > 0 {
+	if v := htmlcheck.FundingRuleViolations(r.Body); len(v) > 0 {
 		t.Errorf("EU visibility rules broken on %s:\n%s", path, strings.Join(v, "\n"))
 	}
 	// No inline script may run: every script is JSON-LD data or external.
-	for _, s := range byAtom(doc, atom.Script) {
-		if attr(s, "type") != "application/ld+json" && attr(s, "src") == "" {
-			t.Errorf("inline script %q would be blocked by the CSP", textOf(s))
+	for _, s := range htmlcheck.ByAtom(doc, atom.Script) {
+		if htmlcheck.Attr(s, "type") != "application/ld+json" && htmlcheck.Attr(s, "src") == "" {
+			t.Errorf("inline script %q would be blocked by the CSP", htmlcheck.Text(s))
 		}
 	}
-	for _, n := range findAll(doc, func(*html.Node) bool { return true }) {
+	for _, n := range htmlcheck.FindAll(doc, func(*html.Node) bool { return true }) {
 		for _, a := range n.Attr {
 			if strings.HasPrefix(a.Key, "on") || a.Key == "style" {
 				t.Errorf("<%s %s=…> would be blocked by the CSP", n.Data, a.Key)
@@ -194,11 +194,11 @@ func TestNewsPagination(t *testing.T) {
 		ts.saveNews(publishedNews("extra-"+strconv.Itoa(i), "extra"+strconv.Itoa(i), testStart.Add(-time.Duration(i+1)*time.Minute)))
 	}
 	p1 := ts.mustGet("/news", http.StatusOK)
-	doc := parseHTML(t, p1.Body)
-	if next := linkHref(doc, "next"); next != baseURL+"/news?page=2" {
+	doc := htmlcheck.Parse(t, p1.Body)
+	if next := htmlcheck.LinkHref(doc, "next"); next != baseURL+"/news?page=2" {
 		t.Errorf("page 1 rel=next %q", next)
 	}
-	if linkHref(doc, "prev") != "" {
+	if htmlcheck.LinkHref(doc, "prev") != "" {
 		t.Error("page 1 has rel=prev")
 	}
 	if !strings.Contains(p1.Body, `href="/news/extra-0"`) || strings.Contains(p1.Body, "/news/regional-seminars-seki-gence") {
@@ -207,14 +207,14 @@ func TestNewsPagination(t *testing.T) {
 
 	p2 := ts.mustGet("/news?page=2", http.StatusOK)
 	checkPage(t, "/news?page=2", p2)
-	doc = parseHTML(t, p2.Body)
-	if c := linkHref(doc, "canonical"); c != baseURL+"/news?page=2" {
+	doc = htmlcheck.Parse(t, p2.Body)
+	if c := htmlcheck.LinkHref(doc, "canonical"); c != baseURL+"/news?page=2" {
 		t.Errorf("page 2 canonical %q", c)
 	}
-	if prev := linkHref(doc, "prev"); prev != baseURL+"/news" {
+	if prev := htmlcheck.LinkHref(doc, "prev"); prev != baseURL+"/news" {
 		t.Errorf("page 2 rel=prev %q", prev)
 	}
-	if linkHref(doc, "next") != "" {
+	if htmlcheck.LinkHref(doc, "next") != "" {
 		t.Error("the last page has rel=next")
 	}
 	// 15 items: the 3 oldest demo items are on page 2.
@@ -226,7 +226,7 @@ func TestNewsPagination(t *testing.T) {
 	if strings.Contains(p2.Body, `href="/news/extra-0"`) {
 		t.Error("page 2 repeats an item of page 1")
 	}
-	if title := textOf(byAtom(doc, atom.Title)[0]); !strings.Contains(title, "page 2") {
+	if title := htmlcheck.Text(htmlcheck.ByAtom(doc, atom.Title)[0]); !strings.Contains(title, "page 2") {
 		t.Errorf("page 2 title %q does not say which page", title)
 	}
 
@@ -281,17 +281,17 @@ func TestNotFound(t *testing.T) {
 func TestProjectPages(t *testing.T) {
 	ts := newTestServer(t)
 	r := ts.mustGet("/projects/mobilaze", http.StatusOK)
-	doc := parseHTML(t, r.Body)
-	h1 := textOf(byAtom(doc, atom.H1)[0])
+	doc := htmlcheck.Parse(t, r.Body)
+	h1 := htmlcheck.Text(htmlcheck.ByAtom(doc, atom.H1)[0])
 	if !strings.Contains(h1, "Mobility Partnership with Azerbaijan") {
 		t.Errorf("h1 %q", h1)
 	}
-	main := findAll(doc, func(n *html.Node) bool { return attr(n, "id") == "main" })[0]
-	blocks := findAll(main, func(n *html.Node) bool { return hasClass(n, "funding") })
+	main := htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.Attr(n, "id") == "main" })[0]
+	blocks := htmlcheck.FindAll(main, func(n *html.Node) bool { return htmlcheck.HasClass(n, "funding") })
 	if len(blocks) != 1 {
 		t.Fatalf("%d funding blocks in the project page's main, want 1", len(blocks))
 	}
-	text := textOf(blocks[0])
+	text := htmlcheck.Text(blocks[0])
 	for _, want := range []string{"Funded by the European Union", "International Migration Policy Centre"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the funding block lacks %q: %s", want, text)
@@ -339,21 +339,21 @@ func TestFundingVisibility(t *testing.T) {
 		}
 		eu++
 		r := ts.mustGet("/projects/"+p.Slug, http.StatusOK)
-		if v := views.FundingRuleViolations(r.Body); len(v) > 0 {
+		if v := htmlcheck.FundingRuleViolations(r.Body); len(v) > 0 {
 			t.Errorf("/projects/%s breaks the EU visibility rules:\n%s", p.Slug, strings.Join(v, "\n"))
 		}
 		want := "Funded by the European Union"
 		if p.Statement == content.StatementCoFunded {
 			want = "Co-funded by the European Union"
 		}
-		doc := parseHTML(t, r.Body)
-		main := findAll(doc, func(n *html.Node) bool { return attr(n, "id") == "main" })[0]
-		blocks := findAll(main, func(n *html.Node) bool { return hasClass(n, "funding") })
-		if len(blocks) == 0 || !strings.Contains(textOf(blocks[0]), want) {
+		doc := htmlcheck.Parse(t, r.Body)
+		main := htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.Attr(n, "id") == "main" })[0]
+		blocks := htmlcheck.FindAll(main, func(n *html.Node) bool { return htmlcheck.HasClass(n, "funding") })
+		if len(blocks) == 0 || !strings.Contains(htmlcheck.Text(blocks[0]), want) {
 			t.Errorf("/projects/%s: no funding block saying %q", p.Slug, want)
 			continue
 		}
-		if len(findAll(blocks[0], func(n *html.Node) bool { return hasClass(n, "eu-emblem") })) != 1 {
+		if len(htmlcheck.FindAll(blocks[0], func(n *html.Node) bool { return htmlcheck.HasClass(n, "eu-emblem") })) != 1 {
 			t.Errorf("/projects/%s: the funding block has no EU emblem", p.Slug)
 		}
 	}
@@ -742,8 +742,8 @@ func TestSearchAwkwardQueries(t *testing.T) {
 		if trimmed != "" && !strings.Contains(r.Body, `class="result"`) && !strings.Contains(r.Body, "No results") {
 			t.Errorf("q=%q: neither results nor a no-results message", excerpt(q))
 		}
-		for _, sn := range findAll(parseHTML(t, r.Body), func(n *html.Node) bool { return hasClass(n, "snippet") }) {
-			if strings.ContainsAny(textOf(sn), "\x01\x02") {
+		for _, sn := range htmlcheck.FindAll(htmlcheck.Parse(t, r.Body), func(n *html.Node) bool { return htmlcheck.HasClass(n, "snippet") }) {
+			if strings.ContainsAny(htmlcheck.Text(sn), "\x01\x02") {
 				t.Errorf("q=%q: raw match markers in a snippet", excerpt(q))
 			}
 		}
@@ -756,20 +756,20 @@ func TestSearchAwkwardQueries(t *testing.T) {
 func TestSearchResults(t *testing.T) {
 	ts := newTestServer(t)
 	r := ts.mustGet("/search?q=baku", http.StatusOK)
-	doc := parseHTML(t, r.Body)
-	marks := byAtom(doc, atom.Mark)
+	doc := htmlcheck.Parse(t, r.Body)
+	marks := htmlcheck.ByAtom(doc, atom.Mark)
 	if len(marks) == 0 {
 		t.Fatal("no <mark> in the results for baku")
 	}
 	for _, m := range marks {
-		if !strings.EqualFold(textOf(m), "baku") {
-			t.Errorf("<mark>%s</mark> does not hold the matched word", textOf(m))
+		if !strings.EqualFold(htmlcheck.Text(m), "baku") {
+			t.Errorf("<mark>%s</mark> does not hold the matched word", htmlcheck.Text(m))
 		}
 	}
 	if strings.ContainsAny(r.Body, "\x01\x02") {
 		t.Error("raw match markers in the page")
 	}
-	if v, _ := metaContent(doc, "name", "robots"); v != "noindex" {
+	if v, _ := htmlcheck.MetaContent(doc, "name", "robots"); v != "noindex" {
 		t.Error("search results should not be indexed")
 	}
 	// The header search box and the page's own keep what was typed.
@@ -955,14 +955,14 @@ func TestHostileContent(t *testing.T) {
 				t.Errorf("%s carries %q", p, bad)
 			}
 		}
-		doc := parseHTML(t, r.Body)
-		jsonLDTypes(t, doc) // every JSON-LD block still parses
-		for _, s := range byAtom(doc, atom.Script) {
-			if attr(s, "type") != "application/ld+json" {
-				t.Errorf("%s: a <script> element of type %q", p, attr(s, "type"))
+		doc := htmlcheck.Parse(t, r.Body)
+		htmlcheck.JSONLDTypes(t, doc) // every JSON-LD block still parses
+		for _, s := range htmlcheck.ByAtom(doc, atom.Script) {
+			if htmlcheck.Attr(s, "type") != "application/ld+json" {
+				t.Errorf("%s: a <script> element of type %q", p, htmlcheck.Attr(s, "type"))
 			}
 		}
-		for _, n := range findAll(doc, func(*html.Node) bool { return true }) {
+		for _, n := range htmlcheck.FindAll(doc, func(*html.Node) bool { return true }) {
 			for _, a := range n.Attr {
 				if strings.HasPrefix(a.Key, "on") {
 					t.Errorf("%s: <%s %s=%q>", p, n.Data, a.Key, a.Val)
@@ -972,7 +972,7 @@ func TestHostileContent(t *testing.T) {
 				}
 			}
 		}
-		if n := len(byAtom(doc, atom.Iframe)); n > 0 {
+		if n := len(htmlcheck.ByAtom(doc, atom.Iframe)); n > 0 {
 			t.Errorf("%s: %d iframes", p, n)
 		}
 	}

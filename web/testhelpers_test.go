@@ -3,10 +3,7 @@ package web
 import (
 	"bufio"
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -17,14 +14,12 @@ import (
 	"time"
 	_ "time/tzdata" // the demo's time zone must load on hosts without zoneinfo
 
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
-
 	"orgsite/internal/config"
 	"orgsite/internal/content"
 	"orgsite/internal/demo"
 	"orgsite/internal/media"
 	"orgsite/internal/store"
+	"orgsite/internal/testkit"
 )
 
 // baseURL is the site's public address in every test.
@@ -79,28 +74,6 @@ func seedTemplate() (string, error) {
 	return seeded.dir, seeded.err
 }
 
-// copyTree copies the regular files under src to dst.
-func copyTree(dst, src string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-}
-
 // clock is a test clock that tests move by hand.
 type clock struct {
 	mu  sync.Mutex
@@ -144,7 +117,7 @@ func newTestServer(t testing.TB) *testServer {
 		t.Fatalf("seed demo: %v", err)
 	}
 	dir := t.TempDir()
-	if err := copyTree(dir, tmpl); err != nil {
+	if err := testkit.CopyTree(dir, tmpl); err != nil {
 		t.Fatalf("copy demo site: %v", err)
 	}
 	ctx := context.Background()
@@ -248,113 +221,4 @@ func publishedNews(slug, word string, at time.Time) *content.News {
 		Status:      content.StatusPublished,
 		PublishedAt: at,
 	}}
-}
-
-// --- HTML helpers ---
-
-func parseHTML(t *testing.T, body string) *html.Node {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(body))
-	if err != nil {
-		t.Fatalf("parse HTML: %v", err)
-	}
-	return doc
-}
-
-func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	for d := range n.Descendants() {
-		if d.Type == html.ElementNode && match(d) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-func byAtom(n *html.Node, a atom.Atom) []*html.Node {
-	return findAll(n, func(d *html.Node) bool { return d.DataAtom == a })
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(attr(n, "class")) {
-		if c == class {
-			return true
-		}
-	}
-	return false
-}
-
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data)
-			b.WriteByte(' ')
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-// metaContent is the content of <meta key="name">.
-func metaContent(doc *html.Node, key, name string) (string, bool) {
-	for _, m := range byAtom(doc, atom.Meta) {
-		if attr(m, key) == name {
-			return attr(m, "content"), true
-		}
-	}
-	return "", false
-}
-
-// linkHref is the href of the first <link rel="rel">.
-func linkHref(doc *html.Node, rel string) string {
-	for _, l := range byAtom(doc, atom.Link) {
-		if attr(l, "rel") == rel {
-			return attr(l, "href")
-		}
-	}
-	return ""
-}
-
-// hrefs lists the href of every <a> inside n.
-func hrefs(n *html.Node) []string {
-	var out []string
-	for _, a := range byAtom(n, atom.A) {
-		out = append(out, attr(a, "href"))
-	}
-	return out
-}
-
-// jsonLDTypes parses every JSON-LD script of a page and returns their
-// @type values, failing on a script that is not valid JSON.
-func jsonLDTypes(t *testing.T, doc *html.Node) []string {
-	t.Helper()
-	var types []string
-	for _, s := range byAtom(doc, atom.Script) {
-		if attr(s, "type") != "application/ld+json" {
-			continue
-		}
-		var raw string
-		if s.FirstChild != nil {
-			raw = s.FirstChild.Data
-		}
-		var v map[string]any
-		if err := json.Unmarshal([]byte(raw), &v); err != nil {
-			t.Errorf("JSON-LD is not valid JSON: %v\n%s", err, raw)
-			continue
-		}
-		if v["@context"] != "https://schema.org" {
-			t.Errorf("JSON-LD @context = %v, want https://schema.org", v["@context"])
-		}
-		types = append(types, fmt.Sprint(v["@type"]))
-	}
-	return types
 }
