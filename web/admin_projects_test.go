@@ -300,16 +300,21 @@ func TestAdminProjectVisibilityWarnings(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	ids := editorPartnerIDs(t, ts)
+	// warning is the text of the page's first warning box, after checking
+	// that every box is announced (role=status).
 	warning := func(t *testing.T, body string) string {
 		t.Helper()
 		doc := htmlcheck.Parse(t, body)
-		for _, d := range htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.HasClass(n, "warning") }) {
+		boxes := htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.HasClass(n, "warning") })
+		for _, d := range boxes {
 			if htmlcheck.Attr(d, "role") != "status" {
-				t.Errorf("warning box without role=status")
+				t.Errorf("warning box without role=status: %s", htmlcheck.Text(d))
 			}
-			return htmlcheck.Text(d)
 		}
-		return ""
+		if len(boxes) == 0 {
+			return ""
+		}
+		return htmlcheck.Text(boxes[0])
 	}
 
 	// Statement missing on an EU-funded project: refused, and the box says why.
