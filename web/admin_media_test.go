@@ -257,7 +257,7 @@ func TestMediaListAndFilters(t *testing.T) {
 	mediaUpload(ed, "doc.pdf", []byte(testkit.PDF), "")
 	mediaUpload(ed, "nodesc.png", testkit.PNG(t, 20, 20), "")
 	all := ed.get("/admin/media")
-	if all.Code != 200 || !strings.Contains(all.Body, "doc.pdf") || !strings.Contains(all.Body, "landscape illustration") {
+	if all.Code != 200 || !strings.Contains(all.Body, "doc.pdf") || !strings.Contains(all.Body, fxMediaTitle) {
 		t.Fatalf("list: %d %s", all.Code, excerpt(all.Body))
 	}
 	if !strings.Contains(all.Body, "Missing alt text") {
@@ -284,7 +284,7 @@ func TestMediaListAndFilters(t *testing.T) {
 		"/admin/media?page=99":   http.StatusNotFound,
 		"/admin/media/999999":    http.StatusNotFound,
 		"/admin/media/abc":       http.StatusNotFound,
-		"/admin/media/1/delete":  http.StatusConflict, // a demo image, used by news
+		"/admin/media/1/delete":  http.StatusConflict, // a fixture image, used by news
 		"/admin/media?kind=&q=x": http.StatusOK,
 	} {
 		if r := ed.get(target); r.Code != want {
@@ -314,7 +314,7 @@ func TestMediaListPaginated(t *testing.T) {
 		t.Fatalf("no pager: %s", excerpt(first.Body))
 	}
 	second := ed.get("/admin/media?kind=&page=2")
-	if second.Code != 200 || !strings.Contains(second.Body, "landscape illustration") {
+	if second.Code != 200 || !strings.Contains(second.Body, fxMediaTitle) {
 		t.Errorf("page 2: %d", second.Code)
 	}
 	tooMany := append(files, upload{"file", "x.pdf", []byte(testkit.PDF)})
@@ -385,7 +385,7 @@ func TestMediaDeleteInUse(t *testing.T) {
 		}
 	}
 	if used.ID == 0 {
-		t.Fatal("no demo image is used by a news item")
+		t.Fatal("no fixture image is used by a news item")
 	}
 	if where[0].Kind != "news" {
 		t.Errorf("usage %+v", where)

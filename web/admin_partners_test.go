@@ -181,9 +181,9 @@ func TestPartnerLogo(t *testing.T) {
 	// A library image: its URL and size come from the record.
 	mediaUpload(ed, "iom.png", testkit.PNG(t, 300, 100), "IOM logo")
 	m := mediaNewest(t, ts)
-	iom, _ := ts.st.PartnerByKey(ts.ctx(), "iom")
+	iom, _ := ts.st.PartnerByKey(ts.ctx(), fxAgency)
 	f = partnerForm(iom.Name)
-	f.Set("key", "iom")
+	f.Set("key", fxAgency)
 	f.Set("logo", strconv.FormatInt(m.ID, 10))
 	if r := ed.post("/admin/partners/"+strconv.FormatInt(iom.ID, 10), f); r.Code != http.StatusSeeOther {
 		t.Fatalf("choose image: %d %s", r.Code, excerpt(r.Body))
@@ -240,7 +240,7 @@ func TestPartnerLogo(t *testing.T) {
 func TestPartnerDelete(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
-	iom, _ := ts.st.PartnerByKey(ts.ctx(), "iom")
+	iom, _ := ts.st.PartnerByKey(ts.ctx(), fxAgency)
 	del := "/admin/partners/" + strconv.FormatInt(iom.ID, 10) + "/delete"
 	for _, r := range []response{ed.get(del), ed.post(del, url.Values{"confirm": {"yes"}})} {
 		if r.Code != http.StatusConflict || !strings.Contains(r.Body, "cannot be deleted") || !strings.Contains(r.Body, "Mobility") {

@@ -16,7 +16,7 @@ import (
 func settingsForm() url.Values {
 	return url.Values{
 		"site_name": {"Centre for Tests"}, "tagline": {"Testing migration policy"}, "intro": {"We test things."},
-		"footer_text": {"Testgasse 1, Vienna"}, "timezone": {"Europe/Berlin"}, "legal_path": {"/legal"}, "footer_project": {"mobilaze"},
+		"footer_text": {"Testgasse 1, Vienna"}, "timezone": {"Europe/Berlin"}, "legal_path": {"/legal"}, "footer_project": {fxOngoing.Slug},
 		"menu_label_0": {"About"}, "menu_path_0": {"/about"}, "menu_pos_0": {"2"},
 		"menu_label_1": {"Latest"}, "menu_path_1": {"/news"}, "menu_pos_1": {"1"},
 		"menu_label_2": {""}, "menu_path_2": {""}, "menu_pos_2": {"3"},
@@ -144,7 +144,7 @@ func TestSettingsXSS(t *testing.T) {
 		if r := adm.post("/admin/settings", f); r.Code != http.StatusSeeOther {
 			t.Fatalf("save %q: %d %s", p, r.Code, excerpt(r.Body))
 		}
-		for _, path := range []string{"/", "/news", "/projects/mobilaze", "/about", "/no-such-page"} {
+		for _, path := range []string{"/", "/news", "/projects/" + fxOngoing.Slug, "/about", "/no-such-page"} {
 			r := ts.get(path)
 			settingsNoActiveMarkup(t, path, r.Body)
 		}

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"testing"
 	"time"
-	_ "time/tzdata" // the demo's time zone must load on hosts without zoneinfo
+	_ "time/tzdata" // the fixture's time zone must load on hosts without zoneinfo
 
 	"orgsite/internal/config"
 	"orgsite/internal/content"
@@ -25,13 +25,14 @@ import (
 // baseURL is the site's public address in every test.
 const baseURL = "https://example.org"
 
-// testStart is when every test server's clock starts: after the newest demo
-// news item, while MOBILAZE runs, before EVIDAS starts and after LAMREP ended.
+// testStart is when every test server's clock starts: after the newest
+// fixture news item, while fxOngoing runs, before fxUpcoming starts and
+// after fxCompleted ended.
 var testStart = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 
-// seeded is a demo site seeded once per test binary. Seeding draws and
-// resizes the demo images, which takes about a second; each test server
-// starts from a copy of it instead.
+// seeded is the fixture site (fixture_test.go) seeded once per test binary.
+// Seeding draws and resizes its images; each test server starts from a copy
+// of it instead.
 var seeded struct {
 	once sync.Once
 	dir  string
@@ -62,7 +63,7 @@ func seedTemplate() (string, error) {
 		}
 		ms, err := media.New(filepath.Join(dir, "media"), 20<<20)
 		if err == nil {
-			err = demo.Seed(ctx, st, ms, testStart)
+			err = seedFixture(ctx, st, ms, testStart)
 		}
 		// Close checkpoints the WAL into the main file, so the file alone
 		// is the whole database.
@@ -98,7 +99,8 @@ func (c *clock) Add(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// testServer is the whole public site on a fresh copy of the demo database.
+// testServer is the whole public site on a fresh copy of the fixture
+// database.
 type testServer struct {
 	t     testing.TB
 	srv   *Server
@@ -108,18 +110,34 @@ type testServer struct {
 	dir   string
 }
 
-// newTestServer starts a site with the demo content, a controllable clock
-// set to testStart and the base URL https://example.org.
+// newTestServer starts a site with the fixture content, a controllable
+// clock set to testStart and the base URL https://example.org.
 func newTestServer(t testing.TB) *testServer {
 	t.Helper()
 	tmpl, err := seedTemplate()
 	if err != nil {
-		t.Fatalf("seed demo: %v", err)
+		t.Fatalf("seed the fixture: %v", err)
 	}
 	dir := t.TempDir()
 	if err := testkit.CopyTree(dir, tmpl); err != nil {
-		t.Fatalf("copy demo site: %v", err)
+		t.Fatalf("copy the fixture site: %v", err)
 	}
+	return serveDir(t, dir, nil)
+}
+
+// newDemoServer starts a site on a new database seeded with the real demo
+// content, as a first start of the binary does.
+func newDemoServer(t testing.TB) *testServer {
+	t.Helper()
+	return serveDir(t, t.TempDir(), func(st *store.Store, ms *media.Store) error {
+		return demo.Seed(context.Background(), st, ms, testStart)
+	})
+}
+
+// serveDir starts a site on the data folder dir, after seed if it is not
+// nil.
+func serveDir(t testing.TB, dir string, seed func(*store.Store, *media.Store) error) *testServer {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(dir, "orgsite.db"))
 	if err != nil {
@@ -129,6 +147,11 @@ func newTestServer(t testing.TB) *testServer {
 	ms, err := media.New(filepath.Join(dir, "media"), 20<<20)
 	if err != nil {
 		t.Fatalf("media: %v", err)
+	}
+	if seed != nil {
+		if err := seed(st, ms); err != nil {
+			t.Fatalf("seed: %v", err)
+		}
 	}
 	clk := &clock{now: testStart}
 	srv := New(Deps{
@@ -217,7 +240,7 @@ func publishedNews(slug, word string, at time.Time) *content.News {
 		Slug:        slug,
 		Title:       "Test item " + word,
 		Summary:     "A summary about " + word + ".",
-		BodyMD:      "The body mentions " + word + " and links [the project](/projects/mobilaze).",
+		BodyMD:      "The body mentions " + word + " and links [the project](/projects/" + fxOngoing.Slug + ").",
 		Status:      content.StatusPublished,
 		PublishedAt: at,
 	}}

@@ -84,13 +84,13 @@ func unavailLimitGrowth(t *testing.T, dbPath string, pages int) {
 	})
 }
 
-// reliabServer is a demo site whose database can grow by only room pages,
+// reliabServer is a fixture site whose database can grow by only room pages,
 // with its log kept.
 func reliabServer(t *testing.T, room int) (*testServer, *testkit.SyncBuffer) {
 	t.Helper()
 	tmpl, err := seedTemplate()
 	if err != nil {
-		t.Fatalf("seed demo: %v", err)
+		t.Fatalf("seed the fixture: %v", err)
 	}
 	dir := t.TempDir()
 	if err := testkit.CopyTree(dir, tmpl); err != nil {
@@ -145,7 +145,7 @@ func TestNewsSaveOnFullDisk(t *testing.T) {
 	if _, total, _ := ts.st.AdminList(ts.ctx(), content.KindNews, storeFilterAll(), ts.clock.Now()); total != 10 {
 		t.Errorf("a refused save wrote something: %d news items, want 10", total)
 	}
-	for _, p := range []string{"/", "/news", "/news/mobility-partnership-in-azerbaijan-conference-baku", "/search?q=baku", "/sitemap.xml", "/feed.xml"} {
+	for _, p := range []string{"/", "/news", "/news/" + fxConferenceSlug, "/search?q=" + fxSearchWord, "/sitemap.xml", "/feed.xml"} {
 		ts.mustGet(p, http.StatusOK)
 	}
 	if after := ts.mustGet("/news", http.StatusOK); after.Body != before.Body {
