@@ -2,9 +2,6 @@ package e2e
 
 import (
 	"context"
-	"image"
-	"image/color"
-	"image/png"
 	"io"
 	"net/http"
 	"os"
@@ -12,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"orgsite/internal/testkit"
 
 	"github.com/chromedp/chromedp"
 )
@@ -32,7 +31,9 @@ func TestEditorJourney(t *testing.T) {
 	}
 	t.Logf("screenshots in %s", shots)
 	photo := filepath.Join(t.TempDir(), "conference-hall.png")
-	writePhoto(t, photo)
+	if err := os.WriteFile(photo, testkit.PNG(t, 1200, 800), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
@@ -135,24 +136,6 @@ func vienna(t *testing.T) *time.Location {
 		t.Fatal(err)
 	}
 	return z
-}
-
-// writePhoto draws a 1200×800 picture to upload.
-func writePhoto(t *testing.T, path string) {
-	img := image.NewRGBA(image.Rect(0, 0, 1200, 800))
-	for y := 0; y < 800; y++ {
-		for x := 0; x < 1200; x++ {
-			img.Set(x, y, color.RGBA{uint8(x / 5), uint8(y / 4), 140, 255})
-		}
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func status(t *testing.T, url string) int {

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -14,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"orgsite/internal/testkit"
 
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
@@ -418,24 +419,6 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
-// syncBuffer collects the server's log.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // startSite runs the binary on a free local port with a new database and
 // returns its base URL once /healthz answers. The server is stopped with
 // SIGTERM when the test ends, and its log is shown if the test failed.
@@ -452,7 +435,7 @@ func startSite(t *testing.T, bin string) string {
 	cmd := exec.Command(bin, "serve", "--addr", addr, "--db", filepath.Join(dir, "orgsite.db"),
 		"--media", filepath.Join(dir, "media"), "--base-url", base)
 	cmd.Env = append(os.Environ(), "ORGSITE_ADMIN_EMAIL=e2e@example.org", "ORGSITE_ADMIN_PASSWORD=e2e-password-not-secret")
-	logs := &syncBuffer{}
+	logs := &testkit.SyncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package e2e
 import (
 	"database/sql"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -16,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"orgsite/internal/testkit"
 
 	_ "modernc.org/sqlite" // to look into the database the binary wrote
 )
@@ -34,7 +35,7 @@ type reliabSite struct {
 	dir     string
 	base    string
 	cmd     *exec.Cmd
-	logs    *syncBuffer
+	logs    *testkit.SyncBuffer
 	exited  chan struct{}
 	waitErr error
 	started time.Time
@@ -51,7 +52,7 @@ func reliabStart(t *testing.T, bin, dir string, extra ...string) *reliabSite {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	s := &reliabSite{t: t, dir: dir, base: "http://" + addr, logs: &syncBuffer{}, exited: make(chan struct{})}
+	s := &reliabSite{t: t, dir: dir, base: "http://" + addr, logs: &testkit.SyncBuffer{}, exited: make(chan struct{})}
 	args := append([]string{"serve", "--addr", addr, "--db", filepath.Join(dir, "orgsite.db"),
 		"--media", filepath.Join(dir, "media"), "--base-url", s.base}, extra...)
 	s.cmd = exec.Command(bin, args...)
@@ -142,22 +143,7 @@ func reliabTemplate(t *testing.T, bin string) string {
 // reliabCopy copies the data folder src into dst.
 func reliabCopy(t *testing.T, dst, src string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
+	if err := testkit.CopyTree(dst, src); err != nil {
 		t.Fatalf("copy %s: %v", src, err)
 	}
 }

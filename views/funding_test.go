@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"orgsite/internal/content"
+	"orgsite/internal/testkit/htmlcheck"
 )
 
 // bigLogo is an implementer logo three times the height of the emblem.
@@ -77,12 +78,12 @@ func TestFundingBlock(t *testing.T) {
 				}
 				return
 			}
-			doc := parse(t, out)
-			secs := findAll(doc, func(n *html.Node) bool { return hasClass(n, "funding") })
-			if len(secs) != 1 || secs[0].DataAtom != atom.Section || attr(secs[0], "aria-label") != "Funding" {
+			doc := htmlcheck.Parse(t, out)
+			secs := htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.HasClass(n, "funding") })
+			if len(secs) != 1 || secs[0].DataAtom != atom.Section || htmlcheck.Attr(secs[0], "aria-label") != "Funding" {
 				t.Fatalf(`want one <section class="funding" aria-label="Funding">, got %s`, out)
 			}
-			text := textOf(secs[0])
+			text := htmlcheck.Text(secs[0])
 			for _, w := range tt.wantText {
 				if !strings.Contains(text, w) {
 					t.Errorf("block lacks %q: %s", w, text)
@@ -94,7 +95,7 @@ func TestFundingBlock(t *testing.T) {
 				}
 			}
 
-			emblems := findAll(doc, func(n *html.Node) bool { return hasClass(n, "eu-emblem") })
+			emblems := htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.HasClass(n, "eu-emblem") })
 			if !tt.emblem {
 				if len(emblems) > 0 {
 					t.Fatalf("an EU emblem where none may be: %s", out)
@@ -108,37 +109,37 @@ func TestFundingBlock(t *testing.T) {
 
 			// Emblem and statement share one element, side by side.
 			parent := e.Parent
-			if !hasClass(parent, "funder-eu") {
-				t.Errorf("emblem's parent is <%s class=%q>, want .funder-eu", parent.Data, attr(parent, "class"))
+			if !htmlcheck.HasClass(parent, "funder-eu") {
+				t.Errorf("emblem's parent is <%s class=%q>, want .funder-eu", parent.Data, htmlcheck.Attr(parent, "class"))
 			}
-			if got := textOf(parent); got != tt.statement {
+			if got := htmlcheck.Text(parent); got != tt.statement {
 				t.Errorf("the emblem's element says %q, want %q", got, tt.statement)
 			}
 
 			// The emblem is at least as high as every other logo.
-			eh := mustAtoi(t, attr(e, "height"))
-			if attr(e, "data-logo-height") != attr(e, "height") || eh != logoMaxHeight {
-				t.Errorf("emblem height %q, data-logo-height %q, want %d", attr(e, "height"), attr(e, "data-logo-height"), logoMaxHeight)
+			eh := mustAtoi(t, htmlcheck.Attr(e, "height"))
+			if htmlcheck.Attr(e, "data-logo-height") != htmlcheck.Attr(e, "height") || eh != logoMaxHeight {
+				t.Errorf("emblem height %q, data-logo-height %q, want %d", htmlcheck.Attr(e, "height"), htmlcheck.Attr(e, "data-logo-height"), logoMaxHeight)
 			}
-			if w := mustAtoi(t, attr(e, "width")); w != eh*3/2 {
+			if w := mustAtoi(t, htmlcheck.Attr(e, "width")); w != eh*3/2 {
 				t.Errorf("emblem %d×%d, want 3:2", w, eh)
 			}
-			for _, img := range elements(doc, atom.Img) {
+			for _, img := range htmlcheck.ByAtom(doc, atom.Img) {
 				if img == e {
 					continue
 				}
-				h := mustAtoi(t, attr(img, "height"))
-				if h > eh || attr(img, "data-logo-height") != attr(img, "height") {
-					t.Errorf("logo %q: height %d, data-logo-height %q; the emblem is %d", attr(img, "alt"), h, attr(img, "data-logo-height"), eh)
+				h := mustAtoi(t, htmlcheck.Attr(img, "height"))
+				if h > eh || htmlcheck.Attr(img, "data-logo-height") != htmlcheck.Attr(img, "height") {
+					t.Errorf("logo %q: height %d, data-logo-height %q; the emblem is %d", htmlcheck.Attr(img, "alt"), h, htmlcheck.Attr(img, "data-logo-height"), eh)
 				}
-				if attr(img, "alt") == bigLogo.Name {
+				if htmlcheck.Attr(img, "alt") == bigLogo.Name {
 					// 400×200 scaled to the emblem's height keeps its 2:1 shape.
-					if w := attr(img, "width"); w != "128" || h != 64 {
+					if w := htmlcheck.Attr(img, "width"); w != "128" || h != 64 {
 						t.Errorf("big logo drawn %s×%d, want 128×64", w, h)
 					}
 				}
 			}
-			if v := FundingRuleViolations(out); len(v) > 0 {
+			if v := htmlcheck.FundingRuleViolations(out); len(v) > 0 {
 				t.Errorf("FundingRuleViolations: %q", v)
 			}
 		})
@@ -188,61 +189,6 @@ func TestLogoSize(t *testing.T) {
 	}
 }
 
-// TestFundingRuleViolations shows the check passes good blocks and catches
-// each way of breaking the rules.
-func TestFundingRuleViolations(t *testing.T) {
-	good := `<section class="funding"><div class="funder funder-eu">` +
-		`<img class="eu-emblem" src="/e.svg" width="96" height="64" data-logo-height="64" alt="European Union emblem">` +
-		`<p>Funded by the European Union</p></div>` +
-		`<div><img src="/l.png" width="120" height="64" data-logo-height="64" alt="Centre"></div></section>`
-	tests := []struct {
-		name string
-		page string
-		want string // a word of the expected violation; "" for none
-	}{
-		{"good", good, ""},
-		{"co-funded", strings.Replace(good, "Funded by", "Co-funded by", 1), ""},
-		{"no funding block", `<p>Funded by the European Union</p>`, ""},
-		{"derogation: no EU at all", `<section class="funding"><p>Implemented by X</p><img src="/x.png" height="500" alt="X"></section>`, ""},
-		{"statement in another element",
-			`<section class="funding"><div class="funder-eu"><img class="eu-emblem" height="64" data-logo-height="64" alt="EU"></div>` +
-				`<div><p>Funded by the European Union</p></div></section>`, "without the statement"},
-		{"statement hidden",
-			strings.Replace(good, "<p>Funded", `<p class="visually-hidden">Funded`, 1), "without the statement"},
-		{"wrong statement",
-			strings.Replace(good, "Funded by the European Union", "Supported by the EU", 1), "without the statement"},
-		{"logo taller than the emblem",
-			strings.Replace(good, `height="64" data-logo-height="64" alt="Centre"`, `height="200" data-logo-height="200" alt="Centre"`, 1), "taller"},
-		{"logo without data-logo-height",
-			strings.Replace(good, `data-logo-height="64" alt="Centre"`, `alt="Centre"`, 1), "no data-logo-height"},
-		{"height attribute lies",
-			strings.Replace(good, `height="64" data-logo-height="64" alt="Centre"`, `height="300" data-logo-height="64" alt="Centre"`, 1), "differs"},
-		{"emblem without data-logo-height",
-			strings.Replace(good, `data-logo-height="64" alt="European`, `alt="European`, 1), "no data-logo-height"},
-		{"statement without emblem",
-			`<section class="funding"><p>Funded by the European Union</p></section>`, "without the EU emblem"},
-		{"second block broken",
-			good + `<footer><div class="funding"><img class="eu-emblem" height="64" data-logo-height="64" alt="EU"></div></footer>`, "funding block 2"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := FundingRuleViolations(tt.page)
-			if tt.want == "" {
-				if len(got) > 0 {
-					t.Fatalf("violations in a good page: %q", got)
-				}
-				return
-			}
-			if len(got) == 0 {
-				t.Fatalf("no violation found, want one about %q", tt.want)
-			}
-			if !strings.Contains(strings.Join(got, "\n"), tt.want) {
-				t.Errorf("violations %q, want one about %q", got, tt.want)
-			}
-		})
-	}
-}
-
 // TestFundingOnProjectPage runs the check on a whole project page, whose
 // funding block appears twice: at the top and in the footer.
 func TestFundingOnProjectPage(t *testing.T) {
@@ -254,12 +200,12 @@ func TestFundingOnProjectPage(t *testing.T) {
 	if n := strings.Count(page, `class="funding"`); n != 2 {
 		t.Errorf("%d funding blocks, want 2 (top and footer)", n)
 	}
-	if v := FundingRuleViolations(page); len(v) > 0 {
+	if v := htmlcheck.FundingRuleViolations(page); len(v) > 0 {
 		t.Errorf("violations: %q", v)
 	}
 	// Break it the way a careless template would: the statement moved away.
 	broken := strings.Replace(page, `<p class="funding-statement">Funded by the European Union</p>`, "", 1)
-	if v := FundingRuleViolations(broken); len(v) == 0 {
+	if v := htmlcheck.FundingRuleViolations(broken); len(v) == 0 {
 		t.Error("the check missed an emblem without its statement")
 	}
 }

@@ -10,29 +10,8 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"orgsite/internal/content"
+	"orgsite/internal/testkit/htmlcheck"
 )
-
-func parse(t *testing.T, page string) *html.Node {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatalf("parse: %v", err)
-	}
-	return doc
-}
-
-func elements(doc *html.Node, a atom.Atom) []*html.Node {
-	return findAll(doc, func(n *html.Node) bool { return n.DataAtom == a })
-}
-
-func metaContent(doc *html.Node, key, name string) (string, bool) {
-	for _, m := range elements(doc, atom.Meta) {
-		if attr(m, key) == name {
-			return attrOK(m, "content")
-		}
-	}
-	return "", false
-}
 
 // TestPages checks what crawlers, screen readers and the CSP rely on, on
 // every public page.
@@ -41,60 +20,60 @@ func TestPages(t *testing.T) {
 	for _, tt := range samplePages() {
 		t.Run(tt.name, func(t *testing.T) {
 			page := render(t, tt.c)
-			doc := parse(t, page)
+			doc := htmlcheck.Parse(t, page)
 
 			if !strings.HasPrefix(page, "<!DOCTYPE html><html lang=\"en\">") {
 				t.Errorf("page starts %q, want the doctype and <html lang=\"en\">", page[:min(40, len(page))])
 			}
-			if n := len(elements(doc, atom.H1)); n != 1 {
+			if n := len(htmlcheck.ByAtom(doc, atom.H1)); n != 1 {
 				t.Errorf("%d h1 elements, want 1", n)
 			}
-			if ts := elements(doc, atom.Title); len(ts) != 1 || !strings.Contains(textOf(ts[0]), "International Migration Policy Centre") {
+			if ts := htmlcheck.ByAtom(doc, atom.Title); len(ts) != 1 || !strings.Contains(htmlcheck.Text(ts[0]), "International Migration Policy Centre") {
 				t.Errorf("title missing or without the site name")
 			}
-			if d, _ := metaContent(doc, "name", "description"); d == "" {
+			if d, _ := htmlcheck.MetaContent(doc, "name", "description"); d == "" {
 				t.Error("no meta description")
 			}
 			var canonical string
-			for _, l := range elements(doc, atom.Link) {
-				if attr(l, "rel") == "canonical" {
-					canonical = attr(l, "href")
+			for _, l := range htmlcheck.ByAtom(doc, atom.Link) {
+				if htmlcheck.Attr(l, "rel") == "canonical" {
+					canonical = htmlcheck.Attr(l, "href")
 				}
 			}
 			if !strings.HasPrefix(canonical, base+"/") {
 				t.Errorf("canonical %q is not absolute", canonical)
 			}
-			if u, _ := metaContent(doc, "property", "og:url"); u != canonical {
+			if u, _ := htmlcheck.MetaContent(doc, "property", "og:url"); u != canonical {
 				t.Errorf("og:url %q, want the canonical %q", u, canonical)
 			}
 			for _, p := range []string{"og:title", "og:description", "og:type", "og:site_name"} {
-				if v, _ := metaContent(doc, "property", p); v == "" {
+				if v, _ := htmlcheck.MetaContent(doc, "property", p); v == "" {
 					t.Errorf("no %s", p)
 				}
 			}
-			if v, _ := metaContent(doc, "name", "twitter:card"); v != "summary" && v != "summary_large_image" {
+			if v, _ := htmlcheck.MetaContent(doc, "name", "twitter:card"); v != "summary" && v != "summary_large_image" {
 				t.Errorf("twitter:card %q", v)
 			}
 
 			// The skip link is the first thing to focus and leads to main.
-			focusable := findAll(doc, func(n *html.Node) bool {
+			focusable := htmlcheck.FindAll(doc, func(n *html.Node) bool {
 				return n.DataAtom == atom.A || n.DataAtom == atom.Input || n.DataAtom == atom.Button
 			})
-			if len(focusable) == 0 || !hasClass(focusable[0], "skip-link") || attr(focusable[0], "href") != "#main" ||
-				textOf(focusable[0]) != "Skip to main content" {
+			if len(focusable) == 0 || !htmlcheck.HasClass(focusable[0], "skip-link") || htmlcheck.Attr(focusable[0], "href") != "#main" ||
+				htmlcheck.Text(focusable[0]) != "Skip to main content" {
 				t.Error("the first focusable element is not the skip link to #main")
 			}
-			if m := elements(doc, atom.Main); len(m) != 1 || attr(m[0], "id") != "main" || attr(m[0], "tabindex") != "-1" {
+			if m := htmlcheck.ByAtom(doc, atom.Main); len(m) != 1 || htmlcheck.Attr(m[0], "id") != "main" || htmlcheck.Attr(m[0], "tabindex") != "-1" {
 				t.Error(`want one <main id="main" tabindex="-1">`)
 			}
 
-			footers := elements(doc, atom.Footer)
+			footers := htmlcheck.ByAtom(doc, atom.Footer)
 			if len(footers) != 1 {
 				t.Fatalf("%d footers", len(footers))
 			}
 			links := map[string]string{}
-			for _, a := range elements(footers[0], atom.A) {
-				links[textOf(a)] = attr(a, "href")
+			for _, a := range htmlcheck.ByAtom(footers[0], atom.A) {
+				links[htmlcheck.Text(a)] = htmlcheck.Attr(a, "href")
 			}
 			for text, href := range map[string]string{"Site map": "/sitemap", "Legal notice": "/legal", "News feed": "/feed.xml"} {
 				if links[text] != href {
@@ -107,23 +86,23 @@ func TestPages(t *testing.T) {
 				if n.Type != html.ElementNode {
 					continue
 				}
-				if _, ok := attrOK(n, "style"); ok {
+				if _, ok := htmlcheck.AttrOK(n, "style"); ok {
 					t.Errorf("<%s> has a style attribute", n.Data)
 				}
 				if n.DataAtom == atom.Style {
 					t.Error("a <style> element")
 				}
 				if n.DataAtom == atom.Script {
-					if attr(n, "type") != "application/ld+json" {
-						t.Errorf("a script of type %q", attr(n, "type"))
-					} else if !json.Valid([]byte(textOf(n))) {
-						t.Errorf("invalid JSON-LD %q", textOf(n))
+					if htmlcheck.Attr(n, "type") != "application/ld+json" {
+						t.Errorf("a script of type %q", htmlcheck.Attr(n, "type"))
+					} else if !json.Valid([]byte(htmlcheck.Text(n))) {
+						t.Errorf("invalid JSON-LD %q", htmlcheck.Text(n))
 					}
 				}
 				if n.DataAtom == atom.Img {
 					for _, a := range []string{"alt", "width", "height", "decoding"} {
-						if _, ok := attrOK(n, a); !ok {
-							t.Errorf("img %q without %s", attr(n, "src"), a)
+						if _, ok := htmlcheck.AttrOK(n, a); !ok {
+							t.Errorf("img %q without %s", htmlcheck.Attr(n, "src"), a)
 						}
 					}
 				}
@@ -134,7 +113,7 @@ func TestPages(t *testing.T) {
 
 			ids := map[string]bool{}
 			for n := range doc.Descendants() {
-				if id := attr(n, "id"); n.Type == html.ElementNode && id != "" {
+				if id := htmlcheck.Attr(n, "id"); n.Type == html.ElementNode && id != "" {
 					if ids[id] {
 						t.Errorf("duplicate id %q", id)
 					}
@@ -142,7 +121,7 @@ func TestPages(t *testing.T) {
 				}
 			}
 
-			if v := FundingRuleViolations(page); len(v) > 0 {
+			if v := htmlcheck.FundingRuleViolations(page); len(v) > 0 {
 				t.Errorf("funding rules broken: %q", v)
 			}
 		})
@@ -267,19 +246,19 @@ func TestPageTitle(t *testing.T) {
 
 func TestLazyImages(t *testing.T) {
 	page := render(t, samplePages()[3].c) // the news item
-	doc := parse(t, page)
+	doc := htmlcheck.Parse(t, page)
 	var lead, cards int
-	for _, img := range elements(doc, atom.Img) {
+	for _, img := range htmlcheck.ByAtom(doc, atom.Img) {
 		switch {
-		case attr(img, "fetchpriority") == "high":
+		case htmlcheck.Attr(img, "fetchpriority") == "high":
 			lead++
-			if _, lazy := attrOK(img, "loading"); lazy {
+			if _, lazy := htmlcheck.AttrOK(img, "loading"); lazy {
 				t.Error("the lead image loads lazily")
 			}
-		case strings.HasPrefix(attr(img, "src"), "/media/"):
+		case strings.HasPrefix(htmlcheck.Attr(img, "src"), "/media/"):
 			cards++
-			if attr(img, "loading") != "lazy" {
-				t.Errorf("image %q is not lazy", attr(img, "src"))
+			if htmlcheck.Attr(img, "loading") != "lazy" {
+				t.Errorf("image %q is not lazy", htmlcheck.Attr(img, "src"))
 			}
 		}
 	}

@@ -2,14 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/binary"
-	"hash/crc32"
-	"image"
-	"image/color"
-	"image/color/palette"
-	"image/gif"
-	"image/jpeg"
-	"image/png"
 	"net/http"
 	"net/url"
 	"os"
@@ -23,66 +15,8 @@ import (
 	"orgsite/internal/content"
 	"orgsite/internal/media"
 	"orgsite/internal/store"
+	"orgsite/internal/testkit"
 )
-
-// --- sample files, made here so that each case gets the size it needs ---
-
-func mediaTestImage(w, h int) *image.RGBA {
-	m := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			m.SetRGBA(x, y, color.RGBA{uint8(x), uint8(y), uint8(x ^ y), 0xFF})
-		}
-	}
-	return m
-}
-
-func mediaTestJPEG(t *testing.T, w, h int) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, mediaTestImage(w, h), nil); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-func mediaTestPNG(t *testing.T, w, h int) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := png.Encode(&b, mediaTestImage(w, h)); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-func mediaTestGIF(t *testing.T, w, h int) []byte {
-	t.Helper()
-	m := image.NewPaletted(image.Rect(0, 0, w, h), palette.Plan9)
-	var b bytes.Buffer
-	if err := gif.Encode(&b, m, nil); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-// mediaTestPNGHeader is a PNG whose header claims w×h pixels, with a valid
-// checksum, and no pixels: a decompression bomb as far as a decoder that
-// trusts the header knows.
-func mediaTestPNGHeader(w, h uint32) []byte {
-	var b bytes.Buffer
-	b.WriteString("\x89PNG\r\n\x1a\n")
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], w)
-	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8], ihdr[9] = 8, 2 // 8-bit RGB
-	chunk := append([]byte("IHDR"), ihdr...)
-	binary.Write(&b, binary.BigEndian, uint32(len(ihdr)))
-	b.Write(chunk)
-	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(chunk))
-	return b.Bytes()
-}
-
-const mediaTestPDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 // mediaDirFiles lists the files in the media directory.
 func mediaDirFiles(t *testing.T, ts *testServer) []string {
@@ -138,11 +72,11 @@ func TestMediaUploadEachType(t *testing.T) {
 		w, h     int
 		variants int
 	}{
-		{"photo.jpg", mediaTestJPEG(t, 1000, 600), "image/jpeg", "image", 1000, 600, 2},
-		{"logo.png", mediaTestPNG(t, 300, 100), "image/png", "image", 300, 100, 0},
-		{"anim.gif", mediaTestGIF(t, 500, 200), "image/gif", "image", 500, 200, 1},
+		{"photo.jpg", testkit.JPEG(t, 1000, 600), "image/jpeg", "image", 1000, 600, 2},
+		{"logo.png", testkit.PNG(t, 300, 100), "image/png", "image", 300, 100, 0},
+		{"anim.gif", testkit.GIF(t, 500, 200), "image/gif", "image", 500, 200, 1},
 		{"tiny.webp", webp, "image/webp", "image", 0, 0, 0},
-		{"report.pdf", []byte(mediaTestPDF), "application/pdf", "document", 0, 0, 0},
+		{"report.pdf", []byte(testkit.PDF), "application/pdf", "document", 0, 0, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -187,8 +121,8 @@ func TestMediaUploadRefusals(t *testing.T) {
 		{"html renamed jpg", "photo.jpg", []byte("<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"), "Only JPEG, PNG, WebP, GIF and PDF files can be uploaded."},
 		{"text", "notes.txt", []byte("just some notes\n"), "Only JPEG, PNG, WebP, GIF and PDF files can be uploaded."},
 		{"empty", "empty.png", []byte{}, "The file is empty."},
-		{"bomb", "huge.png", mediaTestPNGHeader(100000, 100000), "The image is 100000 × 100000 pixels"},
-		{"truncated jpeg", "cut.jpg", mediaTestJPEG(t, 200, 200)[:300], "The file could not be read"},
+		{"bomb", "huge.png", testkit.PNGHeader(100000, 100000), "The image is 100000 × 100000 pixels"},
+		{"truncated jpeg", "cut.jpg", testkit.JPEG(t, 200, 200)[:300], "The file could not be read"},
 	}
 	before := mediaDirFiles(t, ts)
 	total := mediaTotal(t, ts)
@@ -222,9 +156,9 @@ func TestMediaUploadSeveral(t *testing.T) {
 	ed := ts.loginAs("editor")
 	total := mediaTotal(t, ts)
 	r := ed.postMultipart("/admin/media", url.Values{"alt": {""}},
-		upload{"file", "one.png", mediaTestPNG(t, 40, 30)},
+		upload{"file", "one.png", testkit.PNG(t, 40, 30)},
 		upload{"file", "evil.svg", []byte(`<svg onload="alert(1)"/>`)},
-		upload{"file", "two.jpg", mediaTestJPEG(t, 50, 50)},
+		upload{"file", "two.jpg", testkit.JPEG(t, 50, 50)},
 		upload{"file", "", nil}, // what a browser sends for an empty file input
 	)
 	if r.Code != http.StatusUnprocessableEntity {
@@ -239,7 +173,7 @@ func TestMediaUploadSeveral(t *testing.T) {
 		t.Errorf("%d files recorded, want %d", n, total+2)
 	}
 	// Every file stored: 303 with a flash.
-	r = ed.postMultipart("/admin/media", nil, upload{"file", "a.png", mediaTestPNG(t, 10, 10)}, upload{"file", "b.pdf", []byte(mediaTestPDF)})
+	r = ed.postMultipart("/admin/media", nil, upload{"file", "a.png", testkit.PNG(t, 10, 10)}, upload{"file", "b.pdf", []byte(testkit.PDF)})
 	if r.Code != http.StatusSeeOther || r.Header.Get("Location") != "/admin/media?uploaded=2" {
 		t.Fatalf("two files: %d %q", r.Code, r.Header.Get("Location"))
 	}
@@ -279,7 +213,7 @@ func TestMediaUploadTooLarge(t *testing.T) {
 
 	// Over the file limit but within the request limit: the media store
 	// refuses it and the form says why.
-	big := append([]byte(mediaTestPDF), bytes.Repeat([]byte("x"), 1<<20)...)
+	big := append([]byte(testkit.PDF), bytes.Repeat([]byte("x"), 1<<20)...)
 	r := mediaUpload(ed, "big.pdf", big, "")
 	if r.Code != http.StatusRequestEntityTooLarge {
 		t.Fatalf("big file: %d %s", r.Code, excerpt(r.Body))
@@ -292,7 +226,7 @@ func TestMediaUploadTooLarge(t *testing.T) {
 
 	// Over the request limit: cut off before any handler, still a 413
 	// page that says what happened.
-	huge := append([]byte(mediaTestPDF), bytes.Repeat([]byte("x"), 3<<20)...)
+	huge := append([]byte(testkit.PDF), bytes.Repeat([]byte("x"), 3<<20)...)
 	r = mediaUpload(ed, "huge.pdf", huge, "")
 	if r.Code != http.StatusRequestEntityTooLarge {
 		t.Fatalf("huge request: %d %s", r.Code, excerpt(r.Body))
@@ -320,10 +254,10 @@ func TestMediaUploadLimitMessage(t *testing.T) {
 func TestMediaListAndFilters(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
-	mediaUpload(ed, "doc.pdf", []byte(mediaTestPDF), "")
-	mediaUpload(ed, "nodesc.png", mediaTestPNG(t, 20, 20), "")
+	mediaUpload(ed, "doc.pdf", []byte(testkit.PDF), "")
+	mediaUpload(ed, "nodesc.png", testkit.PNG(t, 20, 20), "")
 	all := ed.get("/admin/media")
-	if all.Code != 200 || !strings.Contains(all.Body, "doc.pdf") || !strings.Contains(all.Body, "landscape illustration") {
+	if all.Code != 200 || !strings.Contains(all.Body, "doc.pdf") || !strings.Contains(all.Body, fxMediaTitle) {
 		t.Fatalf("list: %d %s", all.Code, excerpt(all.Body))
 	}
 	if !strings.Contains(all.Body, "Missing alt text") {
@@ -350,7 +284,7 @@ func TestMediaListAndFilters(t *testing.T) {
 		"/admin/media?page=99":   http.StatusNotFound,
 		"/admin/media/999999":    http.StatusNotFound,
 		"/admin/media/abc":       http.StatusNotFound,
-		"/admin/media/1/delete":  http.StatusConflict, // a demo image, used by news
+		"/admin/media/1/delete":  http.StatusConflict, // a fixture image, used by news
 		"/admin/media?kind=&q=x": http.StatusOK,
 	} {
 		if r := ed.get(target); r.Code != want {
@@ -367,7 +301,7 @@ func TestMediaListPaginated(t *testing.T) {
 	ed := ts.loginAs("editor")
 	var files []upload
 	for i := range mediaPerPage {
-		files = append(files, upload{"file", "p" + strconv.Itoa(i) + ".pdf", []byte(mediaTestPDF)})
+		files = append(files, upload{"file", "p" + strconv.Itoa(i) + ".pdf", []byte(testkit.PDF)})
 	}
 	if r := ed.postMultipart("/admin/media", nil, files[:maxFilesPerUpload]...); r.Code != http.StatusSeeOther {
 		t.Fatalf("upload: %d", r.Code)
@@ -380,10 +314,10 @@ func TestMediaListPaginated(t *testing.T) {
 		t.Fatalf("no pager: %s", excerpt(first.Body))
 	}
 	second := ed.get("/admin/media?kind=&page=2")
-	if second.Code != 200 || !strings.Contains(second.Body, "landscape illustration") {
+	if second.Code != 200 || !strings.Contains(second.Body, fxMediaTitle) {
 		t.Errorf("page 2: %d", second.Code)
 	}
-	tooMany := append(files, upload{"file", "x.pdf", []byte(mediaTestPDF)})
+	tooMany := append(files, upload{"file", "x.pdf", []byte(testkit.PDF)})
 	if r := ed.postMultipart("/admin/media", nil, tooMany...); r.Code != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "at most 20 files") {
 		t.Errorf("too many files: %d", r.Code)
 	}
@@ -392,7 +326,7 @@ func TestMediaListPaginated(t *testing.T) {
 func TestMediaEditTexts(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
-	mediaUpload(ed, "photo.jpg", mediaTestJPEG(t, 1200, 800), "")
+	mediaUpload(ed, "photo.jpg", testkit.JPEG(t, 1200, 800), "")
 	m := mediaNewest(t, ts)
 	edit := "/admin/media/" + strconv.FormatInt(m.ID, 10)
 	page := ed.get(edit)
@@ -451,7 +385,7 @@ func TestMediaDeleteInUse(t *testing.T) {
 		}
 	}
 	if used.ID == 0 {
-		t.Fatal("no demo image is used by a news item")
+		t.Fatal("no fixture image is used by a news item")
 	}
 	if where[0].Kind != "news" {
 		t.Errorf("usage %+v", where)
@@ -474,7 +408,7 @@ func TestMediaDeleteInUse(t *testing.T) {
 	}
 
 	// A body that links a resized copy counts too, even in the trash.
-	mediaUpload(ed, "inline.png", mediaTestPNG(t, 600, 300), "x")
+	mediaUpload(ed, "inline.png", testkit.PNG(t, 600, 300), "x")
 	m := mediaNewest(t, ts)
 	n := publishedNews("links-inline", "inline", ts.clock.Now())
 	n.BodyMD = "See ![chart](/media/" + m.Variants[0].Name + ")."
@@ -493,7 +427,7 @@ func TestMediaDeleteUnused(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	before := mediaDirFiles(t, ts)
-	mediaUpload(ed, "spare.jpg", mediaTestJPEG(t, 1000, 500), "")
+	mediaUpload(ed, "spare.jpg", testkit.JPEG(t, 1000, 500), "")
 	m := mediaNewest(t, ts)
 	if len(m.Variants) == 0 {
 		t.Fatal("no variants to check")
@@ -550,11 +484,11 @@ func TestMediaCSRF(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	before, total := mediaDirFiles(t, ts), mediaTotal(t, ts)
-	r := ed.postMultipart("/admin/media", url.Values{"_csrf": {""}}, upload{"file", "a.png", mediaTestPNG(t, 10, 10)})
+	r := ed.postMultipart("/admin/media", url.Values{"_csrf": {""}}, upload{"file", "a.png", testkit.PNG(t, 10, 10)})
 	if r.Code != http.StatusForbidden {
 		t.Errorf("upload without token: %d", r.Code)
 	}
-	r = ed.postMultipart("/admin/media", url.Values{"_csrf": {"forged"}}, upload{"file", "a.png", mediaTestPNG(t, 10, 10)})
+	r = ed.postMultipart("/admin/media", url.Values{"_csrf": {"forged"}}, upload{"file", "a.png", testkit.PNG(t, 10, 10)})
 	if r.Code != http.StatusForbidden {
 		t.Errorf("upload with a forged token: %d", r.Code)
 	}
@@ -568,7 +502,7 @@ func TestMediaCSRF(t *testing.T) {
 	if got, _ := ts.st.MediaByID(ts.ctx(), m.ID); got.Alt == "changed" {
 		t.Error("edit without token was saved")
 	}
-	if r := ts.anonymous().postMultipart("/admin/media", nil, upload{"file", "a.png", mediaTestPNG(t, 10, 10)}); r.Code != http.StatusForbidden {
+	if r := ts.anonymous().postMultipart("/admin/media", nil, upload{"file", "a.png", testkit.PNG(t, 10, 10)}); r.Code != http.StatusForbidden {
 		t.Errorf("anonymous upload: %d", r.Code)
 	}
 }
@@ -576,7 +510,7 @@ func TestMediaCSRF(t *testing.T) {
 func TestMediaAdminRole(t *testing.T) {
 	ts := newTestServer(t)
 	ad := ts.loginAs("admin")
-	if r := mediaUpload(ad, "a.png", mediaTestPNG(t, 10, 10), "A dot"); r.Code != http.StatusSeeOther {
+	if r := mediaUpload(ad, "a.png", testkit.PNG(t, 10, 10), "A dot"); r.Code != http.StatusSeeOther {
 		t.Errorf("admin upload: %d", r.Code)
 	}
 	if r := ad.get("/admin/media"); r.Code != 200 {

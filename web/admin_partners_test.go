@@ -9,6 +9,7 @@ import (
 
 	"orgsite/internal/content"
 	"orgsite/internal/store"
+	"orgsite/internal/testkit"
 )
 
 // partnerForm is a valid partner form; tests change what they check.
@@ -178,11 +179,11 @@ func TestPartnerLogo(t *testing.T) {
 	}
 
 	// A library image: its URL and size come from the record.
-	mediaUpload(ed, "iom.png", mediaTestPNG(t, 300, 100), "IOM logo")
+	mediaUpload(ed, "iom.png", testkit.PNG(t, 300, 100), "IOM logo")
 	m := mediaNewest(t, ts)
-	iom, _ := ts.st.PartnerByKey(ts.ctx(), "iom")
+	iom, _ := ts.st.PartnerByKey(ts.ctx(), fxAgency)
 	f = partnerForm(iom.Name)
-	f.Set("key", "iom")
+	f.Set("key", fxAgency)
 	f.Set("logo", strconv.FormatInt(m.ID, 10))
 	if r := ed.post("/admin/partners/"+strconv.FormatInt(iom.ID, 10), f); r.Code != http.StatusSeeOther {
 		t.Fatalf("choose image: %d %s", r.Code, excerpt(r.Body))
@@ -204,7 +205,7 @@ func TestPartnerLogo(t *testing.T) {
 		t.Errorf("deleting a logo in use: %d", r.Code)
 	}
 	// A document cannot be a logo.
-	mediaUpload(ed, "doc.pdf", []byte(mediaTestPDF), "")
+	mediaUpload(ed, "doc.pdf", []byte(testkit.PDF), "")
 	doc := mediaNewest(t, ts)
 	f.Set("logo", strconv.FormatInt(doc.ID, 10))
 	if r := ed.post("/admin/partners/"+strconv.FormatInt(iom.ID, 10), f); r.Code != http.StatusUnprocessableEntity {
@@ -214,7 +215,7 @@ func TestPartnerLogo(t *testing.T) {
 	// Upload with the form: stored in the library and used.
 	total := mediaTotal(t, ts)
 	f = partnerForm("UNHCR")
-	r := ed.postMultipart("/admin/partners/new", f, upload{"logo_upload", "unhcr.png", mediaTestPNG(t, 200, 80)})
+	r := ed.postMultipart("/admin/partners/new", f, upload{"logo_upload", "unhcr.png", testkit.PNG(t, 200, 80)})
 	if r.Code != http.StatusSeeOther {
 		t.Fatalf("upload logo: %d %s", r.Code, excerpt(r.Body))
 	}
@@ -225,7 +226,7 @@ func TestPartnerLogo(t *testing.T) {
 	}
 	// Refused uploads: the partner is not saved.
 	before := partnerCount(t, ts)
-	for name, body := range map[string][]byte{"logo.pdf": []byte(mediaTestPDF), "logo.svg": []byte(`<svg><script>alert(1)</script></svg>`)} {
+	for name, body := range map[string][]byte{"logo.pdf": []byte(testkit.PDF), "logo.svg": []byte(`<svg><script>alert(1)</script></svg>`)} {
 		r := ed.postMultipart("/admin/partners/new", partnerForm("Refused Logo Org"), upload{"logo_upload", name, body})
 		if r.Code != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `id="e-logo_upload"`) {
 			t.Errorf("%s: %d %s", name, r.Code, excerpt(r.Body))
@@ -239,7 +240,7 @@ func TestPartnerLogo(t *testing.T) {
 func TestPartnerDelete(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
-	iom, _ := ts.st.PartnerByKey(ts.ctx(), "iom")
+	iom, _ := ts.st.PartnerByKey(ts.ctx(), fxAgency)
 	del := "/admin/partners/" + strconv.FormatInt(iom.ID, 10) + "/delete"
 	for _, r := range []response{ed.get(del), ed.post(del, url.Values{"confirm": {"yes"}})} {
 		if r.Code != http.StatusConflict || !strings.Contains(r.Body, "cannot be deleted") || !strings.Contains(r.Body, "Mobility") {

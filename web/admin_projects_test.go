@@ -1,9 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"image"
-	"image/png"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,35 +11,23 @@ import (
 
 	"orgsite/internal/content"
 	"orgsite/internal/store"
-	"orgsite/views"
+	"orgsite/internal/testkit"
+	"orgsite/internal/testkit/htmlcheck"
 )
 
-// editorPartners are the demo's partner ids, by role in these tests.
+// editorPartners are the fixture's partner ids, by role in these tests.
 type editorPartners struct{ eu, centre, iom, ministry string }
 
 func editorPartnerIDs(t *testing.T, ts *testServer) editorPartners {
 	t.Helper()
-	all, err := ts.st.Partners(ts.ctx())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var p editorPartners
-	for _, pt := range all {
-		switch {
-		case pt.EU:
-			p.eu = itoa64(pt.ID)
-		case strings.HasPrefix(pt.Name, "International Migration Policy"):
-			p.centre = itoa64(pt.ID)
-		case strings.HasPrefix(pt.Name, "International Organization"):
-			p.iom = itoa64(pt.ID)
-		case strings.HasPrefix(pt.Name, "Ministry"):
-			p.ministry = itoa64(pt.ID)
+	id := func(key string) string {
+		p, err := ts.st.PartnerByKey(ts.ctx(), key)
+		if err != nil {
+			t.Fatalf("fixture partner %s: %v", key, err)
 		}
+		return itoa64(p.ID)
 	}
-	if p.eu == "" || p.centre == "" || p.iom == "" || p.ministry == "" {
-		t.Fatalf("demo partners missing: %+v", p)
-	}
-	return p
+	return editorPartners{eu: id(fxEU), centre: id(fxCentre), iom: id(fxAgency), ministry: id(fxMinistry)}
 }
 
 // editorIDBySlug finds a saved item's id through the admin list.
@@ -84,7 +69,7 @@ func projectForm(p editorPartners) url.Values {
 	return url.Values{
 		"title": {"Border Data Exchange"}, "summary": {"Helping border agencies share data."}, "body": {"## Aims\n\nBetter data."},
 		"status": {"published"}, "acronym": {"BORDEX"}, "start_date": {"2026-01-01"}, "end_date": {"2028-06-30"},
-		"countries": {"Azerbaijan, Georgia"}, "duty_stations": {"Baku, Tbilisi"}, "tags": {"Border management, Migration data"},
+		"countries": {"Freedonia, Sylvania"}, "duty_stations": {"Lakeport, Rivermouth"}, "tags": {"Border management, Migration data"},
 		"funders": {p.eu}, "implementers": {p.centre}, "partners": {p.iom, p.ministry}, "statement": {"co-funded"},
 	}
 }
@@ -104,7 +89,7 @@ func TestAdminProjectCreateEditRename(t *testing.T) {
 	}
 	page := ed.get(edit + "?saved=1")
 	for _, want := range []string{"Saved.", `value="border-data-exchange"`, `value="BORDEX"`, `value="2026-01-01"`, `value="2028-06-30"`,
-		`value="Azerbaijan, Georgia"`, `value="Baku, Tbilisi"`, "Phase: <strong>ongoing</strong>", `value="co-funded" checked`,
+		`value="Freedonia, Sylvania"`, `value="Lakeport, Rivermouth"`, "Phase: <strong>ongoing</strong>", `value="co-funded" checked`,
 		`name="funders" value="` + ids.eu + `" checked`, `name="partners" value="` + ids.ministry + `" checked`, "View on the site"} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("edit page lacks %q", want)
@@ -115,7 +100,7 @@ func TestAdminProjectCreateEditRename(t *testing.T) {
 	}
 
 	pub := ts.mustGet("/projects/border-data-exchange", http.StatusOK)
-	for _, want := range []string{"BORDEX", "Co-funded by the European Union", "Georgia", "Tbilisi", "Border management", "International Organization for Migration"} {
+	for _, want := range []string{"BORDEX", "Co-funded by the European Union", "Sylvania", "Rivermouth", "Border management", fxAgencyName} {
 		if !strings.Contains(pub.Body, want) {
 			t.Errorf("public page lacks %q", want)
 		}
@@ -123,7 +108,7 @@ func TestAdminProjectCreateEditRename(t *testing.T) {
 	if !strings.Contains(pub.Body, "eu-emblem") {
 		t.Error("no EU emblem on an EU-funded project without derogation")
 	}
-	if v := views.FundingRuleViolations(pub.Body); len(v) > 0 {
+	if v := htmlcheck.FundingRuleViolations(pub.Body); len(v) > 0 {
 		t.Errorf("funding rules broken: %q", v)
 	}
 
@@ -164,20 +149,20 @@ func TestAdminProjectListAndTrash(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	list := ed.get("/admin/projects")
-	if list.Code != http.StatusOK || !strings.Contains(list.Body, "MOBILAZE") || !strings.Contains(list.Body, "Add a project") {
+	if list.Code != http.StatusOK || !strings.Contains(list.Body, fxOngoing.Acronym) || !strings.Contains(list.Body, "Add a project") {
 		t.Fatalf("list: %d %s", list.Code, excerpt(list.Body))
 	}
-	if r := ed.get("/admin/projects?q=lamrep-nothing-like-this"); r.Code != http.StatusOK || strings.Contains(r.Body, "MOBILAZE") {
+	if r := ed.get("/admin/projects?q=" + fxCompleted.Slug + "-nothing-like-this"); r.Code != http.StatusOK || strings.Contains(r.Body, fxOngoing.Acronym) {
 		t.Errorf("search: %d", r.Code)
 	}
 	if r := ed.get("/admin/projects/new"); r.Code != http.StatusOK || !strings.Contains(r.Body, `name="_csrf"`) {
 		t.Errorf("new form: %d", r.Code)
 	}
-	id := editorIDBySlug(t, ts, content.KindProject, "mobilaze")
+	id := editorIDBySlug(t, ts, content.KindProject, fxOngoing.Slug)
 	if r := ed.post("/admin/projects/"+itoa64(id)+"/trash", nil); r.Code != http.StatusSeeOther {
 		t.Fatalf("trash: %d %s", r.Code, excerpt(r.Body))
 	}
-	ts.mustGet("/projects/mobilaze", http.StatusGone)
+	ts.mustGet("/projects/"+fxOngoing.Slug, http.StatusGone)
 	if r := ed.get("/admin/projects/" + itoa64(id)); r.Code != http.StatusNotFound {
 		t.Errorf("edit a trashed project: %d", r.Code)
 	}
@@ -194,8 +179,8 @@ func TestAdminProjectNotFound(t *testing.T) {
 	if r := ed.postMultipart("/admin/projects/99999", projectForm(editorPartnerIDs(t, ts))); r.Code != http.StatusNotFound {
 		t.Errorf("POST to a missing project: %d", r.Code)
 	}
-	if n := editorCount(t, ts, content.KindProject); n != 3 {
-		t.Errorf("%d projects, want the demo's 3", n)
+	if n := editorCount(t, ts, content.KindProject); n != len(fxProjects) {
+		t.Errorf("%d projects, want the fixture's %d", n, len(fxProjects))
 	}
 }
 
@@ -203,8 +188,8 @@ func TestAdminProjectValidation(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	ids := editorPartnerIDs(t, ts)
-	mobilaze := editorIDBySlug(t, ts, content.KindProject, "mobilaze")
-	before, _ := ts.st.ProjectByID(ts.ctx(), mobilaze)
+	ongoing := editorIDBySlug(t, ts, content.KindProject, fxOngoing.Slug)
+	before, _ := ts.st.ProjectByID(ts.ctx(), ongoing)
 	tests := []struct {
 		name   string
 		target string
@@ -221,12 +206,12 @@ func TestAdminProjectValidation(t *testing.T) {
 		{"derogation without reason", "", url.Values{"derogation": {"1"}, "derogation_reason": {"   "}}, nil, []string{"Give the reason for the derogation", `id="f-derogation" name="derogation" value="1" checked`}, 422},
 		{"EU funder without statement", "", nil, []string{"statement"}, []string{"The European Union is a funder: choose the statement"}, 422},
 		{"unknown statement", "", url.Values{"statement": {"sponsored"}}, nil, []string{"Choose “Funded by” or “Co-funded by the European Union”."}, 422},
-		{"duplicate slug", "", url.Values{"slug": {"mobilaze"}}, nil, []string{"Another item already uses the address “mobilaze”"}, 422},
+		{"duplicate slug", "", url.Values{"slug": {fxOngoing.Slug}}, nil, []string{"Another item already uses the address “" + fxOngoing.Slug + "”"}, 422},
 		{"no title", "", url.Values{"title": {""}}, nil, []string{"Give a title."}, 422},
 		{"too many countries", "", url.Values{"countries": {editorManyItems(70)}}, nil, []string{"Name at most 60 of them."}, 422},
 		{"long acronym", "", url.Values{"acronym": {strings.Repeat("A", 41)}}, nil, []string{"The acronym is too long"}, 422},
 		{"image not in library", "", url.Values{"lead_media_id": {"99999"}, "lead_alt": {"x"}}, nil, []string{"Choose an image from the list."}, 422},
-		{"edit: end before start", "/admin/projects/" + itoa64(mobilaze), url.Values{"slug": {"mobilaze"}, "start_date": {"2030-01-01"}}, nil,
+		{"edit: end before start", "/admin/projects/" + itoa64(ongoing), url.Values{"slug": {fxOngoing.Slug}, "start_date": {"2030-01-01"}}, nil,
 			[]string{"The end date must be on or after the start date.", "Phase: <strong>ongoing</strong>"}, 422},
 	}
 	for _, tt := range tests {
@@ -254,10 +239,10 @@ func TestAdminProjectValidation(t *testing.T) {
 			}
 		})
 	}
-	if n := editorCount(t, ts, content.KindProject); n != 3 {
+	if n := editorCount(t, ts, content.KindProject); n != len(fxProjects) {
 		t.Errorf("refused forms wrote: %d projects", n)
 	}
-	if after, _ := ts.st.ProjectByID(ts.ctx(), mobilaze); !after.UpdatedAt.Equal(before.UpdatedAt) || !after.StartDate.Equal(before.StartDate) {
+	if after, _ := ts.st.ProjectByID(ts.ctx(), ongoing); !after.UpdatedAt.Equal(before.UpdatedAt) || !after.StartDate.Equal(before.StartDate) {
 		t.Errorf("a refused edit changed the project")
 	}
 }
@@ -280,12 +265,12 @@ func TestAdminProjectPreview(t *testing.T) {
 	if !strings.Contains(r.Body, "would break the EU visibility rules") || !strings.Contains(r.Body, "Choose the funding statement") {
 		t.Error("the preview does not warn about the missing statement")
 	}
-	if n := editorCount(t, ts, content.KindProject); n != 3 {
+	if n := editorCount(t, ts, content.KindProject); n != len(fxProjects) {
 		t.Errorf("preview saved: %d projects", n)
 	}
 
 	// Previewing a saved project changes nothing.
-	id := editorIDBySlug(t, ts, content.KindProject, "mobilaze")
+	id := editorIDBySlug(t, ts, content.KindProject, fxOngoing.Slug)
 	before, _ := ts.st.ProjectByID(ts.ctx(), id)
 	form = projectForm(ids)
 	form.Set("title", "Changed in preview only")
@@ -302,16 +287,21 @@ func TestAdminProjectVisibilityWarnings(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	ids := editorPartnerIDs(t, ts)
+	// warning is the text of the page's first warning box, after checking
+	// that every box is announced (role=status).
 	warning := func(t *testing.T, body string) string {
 		t.Helper()
-		doc := parseHTML(t, body)
-		for _, d := range findAll(doc, func(n *html.Node) bool { return hasClass(n, "warning") }) {
-			if attr(d, "role") != "status" {
-				t.Errorf("warning box without role=status")
+		doc := htmlcheck.Parse(t, body)
+		boxes := htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.HasClass(n, "warning") })
+		for _, d := range boxes {
+			if htmlcheck.Attr(d, "role") != "status" {
+				t.Errorf("warning box without role=status: %s", htmlcheck.Text(d))
 			}
-			return textOf(d)
 		}
-		return ""
+		if len(boxes) == 0 {
+			return ""
+		}
+		return htmlcheck.Text(boxes[0])
 	}
 
 	// Statement missing on an EU-funded project: refused, and the box says why.
@@ -342,7 +332,7 @@ func TestAdminProjectVisibilityWarnings(t *testing.T) {
 
 	// A saved project that breaks the rules (written by another route) is
 	// flagged on its edit page.
-	id := editorIDBySlug(t, ts, content.KindProject, "mobilaze")
+	id := editorIDBySlug(t, ts, content.KindProject, fxOngoing.Slug)
 	p, _ := ts.st.ProjectByID(ts.ctx(), id)
 	p.Derogation, p.DerogationReason = true, ""
 	pp := store.ProjectPartners{}
@@ -381,7 +371,7 @@ func TestAdminProjectVisibilityWarnings(t *testing.T) {
 		t.Errorf("EU partner without logo blocks saving: %d", r.Code)
 	}
 	pub := ts.mustGet("/projects/logo-less", http.StatusOK)
-	if v := views.FundingRuleViolations(pub.Body); len(v) > 0 || !strings.Contains(pub.Body, "eu-emblem") {
+	if v := htmlcheck.FundingRuleViolations(pub.Body); len(v) > 0 || !strings.Contains(pub.Body, "eu-emblem") {
 		t.Errorf("funding block with a logo-less EU partner: %q", v)
 	}
 }
@@ -390,7 +380,7 @@ func TestAdminProjectCSRF(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	ids := editorPartnerIDs(t, ts)
-	id := editorIDBySlug(t, ts, content.KindProject, "mobilaze")
+	id := editorIDBySlug(t, ts, content.KindProject, fxOngoing.Slug)
 	before, _ := ts.st.ProjectByID(ts.ctx(), id)
 	for _, target := range []string{"/admin/projects/new", "/admin/projects/" + itoa64(id), "/admin/projects/" + itoa64(id) + "/trash"} {
 		for _, tok := range []string{"", "wrong"} {
@@ -404,7 +394,7 @@ func TestAdminProjectCSRF(t *testing.T) {
 			}
 		}
 	}
-	if n := editorCount(t, ts, content.KindProject); n != 3 {
+	if n := editorCount(t, ts, content.KindProject); n != len(fxProjects) {
 		t.Errorf("CSRF-less posts wrote: %d projects", n)
 	}
 	if after, _ := ts.st.ProjectByID(ts.ctx(), id); !after.UpdatedAt.Equal(before.UpdatedAt) || after.Title != before.Title {
@@ -426,14 +416,14 @@ func editorInert(t *testing.T, where, body string, admin bool) {
 			t.Errorf("%s carries %q", where, bad)
 		}
 	}
-	doc := parseHTML(t, body)
-	for _, s := range byAtom(doc, atom.Script) {
-		ok := attr(s, "type") == "application/ld+json" || admin && strings.HasPrefix(attr(s, "src"), "/assets/js/")
+	doc := htmlcheck.Parse(t, body)
+	for _, s := range htmlcheck.ByAtom(doc, atom.Script) {
+		ok := htmlcheck.Attr(s, "type") == "application/ld+json" || admin && strings.HasPrefix(htmlcheck.Attr(s, "src"), "/assets/js/")
 		if !ok {
-			t.Errorf("%s: a <script type=%q src=%q>", where, attr(s, "type"), attr(s, "src"))
+			t.Errorf("%s: a <script type=%q src=%q>", where, htmlcheck.Attr(s, "type"), htmlcheck.Attr(s, "src"))
 		}
 	}
-	for _, n := range findAll(doc, func(*html.Node) bool { return true }) {
+	for _, n := range htmlcheck.FindAll(doc, func(*html.Node) bool { return true }) {
 		if n.DataAtom == atom.Svg || n.DataAtom == atom.Iframe || n.DataAtom == atom.Object || n.DataAtom == atom.Embed {
 			t.Errorf("%s: a <%s> element", where, n.Data)
 		}
@@ -470,7 +460,7 @@ func TestAdminProjectXSS(t *testing.T) {
 	ids := editorPartnerIDs(t, ts)
 	images, err := ts.st.ImageOptions(ts.ctx())
 	if err != nil || len(images) == 0 {
-		t.Fatalf("demo images: %v", err)
+		t.Fatalf("fixture images: %v", err)
 	}
 	form := url.Values{
 		"title":             {`Project </title><script>alert(1)</script>`},
@@ -481,7 +471,7 @@ func TestAdminProjectXSS(t *testing.T) {
 		"acronym":           {`<svg onload=alert(3)>`},
 		"start_date":        {"2026-01-01"},
 		"end_date":          {"2027-01-01"},
-		"countries":         {`<iframe src=javascript:alert(4)>, Georgia`},
+		"countries":         {`<iframe src=javascript:alert(4)>, Sylvania`},
 		"duty_stations":     {`<script>alert(5)</script>, "onmouseover=alert(6) x="`},
 		"tags":              {`<img src=x onerror=alert(7)>, <a href=javascript:alert(8)>t</a>`},
 		"funders":           {ids.eu},
@@ -506,7 +496,7 @@ func TestAdminProjectXSS(t *testing.T) {
 	if !strings.Contains(pub.Body, "xssword") || !strings.Contains(pub.Body, "eu-emblem") {
 		t.Fatalf("public page lacks the body or the emblem: %s", excerpt(pub.Body))
 	}
-	if v := views.FundingRuleViolations(pub.Body); len(v) > 0 {
+	if v := htmlcheck.FundingRuleViolations(pub.Body); len(v) > 0 {
 		t.Errorf("funding rules broken: %q", v)
 	}
 	for _, p := range []string{"/projects/xss-project", "/projects", "/", "/sitemap", "/search?q=xssword"} {
@@ -541,20 +531,6 @@ func TestAdminProjectPhase(t *testing.T) {
 	}
 }
 
-// editorPNG is a small valid PNG image.
-func editorPNG(t *testing.T) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
-	for i := range img.Pix {
-		img.Pix[i] = byte(i)
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
 func TestAdminProjectLeadImageUpload(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
@@ -563,7 +539,7 @@ func TestAdminProjectLeadImageUpload(t *testing.T) {
 
 	// An upload without alternative text is refused before anything is stored.
 	form := projectForm(ids)
-	r := ed.postMultipart("/admin/projects/new", form, upload{"lead_upload", "photo.png", editorPNG(t)})
+	r := ed.postMultipart("/admin/projects/new", form, upload{"lead_upload", "photo.png", testkit.PNG(t, 64, 48)})
 	if r.Code != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Describe the image") {
 		t.Fatalf("upload without alt: %d", r.Code)
 	}
@@ -573,11 +549,11 @@ func TestAdminProjectLeadImageUpload(t *testing.T) {
 	if r.Code != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `id="e-lead_upload"`) {
 		t.Fatalf("bad upload: %d %s", r.Code, excerpt(r.Body))
 	}
-	if now, _ := ts.st.ImageOptions(ts.ctx()); len(now) != len(images) || editorCount(t, ts, content.KindProject) != 3 {
+	if now, _ := ts.st.ImageOptions(ts.ctx()); len(now) != len(images) || editorCount(t, ts, content.KindProject) != len(fxProjects) {
 		t.Fatal("a refused upload left something behind")
 	}
 	// A good one is stored in the library and shown with its alt text.
-	r = ed.postMultipart("/admin/projects/new", form, upload{"lead_upload", "photo.png", editorPNG(t)})
+	r = ed.postMultipart("/admin/projects/new", form, upload{"lead_upload", "photo.png", testkit.PNG(t, 64, 48)})
 	if r.Code != http.StatusSeeOther {
 		t.Fatalf("upload: %d %s", r.Code, excerpt(r.Body))
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"orgsite/internal/testkit/htmlcheck"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -14,7 +16,7 @@ import (
 func settingsForm() url.Values {
 	return url.Values{
 		"site_name": {"Centre for Tests"}, "tagline": {"Testing migration policy"}, "intro": {"We test things."},
-		"footer_text": {"Testgasse 1, Vienna"}, "timezone": {"Europe/Berlin"}, "legal_path": {"/legal"}, "footer_project": {"mobilaze"},
+		"footer_text": {"Testgasse 1, Vienna"}, "timezone": {"Europe/Berlin"}, "legal_path": {"/legal"}, "footer_project": {fxOngoing.Slug},
 		"menu_label_0": {"About"}, "menu_path_0": {"/about"}, "menu_pos_0": {"2"},
 		"menu_label_1": {"Latest"}, "menu_path_1": {"/news"}, "menu_pos_1": {"1"},
 		"menu_label_2": {""}, "menu_path_2": {""}, "menu_pos_2": {"3"},
@@ -38,8 +40,8 @@ func TestSettingsShowOnPublicSite(t *testing.T) {
 		t.Errorf("menu = %q, want %q", set["menu"], want)
 	}
 	home := ts.mustGet("/", 200)
-	doc := parseHTML(t, home.Body)
-	if title := textOf(byAtom(doc, atom.Title)[0]); !strings.Contains(title, "Centre for Tests") {
+	doc := htmlcheck.Parse(t, home.Body)
+	if title := htmlcheck.Text(htmlcheck.ByAtom(doc, atom.Title)[0]); !strings.Contains(title, "Centre for Tests") {
 		t.Errorf("<title> = %q", title)
 	}
 	for _, want := range []string{"Testing migration policy", "We test things.", "Testgasse 1, Vienna"} {
@@ -48,8 +50,8 @@ func TestSettingsShowOnPublicSite(t *testing.T) {
 		}
 	}
 	var menu []string
-	for _, n := range findAll(doc, func(n *html.Node) bool { return n.DataAtom == atom.Nav && attr(n, "aria-label") == "Main" }) {
-		menu = hrefs(n)
+	for _, n := range htmlcheck.FindAll(doc, func(n *html.Node) bool { return n.DataAtom == atom.Nav && htmlcheck.Attr(n, "aria-label") == "Main" }) {
+		menu = htmlcheck.Hrefs(n)
 	}
 	if strings.Join(menu, " ") != "/news /about /contact" {
 		t.Errorf("menu links = %v", menu)
@@ -142,12 +144,12 @@ func TestSettingsXSS(t *testing.T) {
 		if r := adm.post("/admin/settings", f); r.Code != http.StatusSeeOther {
 			t.Fatalf("save %q: %d %s", p, r.Code, excerpt(r.Body))
 		}
-		for _, path := range []string{"/", "/news", "/projects/mobilaze", "/about", "/no-such-page"} {
+		for _, path := range []string{"/", "/news", "/projects/" + fxOngoing.Slug, "/about", "/no-such-page"} {
 			r := ts.get(path)
 			settingsNoActiveMarkup(t, path, r.Body)
 		}
 		// The text is there, as text.
-		if home := ts.get("/"); !strings.Contains(textOf(parseHTML(t, home.Body)), "X "+p) {
+		if home := ts.get("/"); !strings.Contains(htmlcheck.Text(htmlcheck.Parse(t, home.Body)), "X "+p) {
 			t.Errorf("the home page does not show %q as text", p)
 		}
 		settingsNoActiveMarkup(t, "/admin/settings", adm.get("/admin/settings").Body)
@@ -159,18 +161,18 @@ func TestSettingsXSS(t *testing.T) {
 // javascript: URLs, SVG and iframes.
 func settingsNoActiveMarkup(t *testing.T, path, body string) {
 	t.Helper()
-	doc := parseHTML(t, body)
+	doc := htmlcheck.Parse(t, body)
 	for n := range doc.Descendants() {
 		if n.Type != html.ElementNode {
 			continue
 		}
 		switch n.DataAtom {
 		case atom.Script:
-			if attr(n, "src") == "" && attr(n, "type") != "application/ld+json" {
+			if htmlcheck.Attr(n, "src") == "" && htmlcheck.Attr(n, "type") != "application/ld+json" {
 				t.Errorf("%s: an inline script", path)
 			}
 		case atom.Iframe, atom.Img:
-			if n.DataAtom == atom.Iframe || attr(n, "src") == "x" {
+			if n.DataAtom == atom.Iframe || htmlcheck.Attr(n, "src") == "x" {
 				t.Errorf("%s: a <%s> from a payload", path, n.Data)
 			}
 		}

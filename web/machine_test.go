@@ -114,9 +114,9 @@ func TestSitemapXML(t *testing.T) {
 		t.Error("no XML declaration")
 	}
 	us := parseURLSet(t, r.Body)
-	// 4 fixed lists, 3 pages, 3 projects, 10 news.
-	if len(us.URLs) != 20 {
-		t.Errorf("%d URLs, want 20", len(us.URLs))
+	// 4 fixed lists, then the fixture's pages, projects and news.
+	if want := 4 + len(fxPages) + len(fxProjects) + len(fxNews); len(us.URLs) != want {
+		t.Errorf("%d URLs, want %d", len(us.URLs), want)
 	}
 	seen := map[string]bool{}
 	images := 0
@@ -151,11 +151,11 @@ func TestSitemapXML(t *testing.T) {
 			t.Errorf("sitemap URL %s: %d", path, r.Code)
 		}
 	}
-	if images < 10 {
-		t.Errorf("%d image:image entries, want one per demo news item (10)", images)
+	if images < len(fxNews) {
+		t.Errorf("%d image:image entries, want one per fixture news item (%d)", images, len(fxNews))
 	}
 	for _, want := range []string{"/", "/news", "/projects", "/sitemap", "/about", "/contact", "/legal",
-		"/projects/mobilaze", "/projects/lamrep", "/projects/evidas", "/news/" + conferenceSlug} {
+		"/projects/" + fxOngoing.Slug, "/projects/" + fxCompleted.Slug, "/projects/" + fxUpcoming.Slug, "/news/" + fxConferenceSlug} {
 		if !seen[baseURL+want] {
 			t.Errorf("sitemap lacks %s", want)
 		}
@@ -236,7 +236,7 @@ func TestFeed(t *testing.T) {
 	if err := xml.Unmarshal([]byte(r.Body), &f); err != nil {
 		t.Fatalf("not an Atom feed: %v", err)
 	}
-	if f.ID == "" || f.Title != "International Migration Policy Centre" || f.Author.Name == "" {
+	if f.ID == "" || f.Title != fxSiteName || f.Author.Name == "" {
 		t.Errorf("feed id %q, title %q, author %q", f.ID, f.Title, f.Author.Name)
 	}
 	if _, err := time.Parse(time.RFC3339, f.Updated); err != nil {
@@ -254,8 +254,8 @@ func TestFeed(t *testing.T) {
 	if self != baseURL+"/feed.xml" || !strings.HasPrefix(alternate, baseURL) {
 		t.Errorf("feed links self %q, alternate %q", self, alternate)
 	}
-	if len(f.Entries) != 10 {
-		t.Errorf("%d entries, want the 10 published demo items", len(f.Entries))
+	if len(f.Entries) != len(fxNews) {
+		t.Errorf("%d entries, want the %d published fixture items", len(f.Entries), len(fxNews))
 	}
 	var prev time.Time
 	for i, e := range f.Entries {
@@ -304,9 +304,10 @@ func TestFeed(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(r.Body, "href=&#34;"+baseURL+"/projects/mobilaze&#34;") && !strings.Contains(r.Body, `href="`+baseURL+`/projects/mobilaze"`) &&
-		!strings.Contains(r.Body, "href=&quot;"+baseURL+"/projects/mobilaze&quot;") {
-		t.Error("the body's link to /projects/mobilaze is not made absolute")
+	link := baseURL + "/projects/" + fxOngoing.Slug
+	if !strings.Contains(r.Body, "href=&#34;"+link+"&#34;") && !strings.Contains(r.Body, `href="`+link+`"`) &&
+		!strings.Contains(r.Body, "href=&quot;"+link+"&quot;") {
+		t.Errorf("the body's link to %s is not made absolute", link)
 	}
 	for _, slug := range []string{"feed-draft", "feed-future", "feed-expired"} {
 		if strings.Contains(r.Body, "/news/"+slug) {
@@ -354,10 +355,10 @@ func TestAssets(t *testing.T) {
 	}
 }
 
-// mediaName is the stored file name of a demo news item's lead image.
+// mediaName is the stored file name of a fixture news item's lead image.
 func (ts *testServer) mediaName() string {
 	ts.t.Helper()
-	n, err := ts.st.PublicNews(ts.ctx(), conferenceSlug, ts.clock.Now())
+	n, err := ts.st.PublicNews(ts.ctx(), fxConferenceSlug, ts.clock.Now())
 	if err != nil {
 		ts.t.Fatal(err)
 	}
@@ -398,7 +399,7 @@ func TestMedia(t *testing.T) {
 		t.Errorf("HEAD: %d", h.Code)
 	}
 	// Every variant named in the page's srcset is served.
-	page := ts.mustGet("/news/"+conferenceSlug, http.StatusOK).Body
+	page := ts.mustGet("/news/"+fxConferenceSlug, http.StatusOK).Body
 	variants := 0
 	for _, part := range strings.Split(page, "/media/")[1:] {
 		end := strings.IndexAny(part, ` "'`)
@@ -574,7 +575,7 @@ func TestSitemapIndex(t *testing.T) {
 	if count != urls {
 		t.Errorf("the parts hold %d URLs, want %d", count, urls)
 	}
-	for _, want := range []string{"/", "/about", "/projects/mobilaze", "/news/" + conferenceSlug, "/news/bulk-1", "/news/bulk-50000"} {
+	for _, want := range []string{"/", "/about", "/projects/" + fxOngoing.Slug, "/news/" + fxConferenceSlug, "/news/bulk-1", "/news/bulk-50000"} {
 		if !seen[baseURL+want] {
 			t.Errorf("no part lists %s", want)
 		}

@@ -18,35 +18,30 @@ import (
 	"orgsite/assets"
 	"orgsite/internal/content"
 	"orgsite/internal/store"
-	"orgsite/views"
+	"orgsite/internal/testkit/htmlcheck"
 )
 
-// Demo slugs the tests rely on.
-const (
-	conferenceSlug = "mobility-partnership-in-azerbaijan-conference-baku"
-	sekiSlug       = "regional-seminars-seki-gence"
-)
-
-// htmlPages are the public pages of the demo site, with what each must show.
+// htmlPages are the public pages of the fixture site, with what each must
+// show.
 var htmlPages = []struct {
 	path     string
 	contains []string
 	ld       []string // JSON-LD @types the page must carry
 }{
-	{"/", []string{"International Migration Policy Centre", "Latest news", "Current projects", "Funders and partners"}, []string{"Organization"}},
-	{"/news", []string{"<h1>News</h1>", "International conference in Baku"}, []string{"BreadcrumbList"}},
-	{"/news/" + conferenceSlug, []string{"International conference in Baku takes stock", `href="/projects/mobilaze"`, `href="/tags/events"`, "Delegates seated around"}, []string{"NewsArticle", "BreadcrumbList"}},
-	{"/news/" + sekiSlug, []string{"Şəki"}, []string{"NewsArticle", "BreadcrumbList"}},
-	{"/projects", []string{"<h1>Projects</h1>", "MOBILAZE", "LAMREP", "EVIDAS", "Completed projects"}, []string{"BreadcrumbList"}},
-	{"/projects/mobilaze", []string{"MOBILAZE", "Funded by the European Union", "International Migration Policy Centre", "Baku", "Azerbaijan"}, []string{"BreadcrumbList"}},
-	{"/projects/lamrep", []string{"LAMREP", "This project is completed", "Co-funded by the European Union"}, []string{"BreadcrumbList"}},
-	{"/projects/evidas", []string{"EVIDAS"}, []string{"BreadcrumbList"}},
+	{"/", []string{fxSiteName, "Latest news", "Current projects", "Funders and partners"}, []string{"Organization"}},
+	{"/news", []string{"<h1>News</h1>", fxConferenceTitle}, []string{"BreadcrumbList"}},
+	{"/news/" + fxConferenceSlug, []string{fxConferenceTitle, `href="/projects/` + fxOngoing.Slug + `"`, `href="/tags/events"`, fxConferenceAlt}, []string{"NewsArticle", "BreadcrumbList"}},
+	{"/news/" + fxSekiSlug, []string{"Şəki"}, []string{"NewsArticle", "BreadcrumbList"}},
+	{"/projects", []string{"<h1>Projects</h1>", fxOngoing.Acronym, fxCompleted.Acronym, fxUpcoming.Acronym, "Completed projects"}, []string{"BreadcrumbList"}},
+	{"/projects/" + fxOngoing.Slug, []string{fxOngoing.Acronym, "Funded by the European Union", fxSiteName, fxOngoing.Station, fxOngoing.Country}, []string{"BreadcrumbList"}},
+	{"/projects/" + fxCompleted.Slug, []string{fxCompleted.Acronym, "This project is completed", "Co-funded by the European Union"}, []string{"BreadcrumbList"}},
+	{"/projects/" + fxUpcoming.Slug, []string{fxUpcoming.Acronym}, []string{"BreadcrumbList"}},
 	{"/about", []string{"About"}, []string{"BreadcrumbList"}},
 	{"/contact", []string{"Contact"}, []string{"BreadcrumbList"}},
-	{"/legal", []string{"Legal notice", "Beispielgasse 12"}, []string{"BreadcrumbList"}},
-	{"/tags/events", []string{"Tagged: Events", "International conference in Baku"}, []string{"BreadcrumbList"}},
-	{"/search?q=baku", []string{"<mark>"}, []string{"BreadcrumbList"}},
-	{"/sitemap", []string{"<h1>Site map</h1>", `href="/projects/mobilaze"`, `href="/about"`, `href="/news/` + conferenceSlug + `"`}, []string{"BreadcrumbList"}},
+	{"/legal", []string{"Legal notice", fxLegalStreet + " 12"}, []string{"BreadcrumbList"}},
+	{"/tags/events", []string{"Tagged: Events", fxConferenceTitle}, []string{"BreadcrumbList"}},
+	{"/search?q=" + fxSearchWord, []string{"<mark>"}, []string{"BreadcrumbList"}},
+	{"/sitemap", []string{"<h1>Site map</h1>", `href="/projects/` + fxOngoing.Slug + `"`, `href="/about"`, `href="/news/` + fxConferenceSlug + `"`}, []string{"BreadcrumbList"}},
 }
 
 func TestPublicPages(t *testing.T) {
@@ -64,7 +59,7 @@ func TestPublicPages(t *testing.T) {
 				}
 			}
 			checkPage(t, tt.path, r)
-			types := jsonLDTypes(t, parseHTML(t, r.Body))
+			types := htmlcheck.JSONLDTypes(t, htmlcheck.Parse(t, r.Body))
 			for _, want := range tt.ld {
 				if !slices.Contains(types, want) {
 					t.Errorf("JSON-LD types %v lack %s", types, want)
@@ -88,64 +83,64 @@ func checkPage(t *testing.T, path string, r response) {
 	if n := strings.Count(r.Body, "<h1"); n != 1 {
 		t.Errorf("%d <h1 in the page, want exactly 1", n)
 	}
-	doc := parseHTML(t, r.Body)
-	if ts := byAtom(doc, atom.Title); len(ts) != 1 || textOf(ts[0]) == "" {
+	doc := htmlcheck.Parse(t, r.Body)
+	if ts := htmlcheck.ByAtom(doc, atom.Title); len(ts) != 1 || htmlcheck.Text(ts[0]) == "" {
 		t.Error("missing or empty <title>")
 	}
-	if d, ok := metaContent(doc, "name", "description"); !ok || strings.TrimSpace(d) == "" {
+	if d, ok := htmlcheck.MetaContent(doc, "name", "description"); !ok || strings.TrimSpace(d) == "" {
 		t.Error("missing or empty meta description")
 	}
-	canonical := linkHref(doc, "canonical")
+	canonical := htmlcheck.LinkHref(doc, "canonical")
 	if !strings.HasPrefix(canonical, baseURL+"/") {
 		t.Errorf("canonical %q is not absolute on %s", canonical, baseURL)
 	}
-	if og, _ := metaContent(doc, "property", "og:url"); og != canonical {
+	if og, _ := htmlcheck.MetaContent(doc, "property", "og:url"); og != canonical {
 		t.Errorf("og:url %q, want the canonical %q", og, canonical)
 	}
 	for _, p := range []string{"og:title", "og:description", "og:type"} {
-		if v, _ := metaContent(doc, "property", p); v == "" {
+		if v, _ := htmlcheck.MetaContent(doc, "property", p); v == "" {
 			t.Errorf("no %s", p)
 		}
 	}
-	if v, _ := metaContent(doc, "name", "twitter:card"); v == "" {
+	if v, _ := htmlcheck.MetaContent(doc, "name", "twitter:card"); v == "" {
 		t.Error("no twitter:card")
 	}
-	if v, _ := metaContent(doc, "property", "og:image"); v != "" && !strings.HasPrefix(v, baseURL+"/") {
+	if v, _ := htmlcheck.MetaContent(doc, "property", "og:image"); v != "" && !strings.HasPrefix(v, baseURL+"/") {
 		t.Errorf("og:image %q is not absolute", v)
 	}
-	skip := findAll(doc, func(n *html.Node) bool { return n.DataAtom == atom.A && hasClass(n, "skip-link") })
-	if len(skip) != 1 || attr(skip[0], "href") != "#main" {
+	skip := htmlcheck.FindAll(doc, func(n *html.Node) bool { return n.DataAtom == atom.A && htmlcheck.HasClass(n, "skip-link") })
+	if len(skip) != 1 || htmlcheck.Attr(skip[0], "href") != "#main" {
 		t.Error("no skip link to #main")
-	} else if len(findAll(doc, func(n *html.Node) bool { return attr(n, "id") == "main" })) != 1 {
+	} else if len(htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.Attr(n, "id") == "main" })) != 1 {
 		t.Error("the skip link's target #main is missing")
 	}
-	footers := byAtom(doc, atom.Footer)
+	footers := htmlcheck.ByAtom(doc, atom.Footer)
 	if len(footers) == 0 {
 		t.Fatal("no footer")
 	}
 	footer := footers[len(footers)-1]
-	links := hrefs(footer)
+	links := htmlcheck.Hrefs(footer)
 	for _, want := range []string{"/sitemap", "/legal"} {
 		if !slices.Contains(links, want) {
 			t.Errorf("footer links %v lack %s", links, want)
 		}
 	}
-	// The demo shows MOBILAZE's funding in the footer of every page.
-	ff := findAll(footer, func(n *html.Node) bool { return hasClass(n, "footer-funding") })
-	if len(ff) != 1 || !strings.Contains(textOf(ff[0]), "Funded by the European Union") ||
-		len(findAll(ff[0], func(n *html.Node) bool { return hasClass(n, "eu-emblem") })) != 1 {
+	// The fixture shows fxOngoing's funding in the footer of every page.
+	ff := htmlcheck.FindAll(footer, func(n *html.Node) bool { return htmlcheck.HasClass(n, "footer-funding") })
+	if len(ff) != 1 || !strings.Contains(htmlcheck.Text(ff[0]), "Funded by the European Union") ||
+		len(htmlcheck.FindAll(ff[0], func(n *html.Node) bool { return htmlcheck.HasClass(n, "eu-emblem") })) != 1 {
 		t.Error("footer lacks the funding block with the EU emblem and statement")
 	}
-	if v := views.FundingRuleViolations(r.Body); len(v) > 0 {
+	if v := htmlcheck.FundingRuleViolations(r.Body); len(v) > 0 {
 		t.Errorf("EU visibility rules broken on %s:\n%s", path, strings.Join(v, "\n"))
 	}
 	// No inline script may run: every script is JSON-LD data or external.
-	for _, s := range byAtom(doc, atom.Script) {
-		if attr(s, "type") != "application/ld+json" && attr(s, "src") == "" {
-			t.Errorf("inline script %q would be blocked by the CSP", textOf(s))
+	for _, s := range htmlcheck.ByAtom(doc, atom.Script) {
+		if htmlcheck.Attr(s, "type") != "application/ld+json" && htmlcheck.Attr(s, "src") == "" {
+			t.Errorf("inline script %q would be blocked by the CSP", htmlcheck.Text(s))
 		}
 	}
-	for _, n := range findAll(doc, func(*html.Node) bool { return true }) {
+	for _, n := range htmlcheck.FindAll(doc, func(*html.Node) bool { return true }) {
 		for _, a := range n.Attr {
 			if strings.HasPrefix(a.Key, "on") || a.Key == "style" {
 				t.Errorf("<%s %s=…> would be blocked by the CSP", n.Data, a.Key)
@@ -189,36 +184,39 @@ func TestErrorPagesAreFullPages(t *testing.T) {
 
 func TestNewsPagination(t *testing.T) {
 	ts := newTestServer(t)
-	// The demo has 10 news items; 5 more make 15, two pages of 12.
+	// The fixture has 10 news items; 5 more make 15, two pages of 12.
+	if len(fxNews) != 10 {
+		t.Fatalf("the fixture has %d news items; this test wants 10", len(fxNews))
+	}
 	for i := range 5 {
 		ts.saveNews(publishedNews("extra-"+strconv.Itoa(i), "extra"+strconv.Itoa(i), testStart.Add(-time.Duration(i+1)*time.Minute)))
 	}
 	p1 := ts.mustGet("/news", http.StatusOK)
-	doc := parseHTML(t, p1.Body)
-	if next := linkHref(doc, "next"); next != baseURL+"/news?page=2" {
+	doc := htmlcheck.Parse(t, p1.Body)
+	if next := htmlcheck.LinkHref(doc, "next"); next != baseURL+"/news?page=2" {
 		t.Errorf("page 1 rel=next %q", next)
 	}
-	if linkHref(doc, "prev") != "" {
+	if htmlcheck.LinkHref(doc, "prev") != "" {
 		t.Error("page 1 has rel=prev")
 	}
-	if !strings.Contains(p1.Body, `href="/news/extra-0"`) || strings.Contains(p1.Body, "/news/regional-seminars-seki-gence") {
+	if !strings.Contains(p1.Body, `href="/news/extra-0"`) || strings.Contains(p1.Body, "/news/"+fxOldestNews(1)[0]) {
 		t.Error("page 1 does not hold the 12 newest items")
 	}
 
 	p2 := ts.mustGet("/news?page=2", http.StatusOK)
 	checkPage(t, "/news?page=2", p2)
-	doc = parseHTML(t, p2.Body)
-	if c := linkHref(doc, "canonical"); c != baseURL+"/news?page=2" {
+	doc = htmlcheck.Parse(t, p2.Body)
+	if c := htmlcheck.LinkHref(doc, "canonical"); c != baseURL+"/news?page=2" {
 		t.Errorf("page 2 canonical %q", c)
 	}
-	if prev := linkHref(doc, "prev"); prev != baseURL+"/news" {
+	if prev := htmlcheck.LinkHref(doc, "prev"); prev != baseURL+"/news" {
 		t.Errorf("page 2 rel=prev %q", prev)
 	}
-	if linkHref(doc, "next") != "" {
+	if htmlcheck.LinkHref(doc, "next") != "" {
 		t.Error("the last page has rel=next")
 	}
-	// 15 items: the 3 oldest demo items are on page 2.
-	for _, slug := range []string{"report-mobility-partnership-decade-review", "lamrep-final-evaluation-lessons", "regional-seminars-seki-gence"} {
+	// 15 items: the 3 oldest fixture items are on page 2.
+	for _, slug := range fxOldestNews(3) {
 		if !strings.Contains(p2.Body, `href="/news/`+slug+`"`) {
 			t.Errorf("page 2 lacks %s", slug)
 		}
@@ -226,7 +224,7 @@ func TestNewsPagination(t *testing.T) {
 	if strings.Contains(p2.Body, `href="/news/extra-0"`) {
 		t.Error("page 2 repeats an item of page 1")
 	}
-	if title := textOf(byAtom(doc, atom.Title)[0]); !strings.Contains(title, "page 2") {
+	if title := htmlcheck.Text(htmlcheck.ByAtom(doc, atom.Title)[0]); !strings.Contains(title, "page 2") {
 		t.Errorf("page 2 title %q does not say which page", title)
 	}
 
@@ -238,7 +236,7 @@ func TestNewsPagination(t *testing.T) {
 func TestPageParam(t *testing.T) {
 	ts := newTestServer(t)
 	for _, q := range []string{"abc", "0", "-1", "1e9", "1.5", "%20", "0x10", "99999999999999999999", "1%00", "１"} {
-		for _, base := range []string{"/news", "/tags/events", "/search?q=baku&x=1"} {
+		for _, base := range []string{"/news", "/tags/events", "/search?q=" + fxSearchWord + "&x=1"} {
 			target := base + "?page=" + q
 			if strings.Contains(base, "?") {
 				target = base + "&page=" + q
@@ -280,19 +278,19 @@ func TestNotFound(t *testing.T) {
 
 func TestProjectPages(t *testing.T) {
 	ts := newTestServer(t)
-	r := ts.mustGet("/projects/mobilaze", http.StatusOK)
-	doc := parseHTML(t, r.Body)
-	h1 := textOf(byAtom(doc, atom.H1)[0])
-	if !strings.Contains(h1, "Mobility Partnership with Azerbaijan") {
+	r := ts.mustGet("/projects/"+fxOngoing.Slug, http.StatusOK)
+	doc := htmlcheck.Parse(t, r.Body)
+	h1 := htmlcheck.Text(htmlcheck.ByAtom(doc, atom.H1)[0])
+	if !strings.Contains(h1, fxOngoing.Title) {
 		t.Errorf("h1 %q", h1)
 	}
-	main := findAll(doc, func(n *html.Node) bool { return attr(n, "id") == "main" })[0]
-	blocks := findAll(main, func(n *html.Node) bool { return hasClass(n, "funding") })
+	main := htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.Attr(n, "id") == "main" })[0]
+	blocks := htmlcheck.FindAll(main, func(n *html.Node) bool { return htmlcheck.HasClass(n, "funding") })
 	if len(blocks) != 1 {
 		t.Fatalf("%d funding blocks in the project page's main, want 1", len(blocks))
 	}
-	text := textOf(blocks[0])
-	for _, want := range []string{"Funded by the European Union", "International Migration Policy Centre"} {
+	text := htmlcheck.Text(blocks[0])
+	for _, want := range []string{"Funded by the European Union", fxSiteName} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the funding block lacks %q: %s", want, text)
 		}
@@ -301,28 +299,28 @@ func TestProjectPages(t *testing.T) {
 		t.Error("an ongoing project is marked completed")
 	}
 	// The project lists its news.
-	if !strings.Contains(r.Body, `href="/news/`+conferenceSlug+`"`) {
+	if !strings.Contains(r.Body, `href="/news/`+fxConferenceSlug+`"`) {
 		t.Error("the project page does not list its news")
 	}
 
-	lam := ts.mustGet("/projects/lamrep", http.StatusOK)
+	lam := ts.mustGet("/projects/"+fxCompleted.Slug, http.StatusOK)
 	if !strings.Contains(lam.Body, "notice-completed") {
 		t.Error("the completed project is not marked")
 	}
 	list := ts.mustGet("/projects", http.StatusOK)
-	i, j := strings.Index(list.Body, "Completed projects"), strings.Index(list.Body, `href="/projects/lamrep"`)
+	i, j := strings.Index(list.Body, "Completed projects"), strings.Index(list.Body, `href="/projects/`+fxCompleted.Slug+`"`)
 	if i < 0 || j < i {
-		t.Error("LAMREP is not listed under the completed projects")
+		t.Error("fxCompleted is not listed under the completed projects")
 	}
 
-	// Phases follow the clock: when EVIDAS starts it is ongoing, and when
-	// MOBILAZE ends it is marked completed, without any edit.
-	ts.clock.Set(time.Date(2027, 6, 1, 12, 0, 0, 0, time.UTC))
-	if r := ts.mustGet("/projects/mobilaze", http.StatusOK); !strings.Contains(r.Body, "This project is completed") {
-		t.Error("MOBILAZE ended on 2027-05-31 but is not marked completed on 2027-06-01")
+	// Phases follow the clock: when fxUpcoming starts it is ongoing, and
+	// when fxOngoing ends it is marked completed, without any edit.
+	ts.clock.Set(time.Date(2027, 6, 1, 12, 0, 0, 0, time.UTC)) // fxOngoing ends 2027-05-31, fxUpcoming starts 2027-01-01
+	if r := ts.mustGet("/projects/"+fxOngoing.Slug, http.StatusOK); !strings.Contains(r.Body, "This project is completed") {
+		t.Error("fxOngoing ended on 2027-05-31 but is not marked completed on 2027-06-01")
 	}
-	if r := ts.mustGet("/projects/evidas", http.StatusOK); strings.Contains(r.Body, "This project is completed") {
-		t.Error("EVIDAS is marked completed while it runs")
+	if r := ts.mustGet("/projects/"+fxUpcoming.Slug, http.StatusOK); strings.Contains(r.Body, "This project is completed") {
+		t.Error("fxUpcoming is marked completed while it runs")
 	}
 }
 
@@ -339,26 +337,26 @@ func TestFundingVisibility(t *testing.T) {
 		}
 		eu++
 		r := ts.mustGet("/projects/"+p.Slug, http.StatusOK)
-		if v := views.FundingRuleViolations(r.Body); len(v) > 0 {
+		if v := htmlcheck.FundingRuleViolations(r.Body); len(v) > 0 {
 			t.Errorf("/projects/%s breaks the EU visibility rules:\n%s", p.Slug, strings.Join(v, "\n"))
 		}
 		want := "Funded by the European Union"
 		if p.Statement == content.StatementCoFunded {
 			want = "Co-funded by the European Union"
 		}
-		doc := parseHTML(t, r.Body)
-		main := findAll(doc, func(n *html.Node) bool { return attr(n, "id") == "main" })[0]
-		blocks := findAll(main, func(n *html.Node) bool { return hasClass(n, "funding") })
-		if len(blocks) == 0 || !strings.Contains(textOf(blocks[0]), want) {
+		doc := htmlcheck.Parse(t, r.Body)
+		main := htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.Attr(n, "id") == "main" })[0]
+		blocks := htmlcheck.FindAll(main, func(n *html.Node) bool { return htmlcheck.HasClass(n, "funding") })
+		if len(blocks) == 0 || !strings.Contains(htmlcheck.Text(blocks[0]), want) {
 			t.Errorf("/projects/%s: no funding block saying %q", p.Slug, want)
 			continue
 		}
-		if len(findAll(blocks[0], func(n *html.Node) bool { return hasClass(n, "eu-emblem") })) != 1 {
+		if len(htmlcheck.FindAll(blocks[0], func(n *html.Node) bool { return htmlcheck.HasClass(n, "eu-emblem") })) != 1 {
 			t.Errorf("/projects/%s: the funding block has no EU emblem", p.Slug)
 		}
 	}
-	if eu != 3 {
-		t.Errorf("%d EU-funded projects in the demo, want 3", eu)
+	if eu != len(fxProjects) {
+		t.Errorf("%d EU-funded projects in the fixture, want %d", eu, len(fxProjects))
 	}
 }
 
@@ -445,17 +443,17 @@ func TestPublicationRules(t *testing.T) {
 	if r := ts.get("/news/rules-live"); !strings.Contains(r.Body, "removed") {
 		t.Error("the 410 page does not say the content was removed")
 	}
-	// A trashed demo item leaves the project page and related lists too.
-	conf, err := ts.st.PublicNews(ts.ctx(), conferenceSlug, ts.clock.Now())
+	// A trashed fixture item leaves the project page and related lists too.
+	conf, err := ts.st.PublicNews(ts.ctx(), fxConferenceSlug, ts.clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := ts.st.Trash(ts.ctx(), content.KindNews, conf.ID, ts.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	ts.mustGet("/news/"+conferenceSlug, http.StatusGone)
-	for _, p := range []string{"/projects/mobilaze", "/tags/events", "/news", "/", "/sitemap", "/search?q=conference"} {
-		if strings.Contains(ts.get(p).Body, `href="/news/`+conferenceSlug+`"`) {
+	ts.mustGet("/news/"+fxConferenceSlug, http.StatusGone)
+	for _, p := range []string{"/projects/" + fxOngoing.Slug, "/tags/events", "/news", "/", "/sitemap", "/search?q=conference"} {
+		if strings.Contains(ts.get(p).Body, `href="/news/`+fxConferenceSlug+`"`) {
 			t.Errorf("%s still links the trashed item", p)
 		}
 	}
@@ -555,7 +553,7 @@ func TestTrailingSlashes(t *testing.T) {
 	for _, tt := range []struct{ from, to string }{
 		{"/news/", "/news"},
 		{"/news/x/", "/news/x"},
-		{"/news/" + conferenceSlug + "/", "/news/" + conferenceSlug},
+		{"/news/" + fxConferenceSlug + "/", "/news/" + fxConferenceSlug},
 		{"/about/?a=1", "/about?a=1"},
 		{"/news/?page=2", "/news?page=2"},
 		{"/projects//", "/projects"},
@@ -687,8 +685,8 @@ func TestBadInput(t *testing.T) {
 
 func TestMethods(t *testing.T) {
 	ts := newTestServer(t)
-	paths := []string{"/", "/news", "/news/" + conferenceSlug, "/projects", "/projects/mobilaze", "/about",
-		"/tags/events", "/search?q=baku", "/sitemap", "/sitemap.xml", "/feed.xml", "/robots.txt", "/healthz",
+	paths := []string{"/", "/news", "/news/" + fxConferenceSlug, "/projects", "/projects/" + fxOngoing.Slug, "/about",
+		"/tags/events", "/search?q=" + fxSearchWord, "/sitemap", "/sitemap.xml", "/feed.xml", "/robots.txt", "/healthz",
 		"/assets/css/site.css", "/media/x.jpg", "/no-such-page", "/news/"}
 	for _, p := range paths {
 		for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodOptions, http.MethodTrace, "PROPFIND", "BREW"} {
@@ -715,11 +713,11 @@ func TestMethods(t *testing.T) {
 
 // awkwardQueries are things people (and robots) type into a search box.
 var awkwardQueries = []string{
-	`"`, `""`, `"baku`, `*`, `baku*`, `**`, `AND`, `OR NOT`, `NEAR(`, `NEAR(baku mobility, 2)`, `(`, `)`, `-`, `+`, `:`, `^`,
-	`title:baku`, `baku"mobility`, `'`, `\`, `%`, `_`, `Şəki`, `seki`, `Seki`, `日本`, "\U0001F600", "🇪🇺 baku",
-	strings.Repeat("a ", 500), strings.Repeat("x", 200), strings.Repeat("x", 201), "baku\x00", "\x00", "\xff\xfe", "ba\xffku",
-	"{baku}", "baku OR", "NOT baku", "baku AND mobility", "b*a*k*u", "*baku", "baku -mobility", "^baku", "baku:", "'; DROP TABLE news; --",
-	"<script>alert(1)</script>", "&amp;", "\u0301", "a\u0301", " ", "\t\n", "%00", "\x01baku\x02", "Ba" + "\u200b" + "ku",
+	`"`, `""`, `"lakeport`, `*`, `lakeport*`, `**`, `AND`, `OR NOT`, `NEAR(`, `NEAR(lakeport mobility, 2)`, `(`, `)`, `-`, `+`, `:`, `^`,
+	`title:lakeport`, `lakeport"mobility`, `'`, `\`, `%`, `_`, `Şəki`, `seki`, `Seki`, `日本`, "\U0001F600", "🇪🇺 lakeport",
+	strings.Repeat("a ", 500), strings.Repeat("x", 200), strings.Repeat("x", 201), "lakeport\x00", "\x00", "\xff\xfe", "lake\xffport",
+	"{lakeport}", "lakeport OR", "NOT lakeport", "lakeport AND mobility", "l*a*k*e", "*lakeport", "lakeport -mobility", "^lakeport", "lakeport:", "'; DROP TABLE news; --",
+	"<script>alert(1)</script>", "&amp;", "\u0301", "a\u0301", " ", "\t\n", "%00", "\x01lakeport\x02", "Lake" + "\u200b" + "port",
 }
 
 func TestSearchAwkwardQueries(t *testing.T) {
@@ -742,8 +740,8 @@ func TestSearchAwkwardQueries(t *testing.T) {
 		if trimmed != "" && !strings.Contains(r.Body, `class="result"`) && !strings.Contains(r.Body, "No results") {
 			t.Errorf("q=%q: neither results nor a no-results message", excerpt(q))
 		}
-		for _, sn := range findAll(parseHTML(t, r.Body), func(n *html.Node) bool { return hasClass(n, "snippet") }) {
-			if strings.ContainsAny(textOf(sn), "\x01\x02") {
+		for _, sn := range htmlcheck.FindAll(htmlcheck.Parse(t, r.Body), func(n *html.Node) bool { return htmlcheck.HasClass(n, "snippet") }) {
+			if strings.ContainsAny(htmlcheck.Text(sn), "\x01\x02") {
 				t.Errorf("q=%q: raw match markers in a snippet", excerpt(q))
 			}
 		}
@@ -755,25 +753,25 @@ func TestSearchAwkwardQueries(t *testing.T) {
 
 func TestSearchResults(t *testing.T) {
 	ts := newTestServer(t)
-	r := ts.mustGet("/search?q=baku", http.StatusOK)
-	doc := parseHTML(t, r.Body)
-	marks := byAtom(doc, atom.Mark)
+	r := ts.mustGet("/search?q="+fxSearchWord, http.StatusOK)
+	doc := htmlcheck.Parse(t, r.Body)
+	marks := htmlcheck.ByAtom(doc, atom.Mark)
 	if len(marks) == 0 {
-		t.Fatal("no <mark> in the results for baku")
+		t.Fatalf("no <mark> in the results for %s", fxSearchWord)
 	}
 	for _, m := range marks {
-		if !strings.EqualFold(textOf(m), "baku") {
-			t.Errorf("<mark>%s</mark> does not hold the matched word", textOf(m))
+		if !strings.EqualFold(htmlcheck.Text(m), fxSearchWord) {
+			t.Errorf("<mark>%s</mark> does not hold the matched word", htmlcheck.Text(m))
 		}
 	}
 	if strings.ContainsAny(r.Body, "\x01\x02") {
 		t.Error("raw match markers in the page")
 	}
-	if v, _ := metaContent(doc, "name", "robots"); v != "noindex" {
+	if v, _ := htmlcheck.MetaContent(doc, "name", "robots"); v != "noindex" {
 		t.Error("search results should not be indexed")
 	}
 	// The header search box and the page's own keep what was typed.
-	if !strings.Contains(r.Body, `value="baku"`) {
+	if !strings.Contains(r.Body, `value="`+fxSearchWord+`"`) {
 		t.Error("the search form does not keep the query")
 	}
 
@@ -781,15 +779,15 @@ func TestSearchResults(t *testing.T) {
 		q    string
 		want string // a path among the results
 	}{
-		{"baku", "/news/" + conferenceSlug},
-		{"BAKU", "/news/" + conferenceSlug},
-		{"mobil*", "/projects/mobilaze"},
-		{"mobilaze", "/projects/mobilaze"},
-		{"Şəki", "/news/" + sekiSlug},
-		{"şəki", "/news/" + sekiSlug},
-		{"Beispielgasse", "/legal"},
-		{`"mobility partnership"`, "/projects/mobilaze"},
-		{"Gəncə", "/news/" + sekiSlug},
+		{fxSearchWord, "/news/" + fxConferenceSlug},
+		{strings.ToUpper(fxSearchWord), "/news/" + fxConferenceSlug},
+		{"mobil*", "/projects/" + fxOngoing.Slug},
+		{fxOngoing.Slug, "/projects/" + fxOngoing.Slug},
+		{"Şəki", "/news/" + fxSekiSlug},
+		{"şəki", "/news/" + fxSekiSlug},
+		{fxLegalStreet, "/legal"},
+		{`"mobility partnership"`, "/projects/" + fxOngoing.Slug},
+		{"Gəncə", "/news/" + fxSekiSlug},
 	} {
 		r := ts.mustGet("/search?q="+url.QueryEscape(tt.q), http.StatusOK)
 		if !strings.Contains(r.Body, `href="`+tt.want+`"`) {
@@ -813,7 +811,7 @@ func TestSearchDiacriticFolding(t *testing.T) {
 	ts := newTestServer(t)
 	for _, q := range []string{"Seki", "seki", "Gence", "gence"} {
 		r := ts.mustGet("/search?q="+url.QueryEscape(q), http.StatusOK)
-		if !strings.Contains(r.Body, `href="/news/`+sekiSlug+`"`) {
+		if !strings.Contains(r.Body, `href="/news/`+fxSekiSlug+`"`) {
 			t.Errorf("search %q does not find the Şəki and Gəncə item", q)
 		}
 	}
@@ -840,12 +838,12 @@ func TestSearchPagination(t *testing.T) {
 
 func TestSecurityHeaders(t *testing.T) {
 	ts := newTestServer(t)
-	n, err := ts.st.PublicNews(ts.ctx(), conferenceSlug, testStart)
+	n, err := ts.st.PublicNews(ts.ctx(), fxConferenceSlug, testStart)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, target := range []string{
-		"/", "/news", "/news/" + conferenceSlug, "/search?q=baku", "/sitemap", "/about",
+		"/", "/news", "/news/" + fxConferenceSlug, "/search?q=" + fxSearchWord, "/sitemap", "/about",
 		"/sitemap.xml", "/feed.xml", "/robots.txt", "/healthz", assetURL("css/site.css"), n.LeadImage.Src,
 		"/no-such-page", "/news?page=abc", "/media/nothing.jpg", "/assets/nothing.css",
 		// Redirects and errors raised before routing must carry them too.
@@ -893,7 +891,7 @@ func TestSecurityHeaders(t *testing.T) {
 
 func TestETags(t *testing.T) {
 	ts := newTestServer(t)
-	for _, p := range []string{"/", "/news", "/news/" + conferenceSlug, "/projects/mobilaze", "/about", "/sitemap", "/feed.xml", "/robots.txt"} {
+	for _, p := range []string{"/", "/news", "/news/" + fxConferenceSlug, "/projects/" + fxOngoing.Slug, "/about", "/sitemap", "/feed.xml", "/robots.txt"} {
 		r := ts.mustGet(p, http.StatusOK)
 		etag := r.Header.Get("ETag")
 		if !strings.HasPrefix(etag, `"`) || !strings.HasSuffix(etag, `"`) || len(etag) < 4 {
@@ -955,14 +953,14 @@ func TestHostileContent(t *testing.T) {
 				t.Errorf("%s carries %q", p, bad)
 			}
 		}
-		doc := parseHTML(t, r.Body)
-		jsonLDTypes(t, doc) // every JSON-LD block still parses
-		for _, s := range byAtom(doc, atom.Script) {
-			if attr(s, "type") != "application/ld+json" {
-				t.Errorf("%s: a <script> element of type %q", p, attr(s, "type"))
+		doc := htmlcheck.Parse(t, r.Body)
+		htmlcheck.JSONLDTypes(t, doc) // every JSON-LD block still parses
+		for _, s := range htmlcheck.ByAtom(doc, atom.Script) {
+			if htmlcheck.Attr(s, "type") != "application/ld+json" {
+				t.Errorf("%s: a <script> element of type %q", p, htmlcheck.Attr(s, "type"))
 			}
 		}
-		for _, n := range findAll(doc, func(*html.Node) bool { return true }) {
+		for _, n := range htmlcheck.FindAll(doc, func(*html.Node) bool { return true }) {
 			for _, a := range n.Attr {
 				if strings.HasPrefix(a.Key, "on") {
 					t.Errorf("%s: <%s %s=%q>", p, n.Data, a.Key, a.Val)
@@ -972,7 +970,7 @@ func TestHostileContent(t *testing.T) {
 				}
 			}
 		}
-		if n := len(byAtom(doc, atom.Iframe)); n > 0 {
+		if n := len(htmlcheck.ByAtom(doc, atom.Iframe)); n > 0 {
 			t.Errorf("%s: %d iframes", p, n)
 		}
 	}
@@ -1016,7 +1014,8 @@ func TestPublishedWithoutDate(t *testing.T) {
 // reach the page (they make it invalid HTML).
 func TestSearchQueryControlCharacters(t *testing.T) {
 	ts := newTestServer(t)
-	for _, q := range []string{"\x01baku\x02", "baku\x00", "\x1b[31mbaku", "ba\xffku"} {
+	w := fxSearchWord
+	for _, q := range []string{"\x01" + w + "\x02", w + "\x00", "\x1b[31m" + w, w[:2] + "\xff" + w[2:]} {
 		r := ts.mustGet("/search?q="+url.QueryEscape(q), http.StatusOK)
 		for i, c := range []byte(r.Body) {
 			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' {
@@ -1027,8 +1026,8 @@ func TestSearchQueryControlCharacters(t *testing.T) {
 		if !utf8.ValidString(r.Body) {
 			t.Errorf("q=%q: the page is not valid UTF-8", q)
 		}
-		if (q == "\x01baku\x02" || q == "baku\x00") && !strings.Contains(r.Body, `class="result"`) {
-			t.Errorf("q=%q: baku is not found", q)
+		if (q == "\x01"+w+"\x02" || q == w+"\x00") && !strings.Contains(r.Body, `class="result"`) {
+			t.Errorf("q=%q: %s is not found", q, w)
 		}
 	}
 }

@@ -3,10 +3,7 @@ package web
 import (
 	"bufio"
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,28 +12,27 @@ import (
 	"sync"
 	"testing"
 	"time"
-	_ "time/tzdata" // the demo's time zone must load on hosts without zoneinfo
-
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
+	_ "time/tzdata" // the fixture's time zone must load on hosts without zoneinfo
 
 	"orgsite/internal/config"
 	"orgsite/internal/content"
 	"orgsite/internal/demo"
 	"orgsite/internal/media"
 	"orgsite/internal/store"
+	"orgsite/internal/testkit"
 )
 
 // baseURL is the site's public address in every test.
 const baseURL = "https://example.org"
 
-// testStart is when every test server's clock starts: after the newest demo
-// news item, while MOBILAZE runs, before EVIDAS starts and after LAMREP ended.
+// testStart is when every test server's clock starts: after the newest
+// fixture news item, while fxOngoing runs, before fxUpcoming starts and
+// after fxCompleted ended.
 var testStart = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 
-// seeded is a demo site seeded once per test binary. Seeding draws and
-// resizes the demo images, which takes about a second; each test server
-// starts from a copy of it instead.
+// seeded is the fixture site (fixture_test.go) seeded once per test binary.
+// Seeding draws and resizes its images; each test server starts from a copy
+// of it instead.
 var seeded struct {
 	once sync.Once
 	dir  string
@@ -67,7 +63,7 @@ func seedTemplate() (string, error) {
 		}
 		ms, err := media.New(filepath.Join(dir, "media"), 20<<20)
 		if err == nil {
-			err = demo.Seed(ctx, st, ms, testStart)
+			err = seedFixture(ctx, st, ms, testStart)
 		}
 		// Close checkpoints the WAL into the main file, so the file alone
 		// is the whole database.
@@ -77,28 +73,6 @@ func seedTemplate() (string, error) {
 		seeded.err = err
 	})
 	return seeded.dir, seeded.err
-}
-
-// copyTree copies the regular files under src to dst.
-func copyTree(dst, src string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
 }
 
 // clock is a test clock that tests move by hand.
@@ -125,7 +99,8 @@ func (c *clock) Add(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// testServer is the whole public site on a fresh copy of the demo database.
+// testServer is the whole public site on a fresh copy of the fixture
+// database.
 type testServer struct {
 	t     testing.TB
 	srv   *Server
@@ -135,18 +110,34 @@ type testServer struct {
 	dir   string
 }
 
-// newTestServer starts a site with the demo content, a controllable clock
-// set to testStart and the base URL https://example.org.
+// newTestServer starts a site with the fixture content, a controllable
+// clock set to testStart and the base URL https://example.org.
 func newTestServer(t testing.TB) *testServer {
 	t.Helper()
 	tmpl, err := seedTemplate()
 	if err != nil {
-		t.Fatalf("seed demo: %v", err)
+		t.Fatalf("seed the fixture: %v", err)
 	}
 	dir := t.TempDir()
-	if err := copyTree(dir, tmpl); err != nil {
-		t.Fatalf("copy demo site: %v", err)
+	if err := testkit.CopyTree(dir, tmpl); err != nil {
+		t.Fatalf("copy the fixture site: %v", err)
 	}
+	return serveDir(t, dir, nil)
+}
+
+// newDemoServer starts a site on a new database seeded with the real demo
+// content, as a first start of the binary does.
+func newDemoServer(t testing.TB) *testServer {
+	t.Helper()
+	return serveDir(t, t.TempDir(), func(st *store.Store, ms *media.Store) error {
+		return demo.Seed(context.Background(), st, ms, testStart)
+	})
+}
+
+// serveDir starts a site on the data folder dir, after seed if it is not
+// nil.
+func serveDir(t testing.TB, dir string, seed func(*store.Store, *media.Store) error) *testServer {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(dir, "orgsite.db"))
 	if err != nil {
@@ -156,6 +147,11 @@ func newTestServer(t testing.TB) *testServer {
 	ms, err := media.New(filepath.Join(dir, "media"), 20<<20)
 	if err != nil {
 		t.Fatalf("media: %v", err)
+	}
+	if seed != nil {
+		if err := seed(st, ms); err != nil {
+			t.Fatalf("seed: %v", err)
+		}
 	}
 	clk := &clock{now: testStart}
 	srv := New(Deps{
@@ -244,117 +240,8 @@ func publishedNews(slug, word string, at time.Time) *content.News {
 		Slug:        slug,
 		Title:       "Test item " + word,
 		Summary:     "A summary about " + word + ".",
-		BodyMD:      "The body mentions " + word + " and links [the project](/projects/mobilaze).",
+		BodyMD:      "The body mentions " + word + " and links [the project](/projects/" + fxOngoing.Slug + ").",
 		Status:      content.StatusPublished,
 		PublishedAt: at,
 	}}
-}
-
-// --- HTML helpers ---
-
-func parseHTML(t *testing.T, body string) *html.Node {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(body))
-	if err != nil {
-		t.Fatalf("parse HTML: %v", err)
-	}
-	return doc
-}
-
-func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	for d := range n.Descendants() {
-		if d.Type == html.ElementNode && match(d) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-func byAtom(n *html.Node, a atom.Atom) []*html.Node {
-	return findAll(n, func(d *html.Node) bool { return d.DataAtom == a })
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(attr(n, "class")) {
-		if c == class {
-			return true
-		}
-	}
-	return false
-}
-
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data)
-			b.WriteByte(' ')
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-// metaContent is the content of <meta key="name">.
-func metaContent(doc *html.Node, key, name string) (string, bool) {
-	for _, m := range byAtom(doc, atom.Meta) {
-		if attr(m, key) == name {
-			return attr(m, "content"), true
-		}
-	}
-	return "", false
-}
-
-// linkHref is the href of the first <link rel="rel">.
-func linkHref(doc *html.Node, rel string) string {
-	for _, l := range byAtom(doc, atom.Link) {
-		if attr(l, "rel") == rel {
-			return attr(l, "href")
-		}
-	}
-	return ""
-}
-
-// hrefs lists the href of every <a> inside n.
-func hrefs(n *html.Node) []string {
-	var out []string
-	for _, a := range byAtom(n, atom.A) {
-		out = append(out, attr(a, "href"))
-	}
-	return out
-}
-
-// jsonLDTypes parses every JSON-LD script of a page and returns their
-// @type values, failing on a script that is not valid JSON.
-func jsonLDTypes(t *testing.T, doc *html.Node) []string {
-	t.Helper()
-	var types []string
-	for _, s := range byAtom(doc, atom.Script) {
-		if attr(s, "type") != "application/ld+json" {
-			continue
-		}
-		var raw string
-		if s.FirstChild != nil {
-			raw = s.FirstChild.Data
-		}
-		var v map[string]any
-		if err := json.Unmarshal([]byte(raw), &v); err != nil {
-			t.Errorf("JSON-LD is not valid JSON: %v\n%s", err, raw)
-			continue
-		}
-		if v["@context"] != "https://schema.org" {
-			t.Errorf("JSON-LD @context = %v, want https://schema.org", v["@context"])
-		}
-		types = append(types, fmt.Sprint(v["@type"]))
-	}
-	return types
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -26,25 +25,8 @@ import (
 	"orgsite/internal/content"
 	"orgsite/internal/media"
 	"orgsite/internal/store"
+	"orgsite/internal/testkit"
 )
-
-// unavailLog is a log buffer safe for concurrent handlers.
-type unavailLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *unavailLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *unavailLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
 
 // unavailFull lists the database files whose writer connection may grow the
 // file by only a few pages: SQLite then answers SQLITE_FULL, exactly as on
@@ -102,16 +84,16 @@ func unavailLimitGrowth(t *testing.T, dbPath string, pages int) {
 	})
 }
 
-// reliabServer is a demo site whose database can grow by only room pages,
+// reliabServer is a fixture site whose database can grow by only room pages,
 // with its log kept.
-func reliabServer(t *testing.T, room int) (*testServer, *unavailLog) {
+func reliabServer(t *testing.T, room int) (*testServer, *testkit.SyncBuffer) {
 	t.Helper()
 	tmpl, err := seedTemplate()
 	if err != nil {
-		t.Fatalf("seed demo: %v", err)
+		t.Fatalf("seed the fixture: %v", err)
 	}
 	dir := t.TempDir()
-	if err := copyTree(dir, tmpl); err != nil {
+	if err := testkit.CopyTree(dir, tmpl); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "orgsite.db")
@@ -127,7 +109,7 @@ func reliabServer(t *testing.T, room int) (*testServer, *unavailLog) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &unavailLog{}
+	logs := &testkit.SyncBuffer{}
 	clk := &clock{now: testStart}
 	srv := New(Deps{Store: st, Media: ms, Now: clk.Now, Log: slog.New(slog.NewTextHandler(logs, nil)),
 		Config: config.Config{BaseURL: baseURL, DB: path, Media: ms.Dir, Addr: "127.0.0.1:0", MaxUpload: 20 << 20}})
@@ -163,7 +145,7 @@ func TestNewsSaveOnFullDisk(t *testing.T) {
 	if _, total, _ := ts.st.AdminList(ts.ctx(), content.KindNews, storeFilterAll(), ts.clock.Now()); total != 10 {
 		t.Errorf("a refused save wrote something: %d news items, want 10", total)
 	}
-	for _, p := range []string{"/", "/news", "/news/mobility-partnership-in-azerbaijan-conference-baku", "/search?q=baku", "/sitemap.xml", "/feed.xml"} {
+	for _, p := range []string{"/", "/news", "/news/" + fxConferenceSlug, "/search?q=" + fxSearchWord, "/sitemap.xml", "/feed.xml"} {
 		ts.mustGet(p, http.StatusOK)
 	}
 	if after := ts.mustGet("/news", http.StatusOK); after.Body != before.Body {

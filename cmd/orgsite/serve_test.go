@@ -16,6 +16,7 @@ import (
 	"orgsite/internal/backup"
 	"orgsite/internal/config"
 	"orgsite/internal/store"
+	"orgsite/internal/testkit"
 )
 
 // TestHTTPServerLimits: every timeout that stops a slow or stalled client
@@ -130,7 +131,7 @@ func TestServeTakesBackupAtStart(t *testing.T) {
 	os.WriteFile(old, []byte("an old snapshot"), 0o600)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var logs syncBuffer
+	var logs testkit.SyncBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", addr, "--db", filepath.Join(dir, "site.db"), "--media", filepath.Join(dir, "media"),

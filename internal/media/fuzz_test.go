@@ -6,6 +6,8 @@ import (
 	"os"
 	"slices"
 	"testing"
+
+	"orgsite/internal/testkit"
 )
 
 // FuzzSave feeds arbitrary bytes to Save. It must never panic; a success
@@ -13,13 +15,13 @@ import (
 // must leave nothing.
 func FuzzSave(f *testing.F) {
 	f.Add([]byte{})
-	f.Add(jpegBytes(f, 500, 8))
-	f.Add(pngBytes(f, 490, 4))
-	f.Add(gifBytes(f, 500, 4))
-	f.Add(losslessWebP(600, 2, color.NRGBA{1, 2, 3, 4}))
-	f.Add([]byte(pdfBytes))
-	f.Add(pngHeader(100000, 100000))
-	f.Add(pngHeader(1, 1))
+	f.Add(testkit.JPEG(f, 500, 8))
+	f.Add(testkit.AlphaPNG(f, 490, 4))
+	f.Add(testkit.GIF(f, 500, 4))
+	f.Add(testkit.LosslessWebP(600, 2, color.NRGBA{1, 2, 3, 4}))
+	f.Add([]byte(testkit.PDF))
+	f.Add(testkit.PNGHeader(100000, 100000))
+	f.Add(testkit.PNGHeader(1, 1))
 	f.Add([]byte("<svg onload=alert(1)>"))
 	f.Add([]byte("RIFF\x00\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00\x10\x00\x00\x00\xff\xff\x00\xff\xff\x00"))
 	if tiny, err := os.ReadFile("testdata/tiny.webp"); err == nil {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"orgsite/internal/testkit"
 )
 
 const stem = "0123456789abcdef0123456789abcdef"
@@ -89,7 +91,7 @@ func TestContentType(t *testing.T) {
 
 func TestOpen(t *testing.T) {
 	s := newStore(t, 1<<20)
-	f, err := s.Save(bytes.NewReader([]byte(pdfBytes)))
+	f, err := s.Save(bytes.NewReader([]byte(testkit.PDF)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +102,7 @@ func TestOpen(t *testing.T) {
 	}
 	got, _ := io.ReadAll(r)
 	r.Close()
-	if string(got) != pdfBytes || info.Size() != int64(len(pdfBytes)) {
+	if string(got) != testkit.PDF || info.Size() != int64(len(testkit.PDF)) {
 		t.Errorf("Open(%s) read %q, size %d", f.Name, got, info.Size())
 	}
 
@@ -138,11 +140,11 @@ func TestOpen(t *testing.T) {
 
 func TestRemove(t *testing.T) {
 	s := newStore(t, 20<<20)
-	keep, err := s.Save(bytes.NewReader(jpegBytes(t, 600, 300)))
+	keep, err := s.Save(bytes.NewReader(testkit.JPEG(t, 600, 300)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := s.Save(bytes.NewReader(jpegBytes(t, 2000, 1000)))
+	f, err := s.Save(bytes.NewReader(testkit.JPEG(t, 2000, 1000)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,8 @@ import (
 	"testing/iotest"
 	"time"
 
+	"orgsite/internal/testkit"
+
 	"golang.org/x/image/webp"
 )
 
@@ -33,11 +35,11 @@ func TestSaveAccepts(t *testing.T) {
 		mime, ext     string
 		width, height int
 	}{
-		{"jpeg", jpegBytes(t, 64, 48), KindImage, "image/jpeg", ".jpg", 64, 48},
-		{"png", pngBytes(t, 64, 48), KindImage, "image/png", ".png", 64, 48},
-		{"gif", gifBytes(t, 64, 48), KindImage, "image/gif", ".gif", 64, 48},
+		{"jpeg", testkit.JPEG(t, 64, 48), KindImage, "image/jpeg", ".jpg", 64, 48},
+		{"png", testkit.AlphaPNG(t, 64, 48), KindImage, "image/png", ".png", 64, 48},
+		{"gif", testkit.GIF(t, 64, 48), KindImage, "image/gif", ".gif", 64, 48},
 		{"webp", tinyWebP, KindImage, "image/webp", ".webp", 3, 2},
-		{"pdf", []byte(pdfBytes), KindDocument, "application/pdf", ".pdf", 0, 0},
+		{"pdf", []byte(testkit.PDF), KindDocument, "application/pdf", ".pdf", 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,9 +79,9 @@ func TestSaveAccepts(t *testing.T) {
 }
 
 func TestSaveRefuses(t *testing.T) {
-	validJPEG := jpegBytes(t, 200, 100)
-	tinyWebP := losslessWebP(3, 2, color.NRGBA{0x20, 0x80, 0xC0, 0xFF})
-	corruptPNG := pngBytes(t, 64, 64)
+	validJPEG := testkit.JPEG(t, 200, 100)
+	tinyWebP := testkit.LosslessWebP(3, 2, color.NRGBA{0x20, 0x80, 0xC0, 0xFF})
+	corruptPNG := testkit.AlphaPNG(t, 64, 64)
 	corruptPNG[len(corruptPNG)-20] ^= 0xFF // inside IDAT: its CRC no longer matches
 
 	tests := []struct {
@@ -106,11 +108,11 @@ func TestSaveRefuses(t *testing.T) {
 		{"corrupt png", corruptPNG, ErrCorrupt},
 		{"truncated webp", tinyWebP[:len(tinyWebP)-6], ErrCorrupt},
 		{"webp header only", tinyWebP[:12], ErrCorrupt},
-		{"png 0×0", pngHeader(0, 0), ErrCorrupt},
-		{"png 100000×100000", pngHeader(100000, 100000), ErrDimensions},
-		{"png 30000×10 (too wide)", pngHeader(30000, 10), ErrDimensions},
-		{"png 10×30000 (too tall)", pngHeader(10, 30000), ErrDimensions},
-		{"png 8000×8000 (too many pixels)", pngHeader(8000, 8000), ErrDimensions},
+		{"png 0×0", testkit.PNGHeader(0, 0), ErrCorrupt},
+		{"png 100000×100000", testkit.PNGHeader(100000, 100000), ErrDimensions},
+		{"png 30000×10 (too wide)", testkit.PNGHeader(30000, 10), ErrDimensions},
+		{"png 10×30000 (too tall)", testkit.PNGHeader(10, 30000), ErrDimensions},
+		{"png 8000×8000 (too many pixels)", testkit.PNGHeader(8000, 8000), ErrDimensions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,7 +136,7 @@ func TestSaveTooLarge(t *testing.T) {
 	s := newStore(t, limit)
 	// A valid JPEG start followed by padding: refused for size before
 	// anything looks at the content.
-	big := io.MultiReader(bytes.NewReader(jpegBytes(t, 8, 8)), bytes.NewReader(make([]byte, limit)))
+	big := io.MultiReader(bytes.NewReader(testkit.JPEG(t, 8, 8)), bytes.NewReader(make([]byte, limit)))
 	_, err := s.Save(big)
 	if !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("Save = %v, want ErrTooLarge", err)
@@ -147,7 +149,7 @@ func TestSaveTooLarge(t *testing.T) {
 	}
 
 	// Exactly the limit is accepted.
-	pdf := []byte(pdfBytes)
+	pdf := []byte(testkit.PDF)
 	s = newStore(t, int64(len(pdf)))
 	if _, err := s.Save(bytes.NewReader(pdf)); err != nil {
 		t.Errorf("upload of exactly MaxBytes: %v", err)
@@ -159,7 +161,7 @@ func TestSaveTooLarge(t *testing.T) {
 
 func TestSaveReadError(t *testing.T) {
 	s := newStore(t, 1<<20)
-	broken := io.MultiReader(bytes.NewReader(jpegBytes(t, 64, 64)[:100]), iotest.ErrReader(errors.New("connection reset")))
+	broken := io.MultiReader(bytes.NewReader(testkit.JPEG(t, 64, 64)[:100]), iotest.ErrReader(errors.New("connection reset")))
 	_, err := s.Save(broken)
 	if err == nil || !strings.Contains(err.Error(), "connection reset") {
 		t.Fatalf("Save = %v, want the read error", err)
@@ -178,7 +180,7 @@ func TestSaveReadError(t *testing.T) {
 // from its header alone, without allocating its pixels (40 GB).
 func TestSaveHugeHeader(t *testing.T) {
 	s := newStore(t, 1<<20)
-	data := pngHeader(100000, 100000)
+	data := testkit.PNGHeader(100000, 100000)
 
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -208,10 +210,10 @@ func TestSaveVariants(t *testing.T) {
 		data       []byte
 		variantExt string
 	}{
-		{"jpeg", jpegBytes(t, 2000, 1000), ".jpg"},
-		{"png keeps png", pngBytes(t, 2000, 1000), ".png"},
-		{"gif gives jpeg stills", gifBytes(t, 2000, 1000), ".jpg"},
-		{"webp gives jpeg", losslessWebP(2000, 1000, color.NRGBA{0x20, 0x80, 0xC0, 0xFF}), ".jpg"},
+		{"jpeg", testkit.JPEG(t, 2000, 1000), ".jpg"},
+		{"png keeps png", testkit.AlphaPNG(t, 2000, 1000), ".png"},
+		{"gif gives jpeg stills", testkit.GIF(t, 2000, 1000), ".jpg"},
+		{"webp gives jpeg", testkit.LosslessWebP(2000, 1000, color.NRGBA{0x20, 0x80, 0xC0, 0xFF}), ".jpg"},
 	}
 	want := []struct{ w, h int }{{480, 240}, {960, 480}, {1600, 800}}
 	for _, tt := range tests {
@@ -286,7 +288,7 @@ func TestSaveVariantWidths(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s := newStore(t, 20<<20)
-		f, err := s.Save(bytes.NewReader(jpegBytes(t, tt.width, tt.height)))
+		f, err := s.Save(bytes.NewReader(testkit.JPEG(t, tt.width, tt.height)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -305,7 +307,7 @@ func TestSaveVariantWidths(t *testing.T) {
 
 func TestGIFStaysAnimated(t *testing.T) {
 	s := newStore(t, 20<<20)
-	f, err := s.Save(bytes.NewReader(gifBytes(t, 1000, 500)))
+	f, err := s.Save(bytes.NewReader(testkit.GIF(t, 1000, 500)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +327,7 @@ func TestGIFStaysAnimated(t *testing.T) {
 
 func TestPNGVariantKeepsAlpha(t *testing.T) {
 	s := newStore(t, 20<<20)
-	f, err := s.Save(bytes.NewReader(pngBytes(t, 1000, 400)))
+	f, err := s.Save(bytes.NewReader(testkit.AlphaPNG(t, 1000, 400)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -354,7 +356,7 @@ func TestPNGVariantKeepsAlpha(t *testing.T) {
 // empty frame.
 func TestSaveImageOffset(t *testing.T) {
 	s := newStore(t, 1<<20)
-	sub := gradient(1000, 600).SubImage(image.Rect(100, 100, 900, 600))
+	sub := testkit.Gradient(1000, 600).SubImage(image.Rect(100, 100, 900, 600))
 	f, err := s.SaveImage(sub)
 	if err != nil {
 		t.Fatal(err)
@@ -436,7 +438,7 @@ func TestSaveImage(t *testing.T) {
 // TestTinyWebP pins testdata/tiny.webp to the hand-written encoder, so the
 // sample's bytes are explained by losslessWebP.
 func TestTinyWebP(t *testing.T) {
-	want := losslessWebP(3, 2, color.NRGBA{0x20, 0x80, 0xC0, 0xFF})
+	want := testkit.LosslessWebP(3, 2, color.NRGBA{0x20, 0x80, 0xC0, 0xFF})
 	got, err := os.ReadFile("testdata/tiny.webp")
 	if err != nil {
 		t.Fatal(err)
@@ -456,7 +458,7 @@ func TestTinyWebP(t *testing.T) {
 // BenchmarkSaveLargeJPEG measures a camera-sized upload: spool, decode and
 // three variants.
 func BenchmarkSaveLargeJPEG(b *testing.B) {
-	data := jpegBytes(b, 6000, 4000)
+	data := testkit.JPEG(b, 6000, 4000)
 	s := newStore(b, 50<<20)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
@@ -472,7 +474,7 @@ func BenchmarkSaveLargeJPEG(b *testing.B) {
 // uploads do: each gets its own names and nothing is lost (run with -race).
 func TestSaveConcurrent(t *testing.T) {
 	s := newStore(t, 1<<20)
-	data := jpegBytes(t, 600, 300)
+	data := testkit.JPEG(t, 600, 300)
 	const n = 4
 	files := make([]File, n)
 	errs := make([]error, n)

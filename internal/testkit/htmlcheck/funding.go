@@ -1,4 +1,4 @@
-package views
+package htmlcheck
 
 import (
 	"fmt"
@@ -29,7 +29,7 @@ func FundingRuleViolations(page string) []string {
 		return []string{"funding check: cannot parse the page: " + err.Error()}
 	}
 	var out []string
-	for i, sec := range findAll(doc, func(n *html.Node) bool { return hasClass(n, "funding") }) {
+	for i, sec := range FindAll(doc, func(n *html.Node) bool { return HasClass(n, "funding") }) {
 		out = append(out, checkFunding(i+1, sec)...)
 	}
 	return out
@@ -40,17 +40,17 @@ func checkFunding(nth int, sec *html.Node) []string {
 	report := func(format string, args ...any) {
 		out = append(out, fmt.Sprintf("funding block %d: ", nth)+fmt.Sprintf(format, args...))
 	}
-	imgs := findAll(sec, func(n *html.Node) bool { return n.DataAtom == atom.Img })
+	imgs := FindAll(sec, func(n *html.Node) bool { return n.DataAtom == atom.Img })
 	var emblems, logos []*html.Node
 	for _, img := range imgs {
-		if hasClass(img, "eu-emblem") {
+		if HasClass(img, "eu-emblem") {
 			emblems = append(emblems, img)
 		} else {
 			logos = append(logos, img)
 		}
 	}
 	if len(emblems) == 0 {
-		text := textOf(sec)
+		text := Text(sec)
 		for _, s := range euStatements {
 			if strings.Contains(text, s) {
 				report("states %q without the EU emblem", s)
@@ -76,11 +76,11 @@ func checkFunding(nth int, sec *html.Node) []string {
 	for _, img := range logos {
 		h, err := logoHeight(img)
 		if err != nil {
-			report("logo %q: %v", attr(img, "alt"), err)
+			report("logo %q: %v", Attr(img, "alt"), err)
 			continue
 		}
 		if smallest >= 0 && h > smallest {
-			report("logo %q is %dpx high, taller than the EU emblem (%dpx)", attr(img, "alt"), h, smallest)
+			report("logo %q is %dpx high, taller than the EU emblem (%dpx)", Attr(img, "alt"), h, smallest)
 		}
 	}
 	return out
@@ -97,7 +97,7 @@ func hasStatementSibling(emblem *html.Node) bool {
 		if c == emblem || hidden(c) {
 			continue
 		}
-		if slices.Contains(euStatements, textOf(c)) {
+		if slices.Contains(euStatements, Text(c)) {
 			return true
 		}
 	}
@@ -107,7 +107,7 @@ func hasStatementSibling(emblem *html.Node) bool {
 // logoHeight reads an image's drawn height from data-logo-height and checks
 // it against the height the browser is told.
 func logoHeight(img *html.Node) (int, error) {
-	v := attr(img, "data-logo-height")
+	v := Attr(img, "data-logo-height")
 	if v == "" {
 		return 0, fmt.Errorf("no data-logo-height")
 	}
@@ -115,8 +115,8 @@ func logoHeight(img *html.Node) (int, error) {
 	if err != nil || h <= 0 {
 		return 0, fmt.Errorf("bad data-logo-height %q", v)
 	}
-	if attr(img, "height") != v {
-		return 0, fmt.Errorf("height %q differs from data-logo-height %q", attr(img, "height"), v)
+	if Attr(img, "height") != v {
+		return 0, fmt.Errorf("height %q differs from data-logo-height %q", Attr(img, "height"), v)
 	}
 	return h, nil
 }
@@ -125,49 +125,6 @@ func hidden(n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return false
 	}
-	_, isHidden := attrOK(n, "hidden")
-	return isHidden || hasClass(n, "visually-hidden") || attr(n, "aria-hidden") == "true"
-}
-
-func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	for d := range n.Descendants() {
-		if d.Type == html.ElementNode && match(d) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-// textOf is the text of n with runs of white space made single spaces.
-func textOf(n *html.Node) string {
-	if n.Type == html.TextNode {
-		return strings.Join(strings.Fields(n.Data), " ")
-	}
-	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data)
-			b.WriteByte(' ')
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-func hasClass(n *html.Node, class string) bool {
-	return slices.Contains(strings.Fields(attr(n, "class")), class)
-}
-
-func attr(n *html.Node, key string) string {
-	v, _ := attrOK(n, key)
-	return v
-}
-
-func attrOK(n *html.Node, key string) (string, bool) {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val, true
-		}
-	}
-	return "", false
+	_, isHidden := AttrOK(n, "hidden")
+	return isHidden || HasClass(n, "visually-hidden") || Attr(n, "aria-hidden") == "true"
 }
