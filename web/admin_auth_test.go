@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"orgsite/internal/auth"
+	"orgsite/web/admin"
 )
 
 // TestLoginThrottle: five wrong passwords lock the account for a while with
@@ -66,7 +67,7 @@ func TestLoginSameAnswer(t *testing.T) {
 	}
 	for _, try := range [][2]string{{"nobody@example.org", testPassword}, {u.Email, "wrong password"}, {d.Email, testPassword}} {
 		r := ts.anonymous().login(try[0], try[1])
-		if r.Code != http.StatusUnauthorized || !strings.Contains(r.Body, loginFailed) {
+		if r.Code != http.StatusUnauthorized || !strings.Contains(r.Body, admin.LoginFailed) {
 			t.Errorf("%s: %d", try[0], r.Code)
 		}
 	}
@@ -87,7 +88,7 @@ func TestSessionCookieAndRotation(t *testing.T) {
 	ts := newTestServer(t)
 	u := ts.addUser("editor", "ed@example.org")
 	b := ts.anonymous()
-	b.cookies[sessionCookie] = "planted-by-an-attacker"
+	b.cookies[admin.SessionCookie] = "planted-by-an-attacker"
 	b.get("/admin/login")
 	b.csrf = ts.csrfOf(b.get("/admin/login").Body)
 	r := b.post("/admin/login", url.Values{"email": {u.Email}, "password": {testPassword}})
@@ -96,7 +97,7 @@ func TestSessionCookieAndRotation(t *testing.T) {
 	}
 	var ck *http.Cookie
 	for _, c := range (&http.Response{Header: r.Header}).Cookies() {
-		if c.Name == sessionCookie {
+		if c.Name == admin.SessionCookie {
 			ck = c
 		}
 	}
@@ -110,7 +111,7 @@ func TestSessionCookieAndRotation(t *testing.T) {
 	// Logging in again gives another id; the old one no longer works.
 	b2 := ts.anonymous()
 	b2.login(u.Email, testPassword)
-	if b2.cookies[sessionCookie] == first {
+	if b2.cookies[admin.SessionCookie] == first {
 		t.Fatal("a second login reused the session id")
 	}
 	b.csrf = ts.csrfOf(b.get("/admin").Body)
@@ -118,7 +119,7 @@ func TestSessionCookieAndRotation(t *testing.T) {
 		t.Fatalf("logout: %d", r.Code)
 	}
 	stale := ts.anonymous()
-	stale.cookies[sessionCookie] = first
+	stale.cookies[admin.SessionCookie] = first
 	if r := stale.get("/admin"); r.Code != http.StatusSeeOther {
 		t.Errorf("a logged-out session still works: %d", r.Code)
 	}

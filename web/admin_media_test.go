@@ -16,6 +16,7 @@ import (
 	"orgsite/internal/media"
 	"orgsite/internal/store"
 	"orgsite/internal/testkit"
+	"orgsite/web/admin"
 )
 
 // mediaDirFiles lists the files in the media directory.
@@ -245,7 +246,7 @@ func TestMediaUploadTooLarge(t *testing.T) {
 
 func TestMediaUploadLimitMessage(t *testing.T) {
 	ts := mediaSmallServer(t, newTestServer(t))
-	msg := ts.srv.uploadLimitMessage()
+	msg := ts.srv.admin.UploadLimitMessage()
 	if !strings.Contains(msg, "at most 1 MB") {
 		t.Errorf("message %q", msg)
 	}
@@ -300,13 +301,13 @@ func TestMediaListPaginated(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	var files []upload
-	for i := range mediaPerPage {
+	for i := range admin.MediaPerPage {
 		files = append(files, upload{"file", "p" + strconv.Itoa(i) + ".pdf", []byte(testkit.PDF)})
 	}
-	if r := ed.postMultipart("/admin/media", nil, files[:maxFilesPerUpload]...); r.Code != http.StatusSeeOther {
+	if r := ed.postMultipart("/admin/media", nil, files[:admin.MaxFilesPerUpload]...); r.Code != http.StatusSeeOther {
 		t.Fatalf("upload: %d", r.Code)
 	}
-	if r := ed.postMultipart("/admin/media", nil, files[maxFilesPerUpload:]...); r.Code != http.StatusSeeOther {
+	if r := ed.postMultipart("/admin/media", nil, files[admin.MaxFilesPerUpload:]...); r.Code != http.StatusSeeOther {
 		t.Fatalf("upload: %d", r.Code)
 	}
 	first := ed.get("/admin/media")

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -133,7 +134,7 @@ func TestAdminProjectCreateEditRename(t *testing.T) {
 		t.Fatalf("old slug: %d %q", old.Code, old.Header.Get("Location"))
 	}
 	ts.mustGet("/projects/bordex", http.StatusOK)
-	if p, _ := ts.st.ProjectByID(ts.ctx(), id); projectDate(p.EndDate) != "2029-12-31" {
+	if p, _ := ts.st.ProjectByID(ts.ctx(), id); p.EndDate.Format(time.DateOnly) != "2029-12-31" {
 		t.Errorf("end date after edit: %v", p.EndDate)
 	}
 	// History keeps both revisions.

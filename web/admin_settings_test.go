@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"orgsite/internal/content"
 	"orgsite/internal/testkit/htmlcheck"
 
 	"golang.org/x/net/html"
@@ -36,8 +37,8 @@ func TestSettingsShowOnPublicSite(t *testing.T) {
 		t.Fatalf("save: %d %s", r.Code, excerpt(r.Body))
 	}
 	set, _ := ts.st.Settings(ts.ctx())
-	if want := "Latest|/news\nAbout|/about\nContact|/contact"; set["menu"] != want {
-		t.Errorf("menu = %q, want %q", set["menu"], want)
+	if want := "Latest|/news\nAbout|/about\nContact|/contact"; menuText(set) != want {
+		t.Errorf("menu = %q, want %q", menuText(set), want)
 	}
 	home := ts.mustGet("/", 200)
 	doc := htmlcheck.Parse(t, home.Body)
@@ -188,4 +189,13 @@ func settingsNoActiveMarkup(t *testing.T, path, body string) {
 	if strings.Contains(body, "<script>alert") {
 		t.Errorf("%s: a raw payload", path)
 	}
+}
+
+// menuText is the menu as lines of label|path.
+func menuText(set content.Settings) string {
+	var lines []string
+	for _, l := range set.Menu {
+		lines = append(lines, l.Label+"|"+string(l.Path))
+	}
+	return strings.Join(lines, "\n")
 }

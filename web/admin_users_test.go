@@ -16,7 +16,7 @@ import (
 // to prove a refused request wrote nothing.
 type usersSnapshot struct {
 	Users     []store.User
-	Settings  map[string]string
+	Settings  content.Settings
 	Redirects int
 	Audit     int
 	Trash     int

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"orgsite/internal/demo"
+	"orgsite/web/pagecache"
 )
 
 // The hot paths. Budgets are checked by bench/run.sh against nginx; these
@@ -35,7 +36,7 @@ func BenchmarkRenderPage(b *testing.B) {
 	for _, target := range []string{"/", "/news", "/news/mobility-partnership-in-azerbaijan-conference-baku", "/projects/mobilaze", "/search?q=baku"} {
 		b.Run(target, func(b *testing.B) {
 			ts := newTestServer(b)
-			ts.srv.cache = newPageCache(0) // stores nothing: every request renders
+			ts.srv.cache = pagecache.New(0) // stores nothing: every request renders
 			benchGet(b, ts, target, nil)
 		})
 	}

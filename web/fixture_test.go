@@ -142,13 +142,14 @@ func seedFixture(ctx context.Context, st *store.Store, ms *media.Store, now time
 	if err != nil {
 		return err
 	}
-	err = st.SetSettings(ctx, map[string]string{
-		"site_name": fxSiteName, "tagline": "Policy through partnership",
-		"footer_text": fxSiteName + " works on fair and safe migration.",
-		"intro":       fxSiteName + " helps governments turn commitments into policy.",
-		"timezone":    fxZone, "footer_project": fxOngoing.Slug,
-		"menu": "News|/news\nProjects|/projects\nAbout us|/about\nContact|/contact",
-	})
+	err = st.SaveSettings(ctx, content.Settings{
+		Name: fxSiteName, Tagline: "Policy through partnership",
+		FooterText: fxSiteName + " works on fair and safe migration.",
+		Intro:      fxSiteName + " helps governments turn commitments into policy.",
+		Timezone:   fxZone, FooterProject: fxOngoing.Slug,
+		Menu: []content.MenuLink{{Label: "News", Path: "/news"}, {Label: "Projects", Path: "/projects"},
+			{Label: "About us", Path: "/about"}, {Label: "Contact", Path: "/contact"}},
+	}, now)
 	if err != nil {
 		return err
 	}
@@ -178,7 +179,7 @@ func seedFixture(ctx context.Context, st *store.Store, ms *media.Store, now time
 				Summary:     fp.Acronym + " works on the mobility partnership in " + fp.Country + ".",
 				BodyMD:      "## Objectives\n\n" + fp.Acronym + " supports the mobility partnership from " + fp.Station + ".",
 				PublishedAt: time.Date(2024, 1, 15, 10, i, 0, 0, zone).UTC()},
-			Acronym: fp.Acronym, Countries: store.SplitList(fp.Country), DutyStations: store.SplitList(fp.Station), Statement: fp.Statement,
+			Acronym: fp.Acronym, Countries: content.SplitList(fp.Country), DutyStations: content.SplitList(fp.Station), Statement: fp.Statement,
 		}
 		p.StartDate, _ = time.Parse(time.DateOnly, fp.Start)
 		p.EndDate, _ = time.Parse(time.DateOnly, fp.End)

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
 	"orgsite/internal/content"
@@ -60,8 +61,15 @@ func (s *Server) adminRoutes() {
 	staff.POST("/logout", a.Logout)
 	staff.GET("", a.Dashboard)
 	staff.GET("/preview/:kind/:id", a.Preview)
+	s.contentRoutes(staff)
+	s.staffRoutes(staff)
+	s.adminOnlyRoutes(staff.Group("", a.RequireAdmin))
+}
 
-	// Each kind of content: list, editor, trash and history.
+// contentRoutes are the screens of each kind of content: list, editor,
+// trash and history.
+func (s *Server) contentRoutes(staff *echo.Group) {
+	a := s.admin
 	for _, k := range content.Kinds() {
 		items := staff.Group(strings.TrimPrefix(k.Admin, "/admin"))
 		items.GET("", a.List(k.Kind))
@@ -74,7 +82,11 @@ func (s *Server) adminRoutes() {
 		items.GET("/:id/history/:rev", a.Revision(k.Kind))
 		items.POST("/:id/history/:rev/restore", a.Restore(k.Kind))
 	}
+}
 
+// staffRoutes are the screens every signed-in user has besides content.
+func (s *Server) staffRoutes(staff *echo.Group) {
+	a := s.admin
 	staff.GET("/partners", a.Partners)
 	staff.GET("/partners/new", a.PartnerNew)
 	staff.POST("/partners/new", a.PartnerSave)
@@ -102,8 +114,11 @@ func (s *Server) adminRoutes() {
 	staff.GET("/account", a.Account)
 	staff.POST("/account", a.AccountName)
 	staff.POST("/account/password", a.AccountPassword)
+}
 
-	admins := staff.Group("", a.RequireAdmin)
+// adminOnlyRoutes are for administrators: users, settings, audit log.
+func (s *Server) adminOnlyRoutes(admins *echo.Group) {
+	a := s.admin
 	admins.GET("/users", a.Users)
 	admins.GET("/users/new", a.UserNew)
 	admins.POST("/users/new", a.UserCreate)

@@ -26,6 +26,7 @@ import (
 	"orgsite/internal/media"
 	"orgsite/internal/store"
 	"orgsite/internal/testkit"
+	"orgsite/web/admin"
 )
 
 // unavailFull lists the database files whose writer connection may grow the
@@ -133,7 +134,7 @@ func TestNewsSaveOnFullDisk(t *testing.T) {
 		t.Fatalf("save on a full disk: %d, want 503\n%s", r.Code, excerpt(r.Body))
 	}
 	body := html.UnescapeString(r.Body)
-	for _, want := range []string{unavailableMessage, `value="Steering committee minutes"`, `value="steering-minutes"`,
+	for _, want := range []string{admin.UnavailableMessage, `value="Steering committee minutes"`, `value="steering-minutes"`,
 		"What the committee decided.", marker + " " + marker, `value="Governance, Minutes"`, "<title>Not saved: "} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the form shown again lacks %.80q", want)

@@ -53,19 +53,8 @@ func CanonicalPath(decoded string) (LocalPath, error) {
 // it and returns the path the router will match: without query, with
 // percent escapes decoded. The site's own areas cannot be redirected.
 func ParseRedirectSource(v string) (string, error) {
-	switch {
-	case v == "":
-		return "", Problem("Give the old address, starting with /.")
-	case strings.Contains(v, "://") || !strings.HasPrefix(v, "/"):
-		return "", Problem("Give only the path of the old address, starting with /, such as /old-site/about.html (without https:// and the domain).")
-	case strings.HasPrefix(v, "//"):
-		return "", Problem("The old address cannot start with //.")
-	case len(v) > 500:
-		return "", Problem("The old address is too long: at most 500 characters.")
-	case strings.ContainsAny(v, "?#"):
-		return "", Problem("Leave out the part from ? or #: redirects match the path only.")
-	case strings.ContainsRune(v, '\\'):
-		return "", Problem("Use / instead of \\ in the address.")
+	if err := checkRedirectSource(v); err != nil {
+		return "", err
 	}
 	p, err := url.PathUnescape(v)
 	if err != nil || strings.IndexFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 || strings.ContainsRune(p, '\\') {
@@ -80,6 +69,26 @@ func ParseRedirectSource(v string) (string, error) {
 		return "", Problem("The old address cannot start with //.")
 	}
 	return p, nil
+}
+
+// checkRedirectSource checks a redirect's old address as typed, before
+// its escapes are decoded.
+func checkRedirectSource(v string) error {
+	switch {
+	case v == "":
+		return Problem("Give the old address, starting with /.")
+	case strings.Contains(v, "://") || !strings.HasPrefix(v, "/"):
+		return Problem("Give only the path of the old address, starting with /, such as /old-site/about.html (without https:// and the domain).")
+	case strings.HasPrefix(v, "//"):
+		return Problem("The old address cannot start with //.")
+	case len(v) > 500:
+		return Problem("The old address is too long: at most 500 characters.")
+	case strings.ContainsAny(v, "?#"):
+		return Problem("Leave out the part from ? or #: redirects match the path only.")
+	case strings.ContainsRune(v, '\\'):
+		return Problem("Use / instead of \\ in the address.")
+	}
+	return nil
 }
 
 // Under reports whether the address is area or a page below it.

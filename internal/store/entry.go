@@ -335,4 +335,3 @@ func tagList(names []string) []content.Tag {
 	}
 	return out
 }
-

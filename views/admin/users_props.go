@@ -88,14 +88,11 @@ type AuditRow struct {
 // RedirectsPage lists the redirects, with the form that adds one.
 type RedirectsPage struct {
 	Chrome
-	Rows   []RedirectRow
-	Page   int
-	Pages  int
-	Total  int
-	From   string // the add form, as typed
-	To     string
-	Code   string // "301" or "410"
-	Errors Errors
+	Rows          []RedirectRow
+	Page          int
+	Pages         int
+	Total         int
+	form.Redirect // the add form, as typed
 }
 
 // RedirectRow is one redirect.

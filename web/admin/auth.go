@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"net"
 	"net/http"
@@ -18,7 +19,7 @@ import (
 )
 
 const (
-	sessionCookie = "orgsite_session"
+	SessionCookie = "orgsite_session"
 	loginCookie   = "orgsite_login"
 )
 
@@ -34,21 +35,21 @@ func (s *Server) Headers(next echo.HandlerFunc) echo.HandlerFunc {
 // LoadSession finds the visitor's session, if any, and checks its expiry.
 func (s *Server) LoadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		ck, err := c.Cookie(sessionCookie)
+		ck, err := c.Cookie(SessionCookie)
 		if err != nil || ck.Value == "" || len(ck.Value) > 100 {
 			return next(c)
 		}
 		ctx, now := c.Request().Context(), s.Now()
 		sess, err := s.Store.SessionByID(ctx, auth.HashToken(ck.Value))
 		if errors.Is(err, content.ErrNotFound) {
-			s.clearCookie(c, sessionCookie, "/admin")
+			s.clearCookie(c, SessionCookie, "/admin")
 			return next(c)
 		} else if err != nil {
 			return err
 		}
 		if sess.User.Disabled || !now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeen) > auth.IdleTimeout {
 			s.Store.DeleteSession(ctx, sess.ID)
-			s.clearCookie(c, sessionCookie, "/admin")
+			s.clearCookie(c, SessionCookie, "/admin")
 			return next(c)
 		}
 		if now.Sub(sess.LastSeen) > time.Minute {
@@ -153,10 +154,12 @@ func (s *Server) renderLogin(c echo.Context, status int, p view.LoginPage) error
 	return s.render(c, status, view.Login(p))
 }
 
-// loginFailed is the one answer for an unknown email, a wrong password and
+// LoginFailed is the one answer for an unknown email, a wrong password and
 // a disabled account, so the form tells an attacker nothing.
-const loginFailed = "The email or password is not correct."
+const LoginFailed = "The email or password is not correct."
 
+// Login checks the posted email and password, throttled per account and
+// per address, and starts a session.
 func (s *Server) Login(c echo.Context) error {
 	ctx, now := c.Request().Context(), s.Now()
 	email := strings.TrimSpace(c.FormValue("email"))
@@ -167,38 +170,74 @@ func (s *Server) Login(c echo.Context) error {
 		return s.renderLogin(c, http.StatusUnprocessableEntity, p)
 	}
 	keys := []string{"account:" + strings.ToLower(email), "address:" + clientIP(c)}
-	for i, t := range []auth.Throttle{auth.AccountThrottle, auth.AddressThrottle} {
-		fails, err := s.Store.LoginFailures(ctx, keys[i], now.Add(-t.Window))
-		if err != nil {
-			return err
-		}
-		if wait := t.RetryAfter(fails, now); wait > 0 {
-			secs := int(wait.Seconds()) + 1
-			c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
-			p.Error = "Too many failed attempts. Please wait " + humanWait(secs) + " and try again."
-			return s.renderLogin(c, http.StatusTooManyRequests, p)
-		}
-	}
-	u, err := s.Store.UserByEmail(ctx, email)
-	switch {
-	case errors.Is(err, content.ErrNotFound):
-		auth.BurnTime(password)
-	case err != nil:
+	if wait, err := s.throttled(ctx, keys, now); err != nil {
 		return err
-	default:
-		err = auth.CheckPassword(u.PasswordHash, password)
+	} else if wait > 0 {
+		secs := int(wait.Seconds()) + 1
+		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
+		p.Error = "Too many failed attempts. Please wait " + humanWait(secs) + " and try again."
+		return s.renderLogin(c, http.StatusTooManyRequests, p)
 	}
-	if err != nil || u.Disabled {
+	u, err := s.checkLogin(ctx, email, password)
+	if errors.Is(err, errLoginFailed) {
 		if rerr := s.Store.RecordLoginFailure(ctx, keys, now); rerr != nil {
 			return rerr
 		}
 		s.Log.Info("login failed", "ip", clientIP(c))
-		p.Error = loginFailed
+		p.Error = LoginFailed
 		return s.renderLogin(c, http.StatusUnauthorized, p)
+	} else if err != nil {
+		return err
 	}
-	// A new session id at every login: a token planted before login
-	// (session fixation) is worthless after it.
-	if old, err := c.Cookie(sessionCookie); err == nil {
+	if err := s.startSession(c, u, now); err != nil {
+		return err
+	}
+	s.Store.ClearLoginFailures(ctx, keys[0])
+	return c.Redirect(http.StatusSeeOther, p.Next)
+}
+
+// throttled is how long a login must wait after the failures recorded
+// under keys (the account's, then the address's); 0 when it need not.
+func (s *Server) throttled(ctx context.Context, keys []string, now time.Time) (time.Duration, error) {
+	for i, t := range []auth.Throttle{auth.AccountThrottle, auth.AddressThrottle} {
+		fails, err := s.Store.LoginFailures(ctx, keys[i], now.Add(-t.Window))
+		if err != nil {
+			return 0, err
+		}
+		if wait := t.RetryAfter(fails, now); wait > 0 {
+			return wait, nil
+		}
+	}
+	return 0, nil
+}
+
+// errLoginFailed is an unknown email, a wrong password or a disabled
+// account, which the form does not tell apart.
+var errLoginFailed = errors.New("login failed")
+
+// checkLogin finds the user with email and checks the password, taking
+// the same time whether or not the account exists.
+func (s *Server) checkLogin(ctx context.Context, email, password string) (store.User, error) {
+	u, err := s.Store.UserByEmail(ctx, email)
+	switch {
+	case errors.Is(err, content.ErrNotFound):
+		auth.BurnTime(password)
+		return u, errLoginFailed
+	case err != nil:
+		return u, err
+	}
+	if auth.CheckPassword(u.PasswordHash, password) != nil || u.Disabled {
+		return u, errLoginFailed
+	}
+	return u, nil
+}
+
+// startSession signs u in with a new session. A new session id at every
+// login: a token planted before login (session fixation) is worthless
+// after it.
+func (s *Server) startSession(c echo.Context, u store.User, now time.Time) error {
+	ctx := c.Request().Context()
+	if old, err := c.Cookie(SessionCookie); err == nil {
 		s.Store.DeleteSession(ctx, auth.HashToken(old.Value))
 	}
 	token, hash := auth.NewSessionToken()
@@ -206,15 +245,14 @@ func (s *Server) Login(c echo.Context) error {
 	if err := s.Store.CreateSession(ctx, &sess, clientIP(c), c.Request().UserAgent()); err != nil {
 		return err
 	}
-	s.Store.ClearLoginFailures(ctx, keys[0])
 	// Housekeeping where it is cheap: expired sessions go at each login.
 	if err := s.Store.PurgeSessions(ctx, now, auth.IdleTimeout); err != nil {
 		s.Log.Warn("purge sessions", "err", err)
 	}
 	s.Store.Audit(content.WithActor(ctx, u.ID), now, "logged in", "user "+strconv.FormatInt(u.ID, 10), "")
-	s.setCookie(c, sessionCookie, token, "/admin", auth.MaxAge)
+	s.setCookie(c, SessionCookie, token, "/admin", auth.MaxAge)
 	s.clearCookie(c, loginCookie, "/admin")
-	return c.Redirect(http.StatusSeeOther, p.Next)
+	return nil
 }
 
 func humanWait(secs int) string {
@@ -230,7 +268,7 @@ func (s *Server) Logout(c echo.Context) error {
 			return err
 		}
 	}
-	s.clearCookie(c, sessionCookie, "/admin")
+	s.clearCookie(c, SessionCookie, "/admin")
 	return c.Redirect(http.StatusSeeOther, "/admin/login?out=1")
 }
 

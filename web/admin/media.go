@@ -17,11 +17,11 @@ import (
 	view "orgsite/views/admin"
 )
 
-// mediaPerPage fills a few rows of the grid at desktop width.
-const mediaPerPage = 24
+// MediaPerPage fills a few rows of the grid at desktop width.
+const MediaPerPage = 24
 
-// maxFilesPerUpload bounds one upload post; the body limit bounds its size.
-const maxFilesPerUpload = 20
+// MaxFilesPerUpload bounds one upload post; the body limit bounds its size.
+const MaxFilesPerUpload = 20
 
 func (s *Server) MediaList(c echo.Context) error {
 	u := view.MediaUpload{Errors: view.Errors{}}
@@ -40,11 +40,11 @@ func (s *Server) renderMediaList(c echo.Context, status int, u view.MediaUpload)
 	if kind != "" && kind != "image" && kind != "document" {
 		return badRequest("Unknown file type filter: choose images or documents.")
 	}
-	items, total, err := s.Store.MediaList(ctx, store.MediaFilter{Kind: kind, Limit: mediaPerPage, Offset: (page - 1) * mediaPerPage})
+	items, total, err := s.Store.MediaList(ctx, store.MediaFilter{Kind: kind, Limit: MediaPerPage, Offset: (page - 1) * MediaPerPage})
 	if err != nil {
 		return err
 	}
-	pages := max(1, (total+mediaPerPage-1)/mediaPerPage)
+	pages := max(1, (total+MediaPerPage-1)/MediaPerPage)
 	if page > pages {
 		return content.ErrNotFound
 	}
@@ -97,34 +97,19 @@ func (s *Server) MediaUpload(c echo.Context) error {
 	u := view.MediaUpload{Errors: view.Errors{}}
 	u.Alt = formText(c, "alt", 300, u.Errors, "The alternative text")
 	u.Credit = formText(c, "credit", 200, u.Errors, "The credit")
-	var files []*multipart.FileHeader
-	form, err := c.MultipartForm()
-	switch {
-	case errors.Is(err, http.ErrNotMultipart), errors.Is(err, http.ErrMissingBoundary):
-	case err != nil:
-		var he *echo.HTTPError
-		if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
-			return s.uploadTooLarge()
-		}
-		return badRequest("The upload could not be read; it may have been interrupted. Please try again.")
-	default:
-		for _, fh := range form.File["file"] {
-			if fh.Filename == "" && fh.Size == 0 {
-				continue // the empty part a browser sends when no file is chosen
-			}
-			files = append(files, fh)
-		}
+	files, err := s.uploadedFiles(c)
+	if err != nil {
+		return err
 	}
 	switch {
 	case len(files) == 0:
 		u.Errors["file"] = "Choose a file to upload."
-	case len(files) > maxFilesPerUpload:
-		u.Errors["file"] = "Upload at most " + strconv.Itoa(maxFilesPerUpload) + " files at a time."
+	case len(files) > MaxFilesPerUpload:
+		u.Errors["file"] = "Upload at most " + strconv.Itoa(MaxFilesPerUpload) + " files at a time."
 	}
 	if len(u.Errors) > 0 {
 		return s.renderMediaList(c, http.StatusUnprocessableEntity, u)
 	}
-
 	tooLarge := 0
 	for _, fh := range files {
 		name := uploadLabel(fh.Filename)
@@ -150,6 +135,30 @@ func (s *Server) MediaUpload(c echo.Context) error {
 	}
 	c.Request().URL.RawQuery = "" // show the first page, where new files are
 	return s.renderMediaList(c, status, u)
+}
+
+// uploadedFiles are the files posted in the field "file"; a body cut off
+// by the size limit is 413, one that cannot be read 400.
+func (s *Server) uploadedFiles(c echo.Context) ([]*multipart.FileHeader, error) {
+	form, err := c.MultipartForm()
+	switch {
+	case errors.Is(err, http.ErrNotMultipart), errors.Is(err, http.ErrMissingBoundary):
+		return nil, nil
+	case err != nil:
+		var he *echo.HTTPError
+		if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
+			return nil, s.uploadTooLarge()
+		}
+		return nil, badRequest("The upload could not be read; it may have been interrupted. Please try again.")
+	}
+	var files []*multipart.FileHeader
+	for _, fh := range form.File["file"] {
+		if fh.Filename == "" && fh.Size == 0 {
+			continue // the empty part a browser sends when no file is chosen
+		}
+		files = append(files, fh)
+	}
+	return files, nil
 }
 
 // uploadTooLarge is the answer to an upload cut off by the body limit.

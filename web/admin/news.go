@@ -85,7 +85,10 @@ func (f *newsForm) save(ctx context.Context, now time.Time) (int64, error) {
 
 func (f *newsForm) page(ctx context.Context, ch view.Chrome) (templ.Component, error) {
 	f.Chrome = ch
-	return view.NewsEdit(f.NewsForm), f.choices(ctx)
+	if err := f.choices(ctx); err != nil {
+		return nil, err
+	}
+	return view.NewsEdit(f.NewsForm), nil
 }
 
 func (newsEditor) revision(data string) []string {

@@ -110,7 +110,10 @@ func (f *projectForm) save(ctx context.Context, now time.Time) (int64, error) {
 
 func (f *projectForm) page(ctx context.Context, ch view.Chrome) (templ.Component, error) {
 	f.Chrome = ch
-	return view.ProjectEdit(f.ProjectForm), f.choices(ctx)
+	if err := f.choices(ctx); err != nil {
+		return nil, err
+	}
+	return view.ProjectEdit(f.ProjectForm), nil
 }
 
 func (projectEditor) revision(data string) []string {

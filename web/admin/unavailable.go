@@ -10,9 +10,9 @@ import (
 	view "orgsite/views/admin"
 )
 
-// unavailableMessage is what an editor reads when a save cannot be written
+// UnavailableMessage is what an editor reads when a save cannot be written
 // because of the server, not because of what they typed.
-const unavailableMessage = "The site cannot save changes right now: the database is read-only or the disk is full. " +
+const UnavailableMessage = "The site cannot save changes right now: the database is read-only or the disk is full. " +
 	"Your text is still in the form; copy it somewhere safe and try again later."
 
 // UnavailablePage is the same news on the error page, for a change posted
@@ -34,7 +34,7 @@ func IsUnavailable(err error) bool {
 // unavailable is for form handlers whose save failed: when the cause is
 // that the server cannot write, it logs the error (a form shown again does
 // not pass through handleError), marks the request so that the admin
-// chrome carries unavailableMessage, and reports true. The handler then
+// chrome carries UnavailableMessage, and reports true. The handler then
 // shows the form again with the input kept and status 503:
 //
 //	if s.unavailable(c, err) {
@@ -51,11 +51,11 @@ func (s *Server) unavailable(c echo.Context, err error) bool {
 	return true
 }
 
-// noticeUnavailable puts unavailableMessage at the top of an admin page,
+// noticeUnavailable puts UnavailableMessage at the top of an admin page,
 // and "Not saved" in its title, when unavailable marked the request.
 func noticeUnavailable(c echo.Context, ch *view.Chrome) {
 	if marked, _ := c.Get(unavailableKey).(bool); marked {
-		ch.Alert = unavailableMessage
+		ch.Alert = UnavailableMessage
 		ch.PageTitle = "Not saved: " + ch.PageTitle
 	}
 }
