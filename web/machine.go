@@ -7,6 +7,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -33,13 +34,10 @@ func (s *Server) sitemapXML(c echo.Context) error {
 	if parts == 1 {
 		return s.sitemapURLs(c, 1)
 	}
-	last, err := s.Store.LastChange(ctx, now)
+	last, err := s.startXML(c)
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderContentType, "application/xml; charset=utf-8")
-	c.Response().Header().Set("Cache-Control", "public, no-cache")
-	c.Response().WriteHeader(http.StatusOK)
 	return sitemap.WriteIndex(c.Response(), parts, func(i int) string {
 		return s.Config.BaseURL + "/sitemaps/" + sitemap.PartName(i)
 	}, last)
@@ -63,16 +61,26 @@ func (s *Server) sitemapPart(c echo.Context) error {
 	return s.sitemapURLs(c, i)
 }
 
-// sitemapURLs streams part i (1-based) of the list of public URLs.
-func (s *Server) sitemapURLs(c echo.Context, i int) error {
-	ctx, now := c.Request().Context(), s.Now()
-	last, err := s.Store.LastChange(ctx, now)
+// startXML answers 200 with a streamed sitemap document to follow; it
+// gives the time of the site's last change, every URL's lastmod at most.
+func (s *Server) startXML(c echo.Context) (time.Time, error) {
+	last, err := s.Store.LastChange(c.Request().Context(), s.Now())
 	if err != nil {
-		return err
+		return time.Time{}, err
 	}
 	c.Response().Header().Set(echo.HeaderContentType, "application/xml; charset=utf-8")
 	c.Response().Header().Set("Cache-Control", "public, no-cache")
 	c.Response().WriteHeader(http.StatusOK)
+	return last, nil
+}
+
+// sitemapURLs streams part i (1-based) of the list of public URLs.
+func (s *Server) sitemapURLs(c echo.Context, i int) error {
+	ctx, now := c.Request().Context(), s.Now()
+	last, err := s.startXML(c)
+	if err != nil {
+		return err
+	}
 	w := sitemap.NewWriter(c.Response())
 	offset, limit := (i-1)*sitemap.MaxURLs, sitemap.MaxURLs
 	if i == 1 {

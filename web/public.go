@@ -105,9 +105,9 @@ func (s *Server) newsList(c echo.Context) error {
 }
 
 func (s *Server) newsItem(c echo.Context) error {
-	slug := c.Param("slug")
-	if !content.ValidSlug(slug) {
-		return content.ErrNotFound
+	slug, err := slugParam(c)
+	if err != nil {
+		return err
 	}
 	ctx, now := c.Request().Context(), s.Now()
 	n, err := s.Store.PublicNews(ctx, slug, now)
@@ -156,9 +156,9 @@ func (s *Server) projectList(c echo.Context) error {
 }
 
 func (s *Server) projectItem(c echo.Context) error {
-	slug := c.Param("slug")
-	if !content.ValidSlug(slug) {
-		return content.ErrNotFound
+	slug, err := slugParam(c)
+	if err != nil {
+		return err
 	}
 	ctx, now := c.Request().Context(), s.Now()
 	p, err := s.Store.PublicProject(ctx, slug, now)
@@ -183,6 +183,15 @@ func (s *Server) projectItem(c echo.Context) error {
 	})
 }
 
+// slugParam is the slug in the path; one no item can have is 404.
+func slugParam(c echo.Context) (string, error) {
+	slug := c.Param("slug")
+	if !content.ValidSlug(slug) {
+		return "", content.ErrNotFound
+	}
+	return slug, nil
+}
+
 func projectTitle(p content.Project) string {
 	if p.Acronym != "" {
 		return p.Title + " (" + p.Acronym + ")"
@@ -191,9 +200,9 @@ func projectTitle(p content.Project) string {
 }
 
 func (s *Server) plainPage(c echo.Context) error {
-	slug := c.Param("slug")
-	if !content.ValidSlug(slug) {
-		return content.ErrNotFound
+	slug, err := slugParam(c)
+	if err != nil {
+		return err
 	}
 	ctx, now := c.Request().Context(), s.Now()
 	pg, err := s.Store.PublicPage(ctx, slug, now)

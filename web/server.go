@@ -12,22 +12,13 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"orgsite/internal/config"
-	"orgsite/internal/media"
-	"orgsite/internal/store"
 	"orgsite/web/admin"
 	"orgsite/web/pagecache"
 )
 
-// Deps are what the web layer needs from the rest of the program.
-type Deps struct {
-	Store  *store.Store
-	Media  *media.Store
-	Config config.Config
-	Log    *slog.Logger
-	// Now is the clock; tests move it to see schedules take effect.
-	Now func() time.Time
-}
+// Deps are what the web layer needs from the rest of the program; the
+// admin area needs the same.
+type Deps = admin.Deps
 
 // Server holds the handlers' dependencies.
 type Server struct {
@@ -49,8 +40,7 @@ func New(d Deps) *Server {
 	e.HideBanner = true
 	e.HidePort = true
 	s := &Server{Deps: d, echo: e, cache: pagecache.New(64 << 20)}
-	s.admin = admin.New(admin.Deps{Store: d.Store, Media: d.Media, Config: d.Config, Log: d.Log, Now: d.Now,
-		Render: s.render, Site: s.site})
+	s.admin = admin.New(d, s.render, s.site)
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s

@@ -67,7 +67,8 @@ func Site(ctx context.Context, src Source, dir string) (Stats, error) {
 			return st, err
 		}
 	}
-	return st, copyMedia(src.MediaDir, filepath.Join(dir, "media"), &st)
+	err = copyMedia(src.MediaDir, filepath.Join(dir, "media"), &st)
+	return st, err
 }
 
 // publicPaths lists where the export starts: the fixed pages, every public

@@ -124,18 +124,13 @@ func (s *Store) ImageOptions(ctx context.Context) ([]Option, error) {
 }
 
 func (s *Store) options(ctx context.Context, query string) ([]Option, error) {
-	rows, err := s.read.QueryContext(ctx, query)
+	out, err := queryAll(ctx, s.read, func(rows row) (Option, error) {
+		var o Option
+		err := rows.Scan(&o.ID, &o.Label)
+		return o, err
+	}, query)
 	if err != nil {
 		return nil, fmt.Errorf("store: options: %w", err)
 	}
-	defer rows.Close()
-	var out []Option
-	for rows.Next() {
-		var o Option
-		if err := rows.Scan(&o.ID, &o.Label); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return out, nil
 }

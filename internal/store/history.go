@@ -54,35 +54,30 @@ type Revision struct {
 
 // Revisions lists an item's revisions, newest first.
 func (s *Store) Revisions(ctx context.Context, kind content.Kind, id int64) ([]Revision, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.kind, r.ref_id, r.data, coalesce(u.name, 'System'), r.created_at
-		FROM revisions r LEFT JOIN users u ON u.id = r.user_id WHERE r.kind = ? AND r.ref_id = ? ORDER BY r.id DESC`, string(kind), id)
+	out, err := queryAll(ctx, s.read, scanRevision, revisionSelect+" WHERE r.kind = ? AND r.ref_id = ? ORDER BY r.id DESC", string(kind), id)
 	if err != nil {
 		return nil, fmt.Errorf("store: revisions: %w", err)
 	}
-	defer rows.Close()
-	var out []Revision
-	for rows.Next() {
-		var r Revision
-		var at int64
-		if err := rows.Scan(&r.ID, &r.Kind, &r.RefID, &r.Data, &r.UserName, &at); err != nil {
-			return nil, err
-		}
-		r.CreatedAt = time.Unix(at, 0).UTC()
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, nil
+}
+
+const revisionSelect = `SELECT r.id, r.kind, r.ref_id, r.data, coalesce(u.name, 'System'), r.created_at
+	FROM revisions r LEFT JOIN users u ON u.id = r.user_id`
+
+func scanRevision(r row) (Revision, error) {
+	var rev Revision
+	var at int64
+	err := r.Scan(&rev.ID, &rev.Kind, &rev.RefID, &rev.Data, &rev.UserName, &at)
+	rev.CreatedAt = time.Unix(at, 0).UTC()
+	return rev, err
 }
 
 // RevisionByID returns one revision.
 func (s *Store) RevisionByID(ctx context.Context, id int64) (Revision, error) {
-	var r Revision
-	var at int64
-	err := s.read.QueryRowContext(ctx, `SELECT r.id, r.kind, r.ref_id, r.data, coalesce(u.name, 'System'), r.created_at
-		FROM revisions r LEFT JOIN users u ON u.id = r.user_id WHERE r.id = ?`, id).Scan(&r.ID, &r.Kind, &r.RefID, &r.Data, &r.UserName, &at)
+	r, err := scanRevision(s.read.QueryRowContext(ctx, revisionSelect+" WHERE r.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, content.ErrNotFound
 	}
-	r.CreatedAt = time.Unix(at, 0).UTC()
 	return r, err
 }
 
@@ -97,27 +92,19 @@ type AuditEntry struct {
 
 // AuditLog lists the latest audit entries, newest first.
 func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, int, error) {
-	var total int
-	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM audit_log").Scan(&total); err != nil {
-		return nil, 0, err
+	scan := func(rows row) (AuditEntry, error) {
+		var e AuditEntry
+		var at int64
+		err := rows.Scan(&at, &e.UserName, &e.Action, &e.Target, &e.Detail)
+		e.At = time.Unix(at, 0).UTC()
+		return e, err
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT a.at, coalesce(u.name, 'System'), a.action, a.target, a.detail
-		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT ? OFFSET ?`, limit, offset)
+	out, total, err := queryPage(ctx, s.read, scan, "SELECT count(*) FROM audit_log", `SELECT a.at, coalesce(u.name, 'System'), a.action, a.target, a.detail
+		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC`, nil, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: audit log: %w", err)
 	}
-	defer rows.Close()
-	var out []AuditEntry
-	for rows.Next() {
-		var e AuditEntry
-		var at int64
-		if err := rows.Scan(&at, &e.UserName, &e.Action, &e.Target, &e.Detail); err != nil {
-			return nil, 0, err
-		}
-		e.At = time.Unix(at, 0).UTC()
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // Audit records an action that is not a content save (logins, settings).

@@ -97,25 +97,17 @@ func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]Media, int, err
 	if f.Kind != "" {
 		where, args = " WHERE kind = ?", append(args, f.Kind)
 	}
-	var total int
-	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM media"+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: media list: %w", err)
+	scan := func(rows row) (Media, error) {
+		var ms mediaScan
+		err := rows.Scan(ms.dest()...)
+		return ms.finish(), err
 	}
-	rows, err := s.read.QueryContext(ctx, "SELECT "+mediaCols+" FROM media"+where+" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
-		append(args, f.Limit, f.Offset)...)
+	out, total, err := queryPage(ctx, s.read, scan, "SELECT count(*) FROM media"+where,
+		"SELECT "+mediaCols+" FROM media"+where+" ORDER BY created_at DESC, id DESC", args, f.Limit, f.Offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: media list: %w", err)
 	}
-	defer rows.Close()
-	var out []Media
-	for rows.Next() {
-		var ms mediaScan
-		if err := rows.Scan(ms.dest()...); err != nil {
-			return nil, 0, fmt.Errorf("store: media list: %w", err)
-		}
-		out = append(out, ms.finish())
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 const mediaCols = `id, name, kind, mime, size, width, height, variants, title, alt, credit, created_at, created_by`

@@ -192,19 +192,10 @@ func (s *Store) SaveNews(ctx context.Context, n *content.News, tags []string, no
 
 // FeedNews returns the latest published news items with their bodies.
 func (s *Store) FeedNews(ctx context.Context, now time.Time, limit int) ([]content.News, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT "+newsCols+newsFrom+" WHERE "+visible+
+	out, err := queryAll(ctx, s.read, listed(scanNews), "SELECT "+newsCols+newsFrom+" WHERE "+visible+
 		" ORDER BY t.published_at DESC, t.id DESC LIMIT :limit", sql.Named("now", now.Unix()), sql.Named("limit", limit))
 	if err != nil {
 		return nil, fmt.Errorf("store: feed: %w", err)
 	}
-	defer rows.Close()
-	var out []content.News
-	for rows.Next() {
-		n, _, err := scanNews(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: feed: %w", err)
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -47,21 +47,12 @@ func (s *Store) PageByID(ctx context.Context, id int64) (content.Page, error) {
 
 // PublicPages lists the published pages by menu order, then title.
 func (s *Store) PublicPages(ctx context.Context, now time.Time) ([]content.Page, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT "+pageCols+" FROM pages t WHERE "+visible+
+	out, err := queryAll(ctx, s.read, listed(scanPage), "SELECT "+pageCols+" FROM pages t WHERE "+visible+
 		" ORDER BY t.menu_order = 0, t.menu_order, t.title", sql.Named("now", now.Unix()))
 	if err != nil {
 		return nil, fmt.Errorf("store: list pages: %w", err)
 	}
-	defer rows.Close()
-	var out []content.Page
-	for rows.Next() {
-		p, _, err := scanPage(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list pages: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SavePage creates (ID 0) or updates a plain page; see SaveNews.

@@ -119,27 +119,19 @@ func (s *Store) AdminPartners(ctx context.Context, f PartnerFilter) ([]PartnerIn
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
 		where, args = ` WHERE pt.name LIKE ? ESCAPE '\' OR pt.key LIKE ? ESCAPE '\'`, append(args, like, like)
 	}
-	var total int
-	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM partners pt"+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: admin partners: %w", err)
+	scan := func(rows row) (PartnerInfo, error) {
+		var p PartnerInfo
+		var updated int64
+		err := rows.Scan(partnerInfoDest(&p, &updated)...)
+		p.UpdatedAt = time.Unix(updated, 0).UTC()
+		return p, err
 	}
-	rows, err := s.read.QueryContext(ctx, "SELECT "+partnerInfoCols+" FROM partners pt"+where+" ORDER BY pt.position, pt.name, pt.id LIMIT ? OFFSET ?",
-		append(args, f.Limit, f.Offset)...)
+	out, total, err := queryPage(ctx, s.read, scan, "SELECT count(*) FROM partners pt"+where,
+		"SELECT "+partnerInfoCols+" FROM partners pt"+where+" ORDER BY pt.position, pt.name, pt.id", args, f.Limit, f.Offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: admin partners: %w", err)
 	}
-	defer rows.Close()
-	var out []PartnerInfo
-	for rows.Next() {
-		var p PartnerInfo
-		var updated int64
-		if err := rows.Scan(partnerInfoDest(&p, &updated)...); err != nil {
-			return nil, 0, fmt.Errorf("store: admin partners: %w", err)
-		}
-		p.UpdatedAt = time.Unix(updated, 0).UTC()
-		out = append(out, p)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // PartnerByID returns a partner with its key, home-page flag and position.

@@ -126,24 +126,11 @@ func (s *Store) ProjectByID(ctx context.Context, id int64) (content.Project, err
 // PublicProjects lists every published project with partners and tags,
 // newest start first.
 func (s *Store) PublicProjects(ctx context.Context, now time.Time) ([]content.Project, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT "+projectCols+projectFrom+" WHERE "+visible+
+	out, err := queryAll(ctx, s.read, listed(scanProject), "SELECT "+projectCols+projectFrom+" WHERE "+visible+
 		" ORDER BY t.start_date DESC, t.id DESC", sql.Named("now", now.Unix()))
 	if err != nil {
 		return nil, fmt.Errorf("store: list projects: %w", err)
 	}
-	defer rows.Close()
-	var out []content.Project
-	for rows.Next() {
-		p, _, err := scanProject(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list projects: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
 	return out, s.projectDetails(ctx, out)
 }
 

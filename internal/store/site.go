@@ -72,27 +72,19 @@ func (s *Store) FindRedirect(ctx context.Context, path string) (Redirect, error)
 // Redirects lists the redirects, most recently changed first, with their
 // total.
 func (s *Store) Redirects(ctx context.Context, limit, offset int) ([]Redirect, int, error) {
-	var total int
-	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM redirects").Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: redirects: %w", err)
+	scan := func(rows row) (Redirect, error) {
+		var r Redirect
+		var at int64
+		err := rows.Scan(&r.ID, &r.From, &r.To, &r.Code, &r.Kind, &r.Hits, &at)
+		r.UpdatedAt = time.Unix(at, 0).UTC()
+		return r, err
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT id, from_path, to_path, code, kind, hits, updated_at FROM redirects
-		ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`, limit, offset)
+	out, total, err := queryPage(ctx, s.read, scan, "SELECT count(*) FROM redirects",
+		"SELECT id, from_path, to_path, code, kind, hits, updated_at FROM redirects ORDER BY updated_at DESC, id DESC", nil, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: redirects: %w", err)
 	}
-	defer rows.Close()
-	var out []Redirect
-	for rows.Next() {
-		var r Redirect
-		var at int64
-		if err := rows.Scan(&r.ID, &r.From, &r.To, &r.Code, &r.Kind, &r.Hits, &at); err != nil {
-			return nil, 0, err
-		}
-		r.UpdatedAt = time.Unix(at, 0).UTC()
-		out = append(out, r)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // AddRedirect adds a manual redirect from an old path: to a site path with

@@ -45,24 +45,20 @@ type TrashItem struct {
 
 // TrashList lists the trash, most recently deleted first.
 func (s *Store) TrashList(ctx context.Context) ([]TrashItem, error) {
-	rows, err := s.read.QueryContext(ctx, unionAll(func(kind, table string) string {
+	scan := func(rows row) (TrashItem, error) {
+		var t TrashItem
+		var at int64
+		err := rows.Scan(&t.Kind, &t.ID, &t.Title, &t.Slug, &at)
+		t.DeletedAt = time.Unix(at, 0).UTC()
+		return t, err
+	}
+	out, err := queryAll(ctx, s.read, scan, unionAll(func(kind, table string) string {
 		return "SELECT '" + kind + "', id, title, slug, deleted_at FROM " + table + " WHERE deleted_at IS NOT NULL"
 	})+" ORDER BY 5 DESC")
 	if err != nil {
 		return nil, fmt.Errorf("store: trash: %w", err)
 	}
-	defer rows.Close()
-	var out []TrashItem
-	for rows.Next() {
-		var t TrashItem
-		var at int64
-		if err := rows.Scan(&t.Kind, &t.ID, &t.Title, &t.Slug, &at); err != nil {
-			return nil, err
-		}
-		t.DeletedAt = time.Unix(at, 0).UTC()
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Restore takes an item out of the trash, as it was.

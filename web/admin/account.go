@@ -11,6 +11,7 @@ import (
 	view "orgsite/views/admin"
 )
 
+// Account shows the signed-in user's own account.
 func (s *Server) Account(c echo.Context) error {
 	return s.renderAccount(c, http.StatusOK, sessionOf(c).User.Name, view.Errors{})
 }
@@ -28,6 +29,7 @@ func (s *Server) renderAccount(c echo.Context, status int, name string, errs vie
 		MinLen: auth.MinPasswordLen, Errors: errs}))
 }
 
+// AccountName changes the signed-in user's name.
 func (s *Server) AccountName(c echo.Context) error {
 	errs := view.Errors{}
 	name := userName(c, errs)

@@ -26,28 +26,30 @@ import (
 	"orgsite/web/form"
 )
 
-// Deps are what the admin area needs from the rest of the program.
+// Deps are what the web layer and its admin area need from the rest of
+// the program.
 type Deps struct {
 	Store  *store.Store
 	Media  *media.Store
 	Config config.Config
 	Log    *slog.Logger
-	Now    func() time.Time
-	// Render writes a page as the public site does (buffered, with an ETag).
-	Render func(c echo.Context, status int, comp templ.Component) error
-	// Site loads what every public page needs, for previews.
-	Site func(ctx context.Context) (views.Site, error)
+	// Now is the clock; tests move it to see schedules take effect.
+	Now func() time.Time
 }
 
 // Server holds the admin handlers' dependencies.
 type Server struct {
 	Deps
+	// Render writes a page as the public site does (buffered, with an ETag).
+	Render func(c echo.Context, status int, comp templ.Component) error
+	// Site loads what every public page needs, for previews.
+	Site    func(ctx context.Context) (views.Site, error)
 	editors map[content.Kind]editor
 }
 
-// New builds the admin handlers.
-func New(d Deps) *Server {
-	s := &Server{Deps: d}
+// New builds the admin handlers; render and site are the public site's.
+func New(d Deps, render func(c echo.Context, status int, comp templ.Component) error, site func(ctx context.Context) (views.Site, error)) *Server {
+	s := &Server{Deps: d, Render: render, Site: site}
 	s.editors = map[content.Kind]editor{
 		content.KindNews:    newsEditor{s},
 		content.KindProject: projectEditor{s},

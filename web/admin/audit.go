@@ -5,10 +5,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"orgsite/internal/content"
 	view "orgsite/views/admin"
 )
 
+// AuditLog lists who did what, newest first.
 func (s *Server) AuditLog(c echo.Context) error {
 	page, err := pageParam(c)
 	if err != nil {
@@ -19,9 +19,9 @@ func (s *Server) AuditLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	pages := max(1, (total+per-1)/per)
-	if page > pages {
-		return content.ErrNotFound
+	pages, err := listPage(page, total, per)
+	if err != nil {
+		return err
 	}
 	ch, err := s.chrome(c, "Audit log")
 	if err != nil {

@@ -136,6 +136,7 @@ func safeNext(next string) string {
 	return "/admin"
 }
 
+// LoginForm shows the login form with a fresh CSRF cookie.
 func (s *Server) LoginForm(c echo.Context) error {
 	if sessionOf(c) != nil {
 		return c.Redirect(http.StatusSeeOther, "/admin")
@@ -262,6 +263,7 @@ func humanWait(secs int) string {
 	return strconv.Itoa((secs+59)/60) + " minutes"
 }
 
+// Logout ends the session.
 func (s *Server) Logout(c echo.Context) error {
 	if sess := sessionOf(c); sess != nil {
 		if err := s.Store.DeleteSession(c.Request().Context(), sess.ID); err != nil {

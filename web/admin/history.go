@@ -53,13 +53,9 @@ func itemPath(k content.Kind, id int64, suffix string) string {
 // Revision shows what one revision changed against the one before.
 func (s *Server) Revision(k content.Kind) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		id, err := idParam(c)
+		id, revID, err := revisionParams(c)
 		if err != nil {
 			return err
-		}
-		revID, ok := form.ID(c.Param("rev"))
-		if !ok {
-			return content.ErrNotFound
 		}
 		revs, err := s.Store.Revisions(c.Request().Context(), k, id)
 		if err != nil {
@@ -90,13 +86,9 @@ func (s *Server) Revision(k content.Kind) echo.HandlerFunc {
 // store.RestoreRevision).
 func (s *Server) Restore(k content.Kind) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		id, err := idParam(c)
+		id, revID, err := revisionParams(c)
 		if err != nil {
 			return err
-		}
-		revID, ok := form.ID(c.Param("rev"))
-		if !ok {
-			return content.ErrNotFound
 		}
 		err = s.Store.RestoreRevision(c.Request().Context(), k, id, revID, s.Now())
 		if errors.Is(err, content.ErrConflict) {
@@ -107,6 +99,19 @@ func (s *Server) Restore(k content.Kind) echo.HandlerFunc {
 		}
 		return c.Redirect(http.StatusSeeOther, itemPath(k, id, "?saved=1"))
 	}
+}
+
+// revisionParams read the item's and the revision's ids from the path.
+func revisionParams(c echo.Context) (id, rev int64, err error) {
+	id, err = idParam(c)
+	if err != nil {
+		return 0, 0, err
+	}
+	rev, ok := form.ID(c.Param("rev"))
+	if !ok {
+		return 0, 0, content.ErrNotFound
+	}
+	return id, rev, nil
 }
 
 func revisionTitle(data string) string {

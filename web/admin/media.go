@@ -23,6 +23,7 @@ const MediaPerPage = 24
 // MaxFilesPerUpload bounds one upload post; the body limit bounds its size.
 const MaxFilesPerUpload = 20
 
+// MediaList shows the media library with its upload form.
 func (s *Server) MediaList(c echo.Context) error {
 	u := view.MediaUpload{Errors: view.Errors{}}
 	return s.renderMediaList(c, http.StatusOK, u)
@@ -195,6 +196,7 @@ func uploadSentence(msg string) string {
 	return msg
 }
 
+// MediaEdit shows a library file with its alt text, credit and uses.
 func (s *Server) MediaEdit(c echo.Context) error {
 	m, err := s.mediaParam(c)
 	if err != nil {
@@ -321,23 +323,48 @@ func (s *Server) MediaDeleteConfirm(c echo.Context) error {
 
 func (s *Server) renderMediaDeletion(c echo.Context, m store.Media, used []store.Usage) error {
 	it := mediaItem(m, 0)
-	status, title := http.StatusOK, "Delete "+it.Label()
-	if len(used) > 0 {
-		status, title = http.StatusConflict, it.Label()+" is in use"
-	}
-	ch, err := s.chrome(c, title)
-	if err != nil {
-		return err
-	}
 	id := strconv.FormatInt(m.ID, 10)
 	detail := "The file and its resized copies are removed from the server; links to it will no longer work."
 	if !it.IsImage() {
 		detail = "The file is removed from the server; links to it will no longer work."
 	}
-	return s.render(c, status, view.Deletion(view.DeletionPage{Chrome: ch, What: "“" + it.Label() + "”",
+	return s.renderDeletion(c, it.Label(), used, view.DeletionPage{What: "“" + it.Label() + "”",
 		Heading: "Delete “" + it.Label() + "” for good?", Detail: detail,
-		Action: "/admin/media/" + id + "/delete", BackURL: "/admin/media/" + id, BackText: "Back to the file",
-		Usage: usageRows(used)}))
+		Action: "/admin/media/" + id + "/delete", BackURL: "/admin/media/" + id, BackText: "Back to the file"})
+}
+
+// renderDeletion asks to confirm deleting name for good, or, when it is
+// in use, says so (409) and lists where.
+func (s *Server) renderDeletion(c echo.Context, name string, used []store.Usage, p view.DeletionPage) error {
+	status, title := http.StatusOK, "Delete "+name
+	if len(used) > 0 {
+		status, title = http.StatusConflict, name+" is in use"
+	}
+	var err error
+	if p.Chrome, err = s.chrome(c, title); err != nil {
+		return err
+	}
+	p.Usage = usageRows(used)
+	return s.render(c, status, view.Deletion(p))
+}
+
+// deleteConfirmed deletes something once the form confirms it; before,
+// or when it turns out to be in use, show asks again with its uses. It
+// reports whether it deleted.
+func (s *Server) deleteConfirmed(c echo.Context, usage func() ([]store.Usage, error), del func() error, show func([]store.Usage) error) (bool, error) {
+	if c.FormValue("confirm") != "yes" {
+		used, err := usage()
+		if err != nil {
+			return false, err
+		}
+		return false, show(used)
+	}
+	err := del()
+	var inUse *store.InUseError
+	if errors.As(err, &inUse) {
+		return false, show(inUse.Usage)
+	}
+	return err == nil, err
 }
 
 // MediaDelete deletes a file that nothing uses: its record, then its files.
@@ -348,30 +375,21 @@ func (s *Server) MediaDelete(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	if c.FormValue("confirm") != "yes" {
-		used, err := s.Store.MediaUsage(ctx, m.ID)
-		if err != nil {
-			return err
-		}
-		return s.renderMediaDeletion(c, m, used)
-	}
-	gone, err := s.Store.DeleteMedia(ctx, m.ID, s.Now())
-	var inUse *store.InUseError
-	if errors.As(err, &inUse) {
-		return s.renderMediaDeletion(c, m, inUse.Usage)
-	}
-	if err != nil {
+	var gone store.Media
+	deleted, err := s.deleteConfirmed(c, func() ([]store.Usage, error) { return s.Store.MediaUsage(ctx, m.ID) },
+		func() (err error) { gone, err = s.Store.DeleteMedia(ctx, m.ID, s.Now()); return err },
+		func(used []store.Usage) error { return s.renderMediaDeletion(c, m, used) })
+	if !deleted {
 		return err
 	}
-	m = gone
-	f := media.File{Name: m.Name, Kind: media.Kind(m.Kind)}
-	for _, v := range m.Variants {
+	f := media.File{Name: gone.Name, Kind: media.Kind(gone.Kind)}
+	for _, v := range gone.Variants {
 		f.Variants = append(f.Variants, media.Variant{Width: v.Width, Height: v.Height, Name: v.Name})
 	}
 	if err := s.Media.Remove(f); err != nil {
 		// The record is gone, so nothing links the file any more; what is
 		// left on disk only takes space. Say so in the log.
-		s.Log.Error("remove media files", "name", m.Name, "err", err)
+		s.Log.Error("remove media files", "name", gone.Name, "err", err)
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/media?deleted=1")
 }

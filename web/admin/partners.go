@@ -212,20 +212,11 @@ func (s *Server) PartnerDeleteConfirm(c echo.Context) error {
 }
 
 func (s *Server) renderPartnerDeletion(c echo.Context, p store.PartnerInfo, used []store.Usage) error {
-	status, title := http.StatusOK, "Delete "+p.Name
-	if len(used) > 0 {
-		status, title = http.StatusConflict, p.Name+" is in use"
-	}
-	ch, err := s.chrome(c, title)
-	if err != nil {
-		return err
-	}
 	id := strconv.FormatInt(p.ID, 10)
-	return s.render(c, status, view.Deletion(view.DeletionPage{Chrome: ch, What: "“" + p.Name + "”",
+	return s.renderDeletion(c, p.Name, used, view.DeletionPage{What: "“" + p.Name + "”",
 		Heading: "Delete the partner “" + p.Name + "” for good?",
 		Detail:  "The partner disappears from the partners list and the home page. A logo from the media library stays there.",
-		Action:  "/admin/partners/" + id + "/delete", BackURL: "/admin/partners/" + id, BackText: "Back to the partner",
-		Usage: usageRows(used)}))
+		Action:  "/admin/partners/" + id + "/delete", BackURL: "/admin/partners/" + id, BackText: "Back to the partner"})
 }
 
 // PartnerDelete deletes a partner that no project names; without
@@ -236,19 +227,10 @@ func (s *Server) PartnerDelete(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	if c.FormValue("confirm") != "yes" {
-		used, err := s.Store.PartnerUsage(ctx, p.ID)
-		if err != nil {
-			return err
-		}
-		return s.renderPartnerDeletion(c, p, used)
-	}
-	err = s.Store.DeletePartner(ctx, p.ID, s.Now())
-	var inUse *store.InUseError
-	if errors.As(err, &inUse) {
-		return s.renderPartnerDeletion(c, p, inUse.Usage)
-	}
-	if err != nil {
+	deleted, err := s.deleteConfirmed(c, func() ([]store.Usage, error) { return s.Store.PartnerUsage(ctx, p.ID) },
+		func() error { return s.Store.DeletePartner(ctx, p.ID, s.Now()) },
+		func(used []store.Usage) error { return s.renderPartnerDeletion(c, p, used) })
+	if !deleted {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/partners?deleted=1")

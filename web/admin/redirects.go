@@ -12,6 +12,7 @@ import (
 	"orgsite/web/form"
 )
 
+// Redirects lists the redirects with the form that adds one.
 func (s *Server) Redirects(c echo.Context) error {
 	return s.renderRedirects(c, http.StatusOK, view.RedirectsPage{Redirect: form.Redirect{Code: "301", Errors: form.Errors{}}})
 }
@@ -26,9 +27,9 @@ func (s *Server) renderRedirects(c echo.Context, status int, p view.RedirectsPag
 	if err != nil {
 		return err
 	}
-	p.Page, p.Total, p.Pages = page, total, max(1, (total+per-1)/per)
-	if page > p.Pages {
-		return content.ErrNotFound
+	p.Page, p.Total = page, total
+	if p.Pages, err = listPage(page, total, per); err != nil {
+		return err
 	}
 	p.Chrome, err = s.chromeFlash(c, "Redirects")
 	if err != nil {
@@ -43,6 +44,7 @@ func (s *Server) renderRedirects(c echo.Context, status int, p view.RedirectsPag
 	return s.render(c, status, view.Redirects(p))
 }
 
+// AddRedirect adds a redirect from the posted form.
 func (s *Server) AddRedirect(c echo.Context) error {
 	v, err := values(c)
 	if err != nil {
@@ -64,6 +66,7 @@ func (s *Server) AddRedirect(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/admin/redirects?msg=added")
 }
 
+// DeleteRedirect deletes a redirect.
 func (s *Server) DeleteRedirect(c echo.Context) error {
 	id, err := idParam(c)
 	if err != nil {

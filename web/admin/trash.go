@@ -14,6 +14,7 @@ func trashRow(t store.TrashItem) view.TrashRow {
 	return view.TrashRow{Kind: t.Kind, ID: t.ID, Title: t.Title, Path: content.Path(t.Kind, t.Slug), Deleted: t.DeletedAt}
 }
 
+// TrashList lists what was deleted, newest first.
 func (s *Server) TrashList(c echo.Context) error {
 	items, err := s.Store.TrashList(c.Request().Context())
 	if err != nil {
@@ -44,6 +45,7 @@ func (s *Server) trashed(c echo.Context) (store.TrashItem, error) {
 	return s.Store.TrashedItem(c.Request().Context(), k, id)
 }
 
+// RestoreItem takes an item out of the trash, as it was.
 func (s *Server) RestoreItem(c echo.Context) error {
 	t, err := s.trashed(c)
 	if err != nil {
@@ -55,6 +57,7 @@ func (s *Server) RestoreItem(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/admin/trash?msg=restored")
 }
 
+// PurgeConfirm asks before deleting an item for good.
 func (s *Server) PurgeConfirm(c echo.Context) error {
 	return s.renderPurge(c, http.StatusOK, "")
 }
@@ -71,6 +74,7 @@ func (s *Server) renderPurge(c echo.Context, status int, msg string) error {
 	return s.render(c, status, view.PurgeConfirm(view.PurgePage{Chrome: ch, Item: trashRow(t), Error: msg}))
 }
 
+// PurgeItem deletes an item from the trash for good, once confirmed.
 func (s *Server) PurgeItem(c echo.Context) error {
 	if c.FormValue("confirm") != "yes" {
 		return s.renderPurge(c, http.StatusUnprocessableEntity, "Confirm with the button below to delete the item permanently.")

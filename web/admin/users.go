@@ -48,6 +48,7 @@ func userRow(u store.User, self int64) view.UserRow {
 	return view.UserRow{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role, Disabled: u.Disabled, Created: u.CreatedAt, Self: u.ID == self}
 }
 
+// Users lists the staff accounts.
 func (s *Server) Users(c echo.Context) error {
 	users, err := s.Store.Users(c.Request().Context())
 	if err != nil {
@@ -64,6 +65,7 @@ func (s *Server) Users(c echo.Context) error {
 	return s.render(c, http.StatusOK, view.Users(p))
 }
 
+// UserNew shows the form that adds an account.
 func (s *Server) UserNew(c echo.Context) error {
 	return s.renderUserNew(c, http.StatusOK, view.UserNewForm{Role: auth.RoleEditor, Errors: view.Errors{}})
 }
@@ -111,6 +113,7 @@ func newPassword(c echo.Context, errs view.Errors) string {
 	return pw
 }
 
+// UserCreate adds an account from the posted form.
 func (s *Server) UserCreate(c echo.Context) error {
 	ctx, now := c.Request().Context(), s.Now()
 	errs := view.Errors{}
@@ -186,6 +189,7 @@ func (s *Server) userPage(c echo.Context, status int, kept *typed, errs view.Err
 	return s.render(c, status, view.UserEdit(p))
 }
 
+// UserEdit shows an account.
 func (s *Server) UserEdit(c echo.Context) error {
 	return s.userPage(c, http.StatusOK, nil, nil)
 }
@@ -201,13 +205,23 @@ func adminGuard(err error) (string, bool) {
 	return "", false
 }
 
-func (s *Server) UserUpdate(c echo.Context) error {
-	ctx, now := c.Request().Context(), s.Now()
+// userParam is the id of the user named in the path, who must exist.
+func (s *Server) userParam(c echo.Context) (int64, error) {
 	id, err := idParam(c)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if _, err := s.Store.UserByID(ctx, id); err != nil {
+	if _, err := s.Store.UserByID(c.Request().Context(), id); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// UserUpdate saves a user's name and role.
+func (s *Server) UserUpdate(c echo.Context) error {
+	ctx, now := c.Request().Context(), s.Now()
+	id, err := s.userParam(c)
+	if err != nil {
 		return err
 	}
 	errs := view.Errors{}
@@ -230,6 +244,7 @@ func (s *Server) UserUpdate(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/admin/users/"+itoa64(id)+"?saved=1")
 }
 
+// UserSetDisabled disables or enables an account.
 func (s *Server) UserSetDisabled(disabled bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id, err := idParam(c)
@@ -250,13 +265,11 @@ func (s *Server) UserSetDisabled(disabled bool) echo.HandlerFunc {
 	}
 }
 
+// UserResetPassword gives an account a new password and ends its sessions.
 func (s *Server) UserResetPassword(c echo.Context) error {
 	ctx, now := c.Request().Context(), s.Now()
-	id, err := idParam(c)
+	id, err := s.userParam(c)
 	if err != nil {
-		return err
-	}
-	if _, err := s.Store.UserByID(ctx, id); err != nil {
 		return err
 	}
 	errs := view.Errors{}

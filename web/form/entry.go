@@ -77,10 +77,7 @@ func (f *Entry) Validate(env Env) error {
 
 func (f *Entry) validateSlug(env Env) error {
 	errs := f.Errors
-	f.slug = content.Slugify(f.Slug)
-	if f.Slug == "" {
-		f.slug = content.Slugify(f.Title)
-	}
+	f.slug = slugOf(f.Slug, f.Title)
 	switch {
 	case errs.Has("slug"):
 		return nil
@@ -133,4 +130,13 @@ func (f *Entry) validateTimes(env Env) {
 func (f *Entry) Apply(e *content.Entry) {
 	*e = content.Entry{ID: f.ID, Slug: f.slug, Title: f.Title, Summary: f.Summary, BodyMD: f.Body,
 		Status: content.Status(f.Status), PublishedAt: f.published, ExpiresAt: f.expires}
+}
+
+// slugOf is the slug typed, in the form Slugify makes, or when none was
+// typed the one made from name.
+func slugOf(typed, name string) string {
+	if typed == "" {
+		return content.Slugify(name)
+	}
+	return content.Slugify(typed)
 }

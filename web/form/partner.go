@@ -91,10 +91,7 @@ func (f *Partner) Validate(env PartnerEnv) error {
 
 func (f *Partner) validateKey(env PartnerEnv) error {
 	errs := f.Errors
-	f.key = content.Slugify(f.Key)
-	if f.Key == "" {
-		f.key = content.Slugify(f.Name)
-	}
+	f.key = slugOf(f.Key, f.Name)
 	switch {
 	case errs.Has("key"):
 	case f.key == "" && f.Key != "":

@@ -1,0 +1,128 @@
+package pagecache
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/andybalholm/brotli"
+)
+
+var t0 = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+
+func TestKey(t *testing.T) {
+	tests := []struct{ method, target, want string }{
+		{"GET", "/news", "/news?"},
+		{"HEAD", "/news?page=2", "/news?page=2"},
+		{"GET", "/search?q=baku&page=2", "/search?q=baku&page=2"},
+		{"GET", "/news?utm_source=x", ""}, // tracking parameters would only fill memory
+		{"POST", "/news", ""},
+		{"GET", "/search?q=" + strings.Repeat("a", 300), ""},
+	}
+	for _, tt := range tests {
+		if got := Key(httptest.NewRequest(tt.method, tt.target, nil)); got != tt.want {
+			t.Errorf("%s %s: key %q, want %q", tt.method, tt.target, got, tt.want)
+		}
+	}
+}
+
+func TestFreshness(t *testing.T) {
+	c := New(1 << 20)
+	c.Put("/a?", NewPage(3, t0.Add(time.Hour), "text/html", []byte("page"), `"e"`))
+	switch {
+	case c.Get("/a?", 3, t0) == nil:
+		t.Error("a fresh page is missing")
+	case c.Get("/a?", 4, t0) != nil:
+		t.Error("a page from an older write generation is served")
+	case c.Get("/a?", 3, t0.Add(time.Hour)) != nil:
+		t.Error("a page is served past its next scheduled change")
+	}
+}
+
+func TestBounded(t *testing.T) {
+	c := New(100)
+	c.Put("/big?", NewPage(1, time.Time{}, "text/html", make([]byte, 60), `"b"`)) // counted twice: over the limit
+	if c.Get("/big?", 1, t0) != nil {
+		t.Error("a page larger than the cache was kept")
+	}
+	c.Put("/a?", NewPage(1, time.Time{}, "text/html", make([]byte, 30), `"a"`))
+	c.Put("/b?", NewPage(1, time.Time{}, "text/html", make([]byte, 30), `"b"`))
+	if c.Get("/a?", 1, t0) != nil || c.Get("/b?", 1, t0) == nil {
+		t.Error("a full cache does not start afresh with the newest page")
+	}
+	off := New(0)
+	off.Put("/a?", NewPage(1, time.Time{}, "text/html", []byte("x"), `"x"`))
+	if off.Get("/a?", 1, t0) != nil {
+		t.Error("a cache of size 0 keeps pages")
+	}
+}
+
+func TestForms(t *testing.T) {
+	body := []byte(strings.Repeat("<p>Migration policy in practice.</p>\n", 40))
+	p := NewPage(1, time.Time{}, "text/html; charset=utf-8", body, `"abc"`)
+	decode := map[string]func(io.Reader) (io.Reader, error){
+		"br":   func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil },
+		"gzip": func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) },
+	}
+	for _, tt := range []struct{ accept, coding, etag string }{
+		{"gzip, deflate, br", "br", `"abc-br"`},
+		{"gzip", "gzip", `"abc-gz"`},
+		{"br;q=0, gzip", "gzip", `"abc-gz"`},
+		{"", "", `"abc"`},
+	} {
+		h, got := p.Form(tt.accept)
+		if h.Get("Content-Encoding") != tt.coding || h.Get("Etag") != tt.etag || h.Get("Vary") != "Accept-Encoding" {
+			t.Errorf("%q: headers %v", tt.accept, h)
+			continue
+		}
+		if tt.coding != "" {
+			r, err := decode[tt.coding](bytes.NewReader(got))
+			if err == nil {
+				got, err = io.ReadAll(r)
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", tt.coding, err)
+			}
+		}
+		if !bytes.Equal(got, body) {
+			t.Errorf("%q: the body does not come back", tt.accept)
+		}
+	}
+	// Small pages are not worth compressing.
+	small := NewPage(1, time.Time{}, "text/plain", []byte("ok"), `"s"`)
+	if h, _ := small.Form("br"); h.Get("Content-Encoding") != "" {
+		t.Error("a 2-byte page was compressed")
+	}
+}
+
+func TestUntil(t *testing.T) {
+	c := New(1 << 20)
+	calls := 0
+	next := t0.Add(2 * time.Hour)
+	load := func() (time.Time, error) { calls++; return next, nil }
+	for range 3 {
+		if at, err := c.Until(7, t0, load); err != nil || !at.Equal(next) {
+			t.Fatalf("until %v, %v", at, err)
+		}
+	}
+	if calls != 1 {
+		t.Errorf("the store was asked %d times in one generation", calls)
+	}
+	// Nothing scheduled: fresh until midnight, when the dates on pages may change.
+	next = time.Time{}
+	if at, _ := c.Until(8, t0, load); !at.Equal(time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("with nothing scheduled, until %v", at)
+	}
+}
+
+func TestETagMatch(t *testing.T) {
+	for header, want := range map[string]bool{`"a"`: true, `W/"a"`: true, `"b", "a"`: true, `*`: true, `"b"`: false, ``: false} {
+		if ETagMatch(header, `"a"`) != want {
+			t.Errorf("If-None-Match %q: %v", header, !want)
+		}
+	}
+}
