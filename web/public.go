@@ -15,21 +15,18 @@ import (
 	"orgsite/internal/content"
 	"orgsite/internal/store"
 	"orgsite/views"
+	"orgsite/web/form"
 )
 
 // perPage is the length of every public list.
 const perPage = 12
 
-// pageParam reads ?page=N: absent is 1, anything but a whole number from 1
+// pageNumber reads ?page=N: absent is 1, anything but a whole number from 1
 // up is a 400 that says so.
-func pageParam(c echo.Context) (int, error) {
-	v := c.QueryParam("page")
-	if v == "" {
-		return 1, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > 1_000_000 {
-		return 0, badRequest("The page number must be a whole number, 1 or more.")
+func pageNumber(c echo.Context) (int, error) {
+	n, err := form.PageNumber(c.QueryParam("page"))
+	if err != nil {
+		return 0, badRequest(err.Error())
 	}
 	return n, nil
 }
@@ -82,7 +79,7 @@ func (s *Server) home(c echo.Context) error {
 }
 
 func (s *Server) newsList(c echo.Context) error {
-	page, err := pageParam(c)
+	page, err := pageNumber(c)
 	if err != nil {
 		return err
 	}
@@ -223,7 +220,7 @@ func (s *Server) tagList(c echo.Context) error {
 	if !content.ValidSlug(slug) {
 		return content.ErrNotFound
 	}
-	page, err := pageParam(c)
+	page, err := pageNumber(c)
 	if err != nil {
 		return err
 	}
@@ -268,7 +265,7 @@ func (s *Server) search(c echo.Context) error {
 	if len(q) > 200 {
 		return badRequest("Please search for something shorter: 200 characters at most.")
 	}
-	page, err := pageParam(c)
+	page, err := pageNumber(c)
 	if err != nil {
 		return err
 	}

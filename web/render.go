@@ -77,11 +77,11 @@ func (s *Server) site(ctx context.Context) (views.Site, error) {
 	return site, nil
 }
 
-// page is what a public handler hands to renderPage.
-type page func(site views.Site) (templ.Component, error)
+// pageBuilder is what a public handler hands to renderPage.
+type pageBuilder func(site views.Site) (templ.Component, error)
 
 // renderPage loads the site chrome, builds the page and renders it.
-func (s *Server) renderPage(c echo.Context, build page) error {
+func (s *Server) renderPage(c echo.Context, build pageBuilder) error {
 	site, err := s.site(c.Request().Context())
 	if err != nil {
 		return err

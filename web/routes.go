@@ -20,20 +20,20 @@ func (s *Server) routes() {
 	s.echo.Pre(s.logRequests, s.recoverPanics, s.securityHeaders, s.canonicalPath, s.redirects)
 
 	// Public pages.
-	s.page("/", s.home)
-	s.page("/news", s.newsList)
-	s.page("/news/:slug", s.newsItem)
-	s.page("/projects", s.projectList)
-	s.page("/projects/:slug", s.projectItem)
-	s.page("/tags/:tag", s.tagList)
-	s.page("/search", s.search)
-	s.page("/sitemap", s.siteMap)
+	s.cachedGet("/", s.home)
+	s.cachedGet("/news", s.newsList)
+	s.cachedGet("/news/:slug", s.newsItem)
+	s.cachedGet("/projects", s.projectList)
+	s.cachedGet("/projects/:slug", s.projectItem)
+	s.cachedGet("/tags/:tag", s.tagList)
+	s.cachedGet("/search", s.search)
+	s.cachedGet("/sitemap", s.siteMap)
 
 	// For machines.
 	s.get("/sitemap.xml", s.sitemapXML)
 	s.get("/sitemaps/:part", s.sitemapPart)
-	s.page("/feed.xml", s.feed)
-	s.page("/robots.txt", s.robots)
+	s.cachedGet("/feed.xml", s.feed)
+	s.cachedGet("/robots.txt", s.robots)
 	s.get("/healthz", s.healthz)
 
 	// Files.
@@ -41,7 +41,7 @@ func (s *Server) routes() {
 	s.get("/media/:name", s.mediaFile)
 
 	// Plain pages answer at the top level, after every fixed route.
-	s.page("/:slug", s.plainPage)
+	s.cachedGet("/:slug", s.plainPage)
 
 	s.adminRoutes()
 }

@@ -54,5 +54,5 @@ func (s *Server) get(path string, h echo.HandlerFunc) {
 	s.echo.Match([]string{http.MethodGet, http.MethodHead}, path, h)
 }
 
-// page registers a public page, served through the page cache.
-func (s *Server) page(path string, h echo.HandlerFunc) { s.get(path, s.cached(h)) }
+// cachedGet registers a public GET (and HEAD) served through the page cache.
+func (s *Server) cachedGet(path string, h echo.HandlerFunc) { s.get(path, s.cached(h)) }

@@ -116,9 +116,9 @@ func idParam(c echo.Context) (int64, error) {
 
 // pageParam reads the page of a list; anything but a page number is 400.
 func pageParam(c echo.Context) (int, error) {
-	n, ok := form.PageNumber(c.QueryParam("page"))
-	if !ok {
-		return 0, badRequest("The page number must be a whole number, 1 or more.")
+	n, err := form.PageNumber(c.QueryParam("page"))
+	if err != nil {
+		return 0, badRequest(err.Error())
 	}
 	return n, nil
 }

@@ -3,7 +3,9 @@ package admin
 import (
 	"context"
 	"errors"
+	"mime/multipart"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/a-h/templ"
@@ -27,7 +29,7 @@ type editor interface {
 	// load is the form of saved item id, with where it stands.
 	load(ctx context.Context, id int64) (editForm, error)
 	// read is the form as posted over saved (nil for a new item).
-	read(c echo.Context, saved editForm) (editForm, error)
+	read(v url.Values, files map[string][]*multipart.FileHeader, saved editForm) editForm
 	// revision shows a revision's data as lines of text, for a diff.
 	revision(data string) []string
 	// preview is saved item id as the public would see it published.
@@ -91,10 +93,11 @@ func (s *Server) Save(k content.Kind) echo.HandlerFunc {
 				return err
 			}
 		}
-		f, err := ed.read(c, saved)
+		v, err := values(c)
 		if err != nil {
 			return err
 		}
+		f := ed.read(v, files(c), saved)
 		if err := f.validate(ctx, s.env(ctx, k, f.entry().ID)); err != nil {
 			return err
 		}

@@ -3,10 +3,11 @@ package admin
 import (
 	"context"
 	"encoding/json"
+	"mime/multipart"
+	"net/url"
 	"time"
 
 	"github.com/a-h/templ"
-	"github.com/labstack/echo/v4"
 
 	"orgsite/internal/content"
 	"orgsite/views"
@@ -36,16 +37,12 @@ func (ed newsEditor) load(ctx context.Context, id int64) (editForm, error) {
 		Saved: savedState(content.KindNews, n.Entry, ed.s.Now())}}, nil
 }
 
-func (ed newsEditor) read(c echo.Context, saved editForm) (editForm, error) {
-	v, err := values(c)
-	if err != nil {
-		return nil, err
-	}
-	f := &newsForm{s: ed.s, NewsForm: view.NewsForm{News: form.ReadNews(v, files(c))}}
+func (ed newsEditor) read(v url.Values, files map[string][]*multipart.FileHeader, saved editForm) editForm {
+	f := &newsForm{s: ed.s, NewsForm: view.NewsForm{News: form.ReadNews(v, files)}}
 	if saved, ok := saved.(*newsForm); ok {
 		f.ID, f.Saved = saved.ID, saved.Saved
 	}
-	return f, nil
+	return f
 }
 
 func (f *newsForm) entry() *form.Entry    { return &f.Entry }

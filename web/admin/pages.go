@@ -3,11 +3,12 @@ package admin
 import (
 	"context"
 	"encoding/json"
+	"mime/multipart"
+	"net/url"
 	"strconv"
 	"time"
 
 	"github.com/a-h/templ"
-	"github.com/labstack/echo/v4"
 
 	"orgsite/internal/content"
 	"orgsite/views"
@@ -37,16 +38,12 @@ func (ed pageEditor) load(ctx context.Context, id int64) (editForm, error) {
 		Saved: savedState(content.KindPage, p.Entry, ed.s.Now())}}, nil
 }
 
-func (ed pageEditor) read(c echo.Context, saved editForm) (editForm, error) {
-	v, err := values(c)
-	if err != nil {
-		return nil, err
-	}
+func (ed pageEditor) read(v url.Values, _ map[string][]*multipart.FileHeader, saved editForm) editForm {
 	f := &pageForm{s: ed.s, PageForm: view.PageForm{Page: form.ReadPage(v)}}
 	if saved, ok := saved.(*pageForm); ok {
 		f.ID, f.Saved = saved.ID, saved.Saved
 	}
-	return f, nil
+	return f
 }
 
 func (f *pageForm) entry() *form.Entry                             { return &f.Entry }

@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"mime/multipart"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/a-h/templ"
-	"github.com/labstack/echo/v4"
 
 	"orgsite/internal/content"
 	"orgsite/internal/store"
@@ -49,16 +50,12 @@ func (ed projectEditor) load(ctx context.Context, id int64) (editForm, error) {
 
 // read keeps, beside what was posted, the saved project's state: the
 // status line and its problems describe it, whatever was posted.
-func (ed projectEditor) read(c echo.Context, saved editForm) (editForm, error) {
-	v, err := values(c)
-	if err != nil {
-		return nil, err
-	}
-	f := &projectForm{s: ed.s, ProjectForm: view.ProjectForm{Project: form.ReadProject(v, files(c))}}
+func (ed projectEditor) read(v url.Values, files map[string][]*multipart.FileHeader, saved editForm) editForm {
+	f := &projectForm{s: ed.s, ProjectForm: view.ProjectForm{Project: form.ReadProject(v, files)}}
 	if saved, ok := saved.(*projectForm); ok {
 		f.ID, f.saved, f.Saved, f.Phase, f.SavedProblems = saved.ID, saved.saved, saved.Saved, saved.Phase, saved.SavedProblems
 	}
-	return f, nil
+	return f
 }
 
 func (f *projectForm) entry() *form.Entry    { return &f.Entry }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"orgsite/internal/content"
 )
 
 // Errors maps a form field's name to what is wrong with it.
@@ -119,14 +121,16 @@ func ID(v string) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-// PageNumber reads the page of a paginated list: empty is page 1; ok is
-// false for anything that is not a page number.
-func PageNumber(v string) (int, bool) {
+// PageNumber reads the page of a paginated list: empty is page 1.
+func PageNumber(v string) (int, error) {
 	if v == "" {
-		return 1, true
+		return 1, nil
 	}
 	n, err := strconv.Atoi(v)
-	return n, err == nil && n >= 1 && n <= 1_000_000
+	if err != nil || n < 1 || n > 1_000_000 {
+		return 0, content.Problem("The page number must be a whole number, 1 or more.")
+	}
+	return n, nil
 }
 
 // Option is a choice of a select box or a set of checkboxes.
