@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -424,12 +423,7 @@ func buildBinary(t *testing.T) string {
 // SIGTERM when the test ends, and its log is shown if the test failed.
 func startSite(t *testing.T, bin string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := testkit.FreeAddr(t)
 	base := "http://" + addr
 	dir := t.TempDir()
 	cmd := exec.Command(bin, "serve", "--addr", addr, "--db", filepath.Join(dir, "orgsite.db"),
