@@ -47,11 +47,7 @@ func TestAdminPageCreateEditRename(t *testing.T) {
 	if r := ed.post(edit, form); r.Code != http.StatusSeeOther {
 		t.Fatalf("rename: %d %s", r.Code, excerpt(r.Body))
 	}
-	old := ts.get("/vacancies")
-	if old.Code != http.StatusMovedPermanently || old.Header.Get("Location") != "/jobs" {
-		t.Fatalf("old slug: %d %q", old.Code, old.Header.Get("Location"))
-	}
-	ts.mustGet("/jobs", http.StatusOK)
+	ts.mustMove("/vacancies", "/jobs")
 	id := editorIDBySlug(t, ts, content.KindPage, "jobs")
 	if p, _ := ts.st.PageByID(ts.ctx(), id); p.MenuOrder != 0 {
 		t.Errorf("menu order %d after edit", p.MenuOrder)
@@ -96,8 +92,7 @@ func TestAdminPageValidation(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	before := editorCount(t, ts, content.KindPage)
-	about := editorIDBySlug(t, ts, content.KindPage, "about")
-	aboutBefore, _ := ts.st.PageByID(ts.ctx(), about)
+	about, aboutBefore := editorPage(t, ts, "about")
 	tests := []struct {
 		name   string
 		target string
@@ -206,8 +201,7 @@ func TestAdminPageCSRF(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	before := editorCount(t, ts, content.KindPage)
-	about := editorIDBySlug(t, ts, content.KindPage, "about")
-	aboutBefore, _ := ts.st.PageByID(ts.ctx(), about)
+	about, aboutBefore := editorPage(t, ts, "about")
 	for _, target := range []string{"/admin/pages/new", "/admin/pages/" + itoa64(about), "/admin/pages/" + itoa64(about) + "/trash"} {
 		for _, tok := range []string{"", "wrong"} {
 			form := pageForm()

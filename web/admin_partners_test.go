@@ -31,10 +31,7 @@ func partnerCount(t *testing.T, ts *testServer) int {
 func TestPartnerCreateEdit(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
-	form := ed.get("/admin/partners/new")
-	if form.Code != 200 || !strings.Contains(form.Body, `name="_csrf"`) || !strings.Contains(form.Body, `value="5"`) {
-		t.Fatalf("new form: %d %s", form.Code, excerpt(form.Body))
-	}
+	ed.mustSee("new form", "/admin/partners/new", `name="_csrf"`, `value="5"`)
 	r := ed.post("/admin/partners/new", partnerForm("Danish Refugee Council"))
 	if r.Code != http.StatusSeeOther {
 		t.Fatalf("create: %d %s", r.Code, excerpt(r.Body))

@@ -47,6 +47,30 @@ func editorIDBySlug(t *testing.T, ts *testServer, k content.Kind, slug string) i
 	return 0
 }
 
+// editorProject finds a project by slug and loads it, as it is before the
+// test changes anything.
+func editorProject(t *testing.T, ts *testServer, slug string) (int64, content.Project) {
+	t.Helper()
+	id := editorIDBySlug(t, ts, content.KindProject, slug)
+	p, err := ts.st.ProjectByID(ts.ctx(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id, p
+}
+
+// editorPage finds a page by slug and loads it, as it is before the test
+// changes anything.
+func editorPage(t *testing.T, ts *testServer, slug string) (int64, content.Page) {
+	t.Helper()
+	id := editorIDBySlug(t, ts, content.KindPage, slug)
+	p, err := ts.st.PageByID(ts.ctx(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id, p
+}
+
 func editorCount(t *testing.T, ts *testServer, k content.Kind) int {
 	t.Helper()
 	_, total, err := ts.st.AdminList(ts.ctx(), k, store.ListFilter{Limit: 1}, ts.clock.Now())
@@ -129,11 +153,7 @@ func TestAdminProjectCreateEditRename(t *testing.T) {
 	if r := ed.postMultipart(edit, form); r.Code != http.StatusSeeOther {
 		t.Fatalf("rename: %d %s", r.Code, excerpt(r.Body))
 	}
-	old := ts.get("/projects/border-data-exchange")
-	if old.Code != http.StatusMovedPermanently || old.Header.Get("Location") != "/projects/bordex" {
-		t.Fatalf("old slug: %d %q", old.Code, old.Header.Get("Location"))
-	}
-	ts.mustGet("/projects/bordex", http.StatusOK)
+	ts.mustMove("/projects/border-data-exchange", "/projects/bordex")
 	if p, _ := ts.st.ProjectByID(ts.ctx(), id); p.EndDate.Format(time.DateOnly) != "2029-12-31" {
 		t.Errorf("end date after edit: %v", p.EndDate)
 	}
@@ -172,11 +192,7 @@ func TestAdminProjectListAndTrash(t *testing.T) {
 func TestAdminProjectNotFound(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
-	for _, p := range []string{"/admin/projects/99999", "/admin/projects/abc", "/admin/projects/0", "/admin/projects/-1"} {
-		if r := ed.get(p); r.Code != http.StatusNotFound {
-			t.Errorf("GET %s: %d", p, r.Code)
-		}
-	}
+	ed.wantGet(http.StatusNotFound, "/admin/projects/99999", "/admin/projects/abc", "/admin/projects/0", "/admin/projects/-1")
 	if r := ed.postMultipart("/admin/projects/99999", projectForm(editorPartnerIDs(t, ts))); r.Code != http.StatusNotFound {
 		t.Errorf("POST to a missing project: %d", r.Code)
 	}
@@ -189,8 +205,7 @@ func TestAdminProjectValidation(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	ids := editorPartnerIDs(t, ts)
-	ongoing := editorIDBySlug(t, ts, content.KindProject, fxOngoing.Slug)
-	before, _ := ts.st.ProjectByID(ts.ctx(), ongoing)
+	ongoing, before := editorProject(t, ts, fxOngoing.Slug)
 	tests := []struct {
 		name   string
 		target string
@@ -381,8 +396,7 @@ func TestAdminProjectCSRF(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	ids := editorPartnerIDs(t, ts)
-	id := editorIDBySlug(t, ts, content.KindProject, fxOngoing.Slug)
-	before, _ := ts.st.ProjectByID(ts.ctx(), id)
+	id, before := editorProject(t, ts, fxOngoing.Slug)
 	for _, target := range []string{"/admin/projects/new", "/admin/projects/" + itoa64(id), "/admin/projects/" + itoa64(id) + "/trash"} {
 		for _, tok := range []string{"", "wrong"} {
 			form := projectForm(ids)

@@ -11,9 +11,7 @@ import (
 func TestRedirectsAddFollowDelete(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
-	if r := ed.get("/admin/redirects"); r.Code != 200 || !strings.Contains(r.Body, "There are no redirects yet.") {
-		t.Fatalf("empty list: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustSee("empty list", "/admin/redirects", "There are no redirects yet.")
 	ts.mustGet("/old-site/page.html", http.StatusNotFound)
 	r := ed.post("/admin/redirects", url.Values{"from": {"/old-site/page.html"}, "to": {"/about"}, "code": {"301"}})
 	if r.Code != http.StatusSeeOther {

@@ -12,9 +12,7 @@ import (
 func TestTrashRestoreAndPurge(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
-	if r := ed.get("/admin/trash"); r.Code != 200 || !strings.Contains(r.Body, "The trash is empty.") {
-		t.Fatalf("empty trash: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustSee("empty trash", "/admin/trash", "The trash is empty.")
 	ts.mustGet("/about", http.StatusOK)
 	page, err := trashPageID(ts, "about")
 	if err != nil {
@@ -74,9 +72,7 @@ func TestTrashBadAddresses(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	for _, path := range []string{"/admin/trash/user/1/delete", "/admin/trash/page/abc/delete", "/admin/trash/page/0/delete", "/admin/trash/news/999999/delete"} {
-		if r := ed.get(path); r.Code != http.StatusNotFound {
-			t.Errorf("GET %s: %d", path, r.Code)
-		}
+		ed.wantGet(http.StatusNotFound, path)
 		if r := ed.post(path, url.Values{"confirm": {"yes"}}); r.Code != http.StatusNotFound {
 			t.Errorf("POST %s: %d", path, r.Code)
 		}

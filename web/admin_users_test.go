@@ -253,9 +253,8 @@ func TestUsersResetPasswordEndsSessions(t *testing.T) {
 func TestUsersRoleChange(t *testing.T) {
 	ts := newTestServer(t)
 	adm := ts.loginAs("admin")
-	u := ts.addUser("editor", "promoted@example.org")
-	ed := usersLogin(ts, u.Email, testPassword)
-	path := "/admin/users/" + itoa64(u.ID)
+	ed := ts.loginAs("editor")
+	path := "/admin/users/" + itoa64(ed.user.ID)
 	r := adm.post(path, url.Values{"name": {""}, "role": {"admin"}})
 	if r.Code != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Give the person") {
 		t.Fatalf("empty name: %d", r.Code)
