@@ -24,17 +24,8 @@ import (
 // and on a desktop: home, a news item, its project with the EU funding
 // block, a search from the header, the site map from the footer.
 func TestBrowserJourney(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and drives a browser")
-	}
-	chrome := findChromium(t)
-	base := startSite(t, buildBinary(t))
-
-	shots, err := os.MkdirTemp("", "orgsite-e2e-*")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", shots)
+	chrome, base := startBrowserSite(t)
+	shots := screenshotDir(t, "orgsite-e2e-*")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
@@ -382,6 +373,35 @@ func (j *journey) checkConsole() {
 	for _, m := range j.messages[:j.before] {
 		j.t.Errorf("browser reported %s", m)
 	}
+}
+
+// skipShort skips a test that takes long, saying why, under go test -short.
+func skipShort(t *testing.T, why string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip(why)
+	}
+}
+
+// startBrowserSite is the start of a browser test: it finds Chromium and
+// starts the site, and returns both; under -short it skips.
+func startBrowserSite(t *testing.T) (chrome, base string) {
+	t.Helper()
+	skipShort(t, "builds the binary and drives a browser")
+	chrome = findChromium(t)
+	return chrome, startSite(t, buildBinary(t))
+}
+
+// screenshotDir makes a folder for a journey's screenshots and names it in
+// the log; it is kept after the test, for a person to look at.
+func screenshotDir(t *testing.T, pattern string) string {
+	t.Helper()
+	shots, err := os.MkdirTemp("", pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshots in %s", shots)
+	return shots
 }
 
 // findChromium finds the browser, or skips: the browser tests are optional

@@ -29,9 +29,7 @@ import (
 // need Chromium and Java; without them each check skips and says how to get
 // them, and with CI set a missing tool fails the test.
 func TestQuality(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary, drives a browser and runs Java")
-	}
+	skipShort(t, "builds the binary, drives a browser and runs Java")
 	start := time.Now()
 	base := startSite(t, buildBinary(t))
 	pages := qCollectPages(t, base)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -47,28 +48,33 @@ func editorIDBySlug(t *testing.T, ts *testServer, k content.Kind, slug string) i
 	return 0
 }
 
-// editorProject finds a project by slug and loads it, as it is before the
-// test changes anything.
-func editorProject(t *testing.T, ts *testServer, slug string) (int64, content.Project) {
+// editorLoad finds an item of kind k by slug and loads it with byID (the
+// store's PageByID, ProjectByID…), as it is before the test changes
+// anything.
+func editorLoad[T any](t *testing.T, ts *testServer, k content.Kind, slug string, byID func(context.Context, int64) (T, error)) (int64, T) {
 	t.Helper()
-	id := editorIDBySlug(t, ts, content.KindProject, slug)
-	p, err := ts.st.ProjectByID(ts.ctx(), id)
+	id := editorIDBySlug(t, ts, k, slug)
+	item, err := byID(ts.ctx(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return id, p
+	return id, item
 }
 
-// editorPage finds a page by slug and loads it, as it is before the test
-// changes anything.
-func editorPage(t *testing.T, ts *testServer, slug string) (int64, content.Page) {
+// editorSaveInert saves a new item with send (the form's encoding) and
+// checks that its edit page and the admin preview carry no active content;
+// it returns the edit page's address.
+func editorSaveInert(t *testing.T, ed *staff, send func(string, url.Values) response, target string, form url.Values) string {
 	t.Helper()
-	id := editorIDBySlug(t, ts, content.KindPage, slug)
-	p, err := ts.st.PageByID(ts.ctx(), id)
-	if err != nil {
-		t.Fatal(err)
+	r := send(target, form)
+	if r.Code != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", r.Code, excerpt(r.Body))
 	}
-	return id, p
+	edit := strings.TrimSuffix(r.Header.Get("Location"), "?saved=1")
+	editorInert(t, "the edit page", ed.get(edit).Body, true)
+	form.Set("action", "preview")
+	editorInert(t, "the admin preview", send(edit, form).Body, true)
+	return edit
 }
 
 func editorCount(t *testing.T, ts *testServer, k content.Kind) int {
@@ -180,9 +186,7 @@ func TestAdminProjectListAndTrash(t *testing.T) {
 		t.Errorf("new form: %d", r.Code)
 	}
 	id := editorIDBySlug(t, ts, content.KindProject, fxOngoing.Slug)
-	if r := ed.post("/admin/projects/"+itoa64(id)+"/trash", nil); r.Code != http.StatusSeeOther {
-		t.Fatalf("trash: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustPost("trash", "/admin/projects/"+itoa64(id)+"/trash", nil)
 	ts.mustGet("/projects/"+fxOngoing.Slug, http.StatusGone)
 	if r := ed.get("/admin/projects/" + itoa64(id)); r.Code != http.StatusNotFound {
 		t.Errorf("edit a trashed project: %d", r.Code)
@@ -205,7 +209,7 @@ func TestAdminProjectValidation(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	ids := editorPartnerIDs(t, ts)
-	ongoing, before := editorProject(t, ts, fxOngoing.Slug)
+	ongoing, before := editorLoad(t, ts, content.KindProject, fxOngoing.Slug, ts.st.ProjectByID)
 	tests := []struct {
 		name   string
 		target string
@@ -396,7 +400,7 @@ func TestAdminProjectCSRF(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	ids := editorPartnerIDs(t, ts)
-	id, before := editorProject(t, ts, fxOngoing.Slug)
+	id, before := editorLoad(t, ts, content.KindProject, fxOngoing.Slug, ts.st.ProjectByID)
 	for _, target := range []string{"/admin/projects/new", "/admin/projects/" + itoa64(id), "/admin/projects/" + itoa64(id) + "/trash"} {
 		for _, tok := range []string{"", "wrong"} {
 			form := projectForm(ids)
@@ -497,14 +501,8 @@ func TestAdminProjectXSS(t *testing.T) {
 		"lead_alt":          {`" onerror="alert(10)" x="<script>alert(11)</script>`},
 		"lead_credit":       {`<img src=x onerror=alert(12)>`},
 	}
-	r := ed.postMultipart("/admin/projects/new", form)
-	if r.Code != http.StatusSeeOther {
-		t.Fatalf("save: %d %s", r.Code, excerpt(r.Body))
-	}
-	edit := strings.TrimSuffix(r.Header.Get("Location"), "?saved=1")
-	editorInert(t, "the edit page", ed.get(edit).Body, true)
-	form.Set("action", "preview")
-	editorInert(t, "the admin preview", ed.postMultipart(edit, form).Body, true)
+	multipart := func(target string, form url.Values) response { return ed.postMultipart(target, form) }
+	edit := editorSaveInert(t, ed, multipart, "/admin/projects/new", form)
 	editorInert(t, "the full-page preview", ed.get("/admin/preview/project/"+strings.TrimPrefix(edit, "/admin/projects/")).Body, true)
 
 	pub := ts.mustGet("/projects/xss-project", http.StatusOK)

@@ -112,6 +112,17 @@ func (s *staff) mustSee(what, target string, wants ...string) response {
 	return r
 }
 
+// mustPost sends a form and fails the test unless it answers 303 (saved);
+// what names the step in the failure.
+func (s *staff) mustPost(what, target string, form url.Values) response {
+	s.ts.t.Helper()
+	r := s.post(target, form)
+	if r.Code != http.StatusSeeOther {
+		s.ts.t.Fatalf("%s: %d %s", what, r.Code, excerpt(r.Body))
+	}
+	return r
+}
+
 // wantGet reports each target whose GET does not answer want.
 func (s *staff) wantGet(want int, targets ...string) {
 	s.ts.t.Helper()
