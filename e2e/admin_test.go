@@ -20,16 +20,8 @@ import (
 // page, in the sitemap and the feed, rename its address and follow the old
 // link, log out.
 func TestEditorJourney(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and drives a browser")
-	}
-	chrome := findChromium(t)
-	base := startSite(t, buildBinary(t))
-	shots, err := os.MkdirTemp("", "orgsite-e2e-admin-*")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", shots)
+	chrome, base := startBrowserSite(t)
+	shots := screenshotDir(t, "orgsite-e2e-admin-*")
 	photo := filepath.Join(t.TempDir(), "conference-hall.png")
 	if err := os.WriteFile(photo, testkit.PNG(t, 1200, 800), 0o644); err != nil {
 		t.Fatal(err)

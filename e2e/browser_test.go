@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -25,17 +24,8 @@ import (
 // and on a desktop: home, a news item, its project with the EU funding
 // block, a search from the header, the site map from the footer.
 func TestBrowserJourney(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and drives a browser")
-	}
-	chrome := findChromium(t)
-	base := startSite(t, buildBinary(t))
-
-	shots, err := os.MkdirTemp("", "orgsite-e2e-*")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", shots)
+	chrome, base := startBrowserSite(t)
+	shots := screenshotDir(t, "orgsite-e2e-*")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
@@ -385,6 +375,35 @@ func (j *journey) checkConsole() {
 	}
 }
 
+// skipShort skips a test that takes long, saying why, under go test -short.
+func skipShort(t *testing.T, why string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip(why)
+	}
+}
+
+// startBrowserSite is the start of a browser test: it finds Chromium and
+// starts the site, and returns both; under -short it skips.
+func startBrowserSite(t *testing.T) (chrome, base string) {
+	t.Helper()
+	skipShort(t, "builds the binary and drives a browser")
+	chrome = findChromium(t)
+	return chrome, startSite(t, buildBinary(t))
+}
+
+// screenshotDir makes a folder for a journey's screenshots and names it in
+// the log; it is kept after the test, for a person to look at.
+func screenshotDir(t *testing.T, pattern string) string {
+	t.Helper()
+	shots, err := os.MkdirTemp("", pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshots in %s", shots)
+	return shots
+}
+
 // findChromium finds the browser, or skips: the browser tests are optional
 // on a developer's machine but required on CI.
 func findChromium(t *testing.T) string {
@@ -424,12 +443,7 @@ func buildBinary(t *testing.T) string {
 // SIGTERM when the test ends, and its log is shown if the test failed.
 func startSite(t *testing.T, bin string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := testkit.FreeAddr(t)
 	base := "http://" + addr
 	dir := t.TempDir()
 	cmd := exec.Command(bin, "serve", "--addr", addr, "--db", filepath.Join(dir, "orgsite.db"),

@@ -18,6 +18,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
+
+	"orgsite/internal/testkit/htmlcheck"
 )
 
 // TestQuality runs the checks that web professionals trust over every page
@@ -27,9 +29,7 @@ import (
 // need Chromium and Java; without them each check skips and says how to get
 // them, and with CI set a missing tool fails the test.
 func TestQuality(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary, drives a browser and runs Java")
-	}
+	skipShort(t, "builds the binary, drives a browser and runs Java")
 	start := time.Now()
 	base := startSite(t, buildBinary(t))
 	pages := qCollectPages(t, base)
@@ -146,27 +146,26 @@ type qResponse struct {
 func qGet(t *testing.T, c *http.Client, u string) qResponse {
 	t.Helper()
 	res, err := c.Get(u)
-	if err != nil {
-		t.Fatalf("GET %s: %v", u, err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatalf("GET %s: %v", u, err)
-	}
-	return qResponse{res.StatusCode, string(b)}
+	return qRead(t, "GET "+u, res, err)
 }
 
 func qPost(t *testing.T, c *http.Client, u string, form url.Values) qResponse {
 	t.Helper()
 	res, err := c.PostForm(u, form)
+	return qRead(t, "POST "+u, res, err)
+}
+
+// qRead reads the answer to the request what, failing the test if the
+// request or the read failed.
+func qRead(t *testing.T, what string, res *http.Response, err error) qResponse {
+	t.Helper()
 	if err != nil {
-		t.Fatalf("POST %s: %v", u, err)
+		t.Fatalf("%s: %v", what, err)
 	}
 	defer res.Body.Close()
 	b, err := io.ReadAll(res.Body)
 	if err != nil {
-		t.Fatalf("POST %s: %v", u, err)
+		t.Fatalf("%s: %v", what, err)
 	}
 	return qResponse{res.StatusCode, string(b)}
 }
@@ -215,18 +214,12 @@ func qSendForm(t *testing.T, base string, admin *http.Client, p qpage) qResponse
 
 // qInputValue is the value of the first input named name in a page.
 func qInputValue(page, name string) string {
-	z := html.NewTokenizer(strings.NewReader(page))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return ""
-		case html.StartTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
-			if tok.Data == "input" && qAttr(tok, "name") == name {
-				return qAttr(tok, "value")
-			}
+	for tok := range htmlcheck.StartTags(page) {
+		if tok.Data == "input" && qAttr(tok, "name") == name {
+			return qAttr(tok, "value")
 		}
 	}
+	return ""
 }
 
 func qAttr(tok html.Token, name string) string {

@@ -3,7 +3,6 @@ package e2e
 import (
 	"database/sql"
 	"io"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -46,12 +45,7 @@ type reliabSite struct {
 // its log is shown if the test failed.
 func reliabStart(t *testing.T, bin, dir string, extra ...string) *reliabSite {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := testkit.FreeAddr(t)
 	s := &reliabSite{t: t, dir: dir, base: "http://" + addr, logs: &testkit.SyncBuffer{}, exited: make(chan struct{})}
 	args := append([]string{"serve", "--addr", addr, "--db", filepath.Join(dir, "orgsite.db"),
 		"--media", filepath.Join(dir, "media"), "--base-url", s.base}, extra...)

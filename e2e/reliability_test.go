@@ -24,9 +24,7 @@ import (
 // while writing, run out of disk, sent huge bodies, and its log is read.
 // Each part starts from a copy of one seeded site and takes a few seconds.
 func TestReliability(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it")
-	}
+	skipShort(t, "builds the binary and runs it")
 	bin := buildBinary(t)
 	tmpl := reliabTemplate(t, bin)
 	fresh := func(t *testing.T) string {

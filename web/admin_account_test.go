@@ -39,10 +39,7 @@ func TestAccountPasswordChange(t *testing.T) {
 		t.Fatal("a refused change ended a session")
 	}
 
-	r := ed.post("/admin/account/password", url.Values{"current_password": {testPassword}, "password": {usersNewPassword}, "password_confirm": {usersNewPassword}})
-	if r.Code != http.StatusSeeOther {
-		t.Fatalf("change: %d %s", r.Code, excerpt(r.Body))
-	}
+	r := ed.mustPost("change", "/admin/account/password", url.Values{"current_password": {testPassword}, "password": {usersNewPassword}, "password_confirm": {usersNewPassword}})
 	if page := ed.get(r.Header.Get("Location")); page.Code != 200 || !strings.Contains(page.Body, "Password changed.") {
 		t.Errorf("the current session ended: %d", page.Code)
 	}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,15 +20,7 @@ import (
 // mediaDirFiles lists the files in the media directory.
 func mediaDirFiles(t *testing.T, ts *testServer) []string {
 	t.Helper()
-	entries, err := os.ReadDir(ts.ms.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range entries {
-		out = append(out, e.Name())
-	}
-	return out
+	return testkit.DirNames(t, ts.ms.Dir)
 }
 
 // mediaTotal is how many files the library holds.
@@ -61,10 +51,6 @@ func mediaUpload(ed *staff, name string, body []byte, alt string) response {
 func TestMediaUploadEachType(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
-	webp, err := os.ReadFile(filepath.Join("..", "internal", "media", "testdata", "tiny.webp"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	cases := []struct {
 		name     string
 		body     []byte
@@ -76,7 +62,7 @@ func TestMediaUploadEachType(t *testing.T) {
 		{"photo.jpg", testkit.JPEG(t, 1000, 600), "image/jpeg", "image", 1000, 600, 2},
 		{"logo.png", testkit.PNG(t, 300, 100), "image/png", "image", 300, 100, 0},
 		{"anim.gif", testkit.GIF(t, 500, 200), "image/gif", "image", 500, 200, 1},
-		{"tiny.webp", webp, "image/webp", "image", 0, 0, 0},
+		{"tiny.webp", testkit.TinyWebP(), "image/webp", "image", 0, 0, 0},
 		{"report.pdf", []byte(testkit.PDF), "application/pdf", "document", 0, 0, 0},
 	}
 	for _, tc := range cases {

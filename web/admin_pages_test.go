@@ -18,10 +18,7 @@ func TestAdminPageCreateEditRename(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	form := pageForm()
-	r := ed.post("/admin/pages/new", form)
-	if r.Code != http.StatusSeeOther {
-		t.Fatalf("create: %d %s", r.Code, excerpt(r.Body))
-	}
+	r := ed.mustPost("create", "/admin/pages/new", form)
 	loc := r.Header.Get("Location")
 	edit := strings.TrimSuffix(loc, "?saved=1")
 	if !strings.HasPrefix(edit, "/admin/pages/") || edit == loc {
@@ -44,14 +41,8 @@ func TestAdminPageCreateEditRename(t *testing.T) {
 	// Rename and take it out of the menu: the old address answers 301.
 	form.Set("slug", "jobs")
 	form.Set("menu_order", "0")
-	if r := ed.post(edit, form); r.Code != http.StatusSeeOther {
-		t.Fatalf("rename: %d %s", r.Code, excerpt(r.Body))
-	}
-	old := ts.get("/vacancies")
-	if old.Code != http.StatusMovedPermanently || old.Header.Get("Location") != "/jobs" {
-		t.Fatalf("old slug: %d %q", old.Code, old.Header.Get("Location"))
-	}
-	ts.mustGet("/jobs", http.StatusOK)
+	ed.mustPost("rename", edit, form)
+	ts.mustMove("/vacancies", "/jobs")
 	id := editorIDBySlug(t, ts, content.KindPage, "jobs")
 	if p, _ := ts.st.PageByID(ts.ctx(), id); p.MenuOrder != 0 {
 		t.Errorf("menu order %d after edit", p.MenuOrder)
@@ -96,8 +87,7 @@ func TestAdminPageValidation(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	before := editorCount(t, ts, content.KindPage)
-	about := editorIDBySlug(t, ts, content.KindPage, "about")
-	aboutBefore, _ := ts.st.PageByID(ts.ctx(), about)
+	about, aboutBefore := editorLoad(t, ts, content.KindPage, "about", ts.st.PageByID)
 	tests := []struct {
 		name   string
 		target string
@@ -185,14 +175,7 @@ func TestAdminPageXSS(t *testing.T) {
 		"status":     {"published"},
 		"menu_order": {"7"},
 	}
-	r := ed.post("/admin/pages/new", form)
-	if r.Code != http.StatusSeeOther {
-		t.Fatalf("save: %d %s", r.Code, excerpt(r.Body))
-	}
-	edit := strings.TrimSuffix(r.Header.Get("Location"), "?saved=1")
-	editorInert(t, "the edit page", ed.get(edit).Body, true)
-	form.Set("action", "preview")
-	editorInert(t, "the admin preview", ed.post(edit, form).Body, true)
+	editorSaveInert(t, ed, ed.post, "/admin/pages/new", form)
 	pub := ts.mustGet("/xss-page", http.StatusOK)
 	if !strings.Contains(pub.Body, "xssword") {
 		t.Fatalf("public page lacks the body: %s", excerpt(pub.Body))
@@ -206,8 +189,7 @@ func TestAdminPageCSRF(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	before := editorCount(t, ts, content.KindPage)
-	about := editorIDBySlug(t, ts, content.KindPage, "about")
-	aboutBefore, _ := ts.st.PageByID(ts.ctx(), about)
+	about, aboutBefore := editorLoad(t, ts, content.KindPage, "about", ts.st.PageByID)
 	for _, target := range []string{"/admin/pages/new", "/admin/pages/" + itoa64(about), "/admin/pages/" + itoa64(about) + "/trash"} {
 		for _, tok := range []string{"", "wrong"} {
 			form := pageForm()

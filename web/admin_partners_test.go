@@ -31,14 +31,8 @@ func partnerCount(t *testing.T, ts *testServer) int {
 func TestPartnerCreateEdit(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
-	form := ed.get("/admin/partners/new")
-	if form.Code != 200 || !strings.Contains(form.Body, `name="_csrf"`) || !strings.Contains(form.Body, `value="5"`) {
-		t.Fatalf("new form: %d %s", form.Code, excerpt(form.Body))
-	}
-	r := ed.post("/admin/partners/new", partnerForm("Danish Refugee Council"))
-	if r.Code != http.StatusSeeOther {
-		t.Fatalf("create: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustSee("new form", "/admin/partners/new", `name="_csrf"`, `value="5"`)
+	r := ed.mustPost("create", "/admin/partners/new", partnerForm("Danish Refugee Council"))
 	edit := strings.TrimSuffix(r.Header.Get("Location"), "?saved=1")
 	if !strings.HasPrefix(edit, "/admin/partners/") || !strings.HasSuffix(r.Header.Get("Location"), "?saved=1") {
 		t.Fatalf("Location %q", r.Header.Get("Location"))
@@ -73,9 +67,7 @@ func TestPartnerCreateEdit(t *testing.T) {
 	f.Set("is_eu", "1")
 	f.Set("url", "HTTPS://www.DRC.ngo/en")
 	f.Set("position", "")
-	if r := ed.post(edit, f); r.Code != http.StatusSeeOther {
-		t.Fatalf("edit: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustPost("edit", edit, f)
 	p, _ = ts.st.PartnerByID(ts.ctx(), id)
 	if p.Key != "drc-denmark" || p.OnHome || !p.EU || p.Name != "DRC – Danish Refugee Council" || p.URL != "https://www.DRC.ngo/en" || p.Position != 0 {
 		t.Errorf("after edit %+v", p)
@@ -170,9 +162,7 @@ func TestPartnerLogo(t *testing.T) {
 	f.Set("is_eu", "1")
 	f.Set("logo", "keep")
 	f.Set("url", "https://european-union.europa.eu/")
-	if r := ed.post(edit, f); r.Code != http.StatusSeeOther {
-		t.Fatalf("save: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustPost("save", edit, f)
 	got, _ := ts.st.PartnerByID(ts.ctx(), eu.ID)
 	if got.Logo != "logos/eu.svg" || got.LogoWidth != 810 || got.LogoHeight != 540 || !got.EU {
 		t.Errorf("kept logo: %+v", got)
@@ -185,9 +175,7 @@ func TestPartnerLogo(t *testing.T) {
 	f = partnerForm(iom.Name)
 	f.Set("key", fxAgency)
 	f.Set("logo", strconv.FormatInt(m.ID, 10))
-	if r := ed.post("/admin/partners/"+strconv.FormatInt(iom.ID, 10), f); r.Code != http.StatusSeeOther {
-		t.Fatalf("choose image: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustPost("choose image", "/admin/partners/"+strconv.FormatInt(iom.ID, 10), f)
 	pi, _ := ts.st.PartnerByID(ts.ctx(), iom.ID)
 	if pi.Logo != "/media/"+m.Name || pi.LogoWidth != 300 || pi.LogoHeight != 100 {
 		t.Errorf("library logo: %+v", pi)
@@ -288,9 +276,7 @@ func TestPartnerXSSNeverActive(t *testing.T) {
 	payload := `<script>alert(1)</script><img src=x onerror=alert(2)><iframe src="javascript:alert(3)"></iframe>`
 	f := partnerForm("Evil " + payload)
 	f.Set("key", "evil")
-	if r := ed.post("/admin/partners/new", f); r.Code != http.StatusSeeOther {
-		t.Fatalf("save: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustPost("save", "/admin/partners/new", f)
 	p, _ := ts.st.PartnerByKey(ts.ctx(), "evil")
 	// Name it on a project so that it shows on a project page too.
 	eu, _ := ts.st.PartnerByKey(ts.ctx(), "eu")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -45,6 +46,35 @@ func editorIDBySlug(t *testing.T, ts *testServer, k content.Kind, slug string) i
 	}
 	t.Fatalf("no %s with slug %q", k, slug)
 	return 0
+}
+
+// editorLoad finds an item of kind k by slug and loads it with byID (the
+// store's PageByID, ProjectByID…), as it is before the test changes
+// anything.
+func editorLoad[T any](t *testing.T, ts *testServer, k content.Kind, slug string, byID func(context.Context, int64) (T, error)) (int64, T) {
+	t.Helper()
+	id := editorIDBySlug(t, ts, k, slug)
+	item, err := byID(ts.ctx(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id, item
+}
+
+// editorSaveInert saves a new item with send (the form's encoding) and
+// checks that its edit page and the admin preview carry no active content;
+// it returns the edit page's address.
+func editorSaveInert(t *testing.T, ed *staff, send func(string, url.Values) response, target string, form url.Values) string {
+	t.Helper()
+	r := send(target, form)
+	if r.Code != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", r.Code, excerpt(r.Body))
+	}
+	edit := strings.TrimSuffix(r.Header.Get("Location"), "?saved=1")
+	editorInert(t, "the edit page", ed.get(edit).Body, true)
+	form.Set("action", "preview")
+	editorInert(t, "the admin preview", send(edit, form).Body, true)
+	return edit
 }
 
 func editorCount(t *testing.T, ts *testServer, k content.Kind) int {
@@ -129,11 +159,7 @@ func TestAdminProjectCreateEditRename(t *testing.T) {
 	if r := ed.postMultipart(edit, form); r.Code != http.StatusSeeOther {
 		t.Fatalf("rename: %d %s", r.Code, excerpt(r.Body))
 	}
-	old := ts.get("/projects/border-data-exchange")
-	if old.Code != http.StatusMovedPermanently || old.Header.Get("Location") != "/projects/bordex" {
-		t.Fatalf("old slug: %d %q", old.Code, old.Header.Get("Location"))
-	}
-	ts.mustGet("/projects/bordex", http.StatusOK)
+	ts.mustMove("/projects/border-data-exchange", "/projects/bordex")
 	if p, _ := ts.st.ProjectByID(ts.ctx(), id); p.EndDate.Format(time.DateOnly) != "2029-12-31" {
 		t.Errorf("end date after edit: %v", p.EndDate)
 	}
@@ -160,9 +186,7 @@ func TestAdminProjectListAndTrash(t *testing.T) {
 		t.Errorf("new form: %d", r.Code)
 	}
 	id := editorIDBySlug(t, ts, content.KindProject, fxOngoing.Slug)
-	if r := ed.post("/admin/projects/"+itoa64(id)+"/trash", nil); r.Code != http.StatusSeeOther {
-		t.Fatalf("trash: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustPost("trash", "/admin/projects/"+itoa64(id)+"/trash", nil)
 	ts.mustGet("/projects/"+fxOngoing.Slug, http.StatusGone)
 	if r := ed.get("/admin/projects/" + itoa64(id)); r.Code != http.StatusNotFound {
 		t.Errorf("edit a trashed project: %d", r.Code)
@@ -172,11 +196,7 @@ func TestAdminProjectListAndTrash(t *testing.T) {
 func TestAdminProjectNotFound(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
-	for _, p := range []string{"/admin/projects/99999", "/admin/projects/abc", "/admin/projects/0", "/admin/projects/-1"} {
-		if r := ed.get(p); r.Code != http.StatusNotFound {
-			t.Errorf("GET %s: %d", p, r.Code)
-		}
-	}
+	ed.wantGet(http.StatusNotFound, "/admin/projects/99999", "/admin/projects/abc", "/admin/projects/0", "/admin/projects/-1")
 	if r := ed.postMultipart("/admin/projects/99999", projectForm(editorPartnerIDs(t, ts))); r.Code != http.StatusNotFound {
 		t.Errorf("POST to a missing project: %d", r.Code)
 	}
@@ -189,8 +209,7 @@ func TestAdminProjectValidation(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	ids := editorPartnerIDs(t, ts)
-	ongoing := editorIDBySlug(t, ts, content.KindProject, fxOngoing.Slug)
-	before, _ := ts.st.ProjectByID(ts.ctx(), ongoing)
+	ongoing, before := editorLoad(t, ts, content.KindProject, fxOngoing.Slug, ts.st.ProjectByID)
 	tests := []struct {
 		name   string
 		target string
@@ -381,8 +400,7 @@ func TestAdminProjectCSRF(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	ids := editorPartnerIDs(t, ts)
-	id := editorIDBySlug(t, ts, content.KindProject, fxOngoing.Slug)
-	before, _ := ts.st.ProjectByID(ts.ctx(), id)
+	id, before := editorLoad(t, ts, content.KindProject, fxOngoing.Slug, ts.st.ProjectByID)
 	for _, target := range []string{"/admin/projects/new", "/admin/projects/" + itoa64(id), "/admin/projects/" + itoa64(id) + "/trash"} {
 		for _, tok := range []string{"", "wrong"} {
 			form := projectForm(ids)
@@ -483,14 +501,8 @@ func TestAdminProjectXSS(t *testing.T) {
 		"lead_alt":          {`" onerror="alert(10)" x="<script>alert(11)</script>`},
 		"lead_credit":       {`<img src=x onerror=alert(12)>`},
 	}
-	r := ed.postMultipart("/admin/projects/new", form)
-	if r.Code != http.StatusSeeOther {
-		t.Fatalf("save: %d %s", r.Code, excerpt(r.Body))
-	}
-	edit := strings.TrimSuffix(r.Header.Get("Location"), "?saved=1")
-	editorInert(t, "the edit page", ed.get(edit).Body, true)
-	form.Set("action", "preview")
-	editorInert(t, "the admin preview", ed.postMultipart(edit, form).Body, true)
+	multipart := func(target string, form url.Values) response { return ed.postMultipart(target, form) }
+	edit := editorSaveInert(t, ed, multipart, "/admin/projects/new", form)
 	editorInert(t, "the full-page preview", ed.get("/admin/preview/project/"+strings.TrimPrefix(edit, "/admin/projects/")).Body, true)
 
 	pub := ts.mustGet("/projects/xss-project", http.StatusOK)

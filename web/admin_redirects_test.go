@@ -11,28 +11,19 @@ import (
 func TestRedirectsAddFollowDelete(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
-	if r := ed.get("/admin/redirects"); r.Code != 200 || !strings.Contains(r.Body, "There are no redirects yet.") {
-		t.Fatalf("empty list: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustSee("empty list", "/admin/redirects", "There are no redirects yet.")
 	ts.mustGet("/old-site/page.html", http.StatusNotFound)
-	r := ed.post("/admin/redirects", url.Values{"from": {"/old-site/page.html"}, "to": {"/about"}, "code": {"301"}})
-	if r.Code != http.StatusSeeOther {
-		t.Fatalf("add: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustPost("add", "/admin/redirects", url.Values{"from": {"/old-site/page.html"}, "to": {"/about"}, "code": {"301"}})
 	old := ts.get("/old-site/page.html")
 	if old.Code != http.StatusMovedPermanently || old.Header.Get("Location") != "/about" {
 		t.Errorf("old address: %d %q", old.Code, old.Header.Get("Location"))
 	}
 	// Escaped old addresses match the path the router sees.
-	if r := ed.post("/admin/redirects", url.Values{"from": {"/alt/%C3%BCber%20uns.html"}, "to": {"/about"}, "code": {"301"}}); r.Code != http.StatusSeeOther {
-		t.Fatalf("add escaped: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustPost("add escaped", "/admin/redirects", url.Values{"from": {"/alt/%C3%BCber%20uns.html"}, "to": {"/about"}, "code": {"301"}})
 	if r := ts.get("/alt/%C3%BCber%20uns.html"); r.Code != http.StatusMovedPermanently {
 		t.Errorf("escaped old address: %d", r.Code)
 	}
-	if r := ed.post("/admin/redirects", url.Values{"from": {"/old-site/withdrawn.html"}, "to": {""}, "code": {"410"}}); r.Code != http.StatusSeeOther {
-		t.Fatalf("add gone: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustPost("add gone", "/admin/redirects", url.Values{"from": {"/old-site/withdrawn.html"}, "to": {""}, "code": {"410"}})
 	ts.mustGet("/old-site/withdrawn.html", http.StatusGone)
 
 	list := ed.get("/admin/redirects")

@@ -28,10 +28,7 @@ func settingsForm() url.Values {
 func TestSettingsShowOnPublicSite(t *testing.T) {
 	ts := newTestServer(t)
 	adm := ts.loginAs("admin")
-	page := adm.get("/admin/settings")
-	if page.Code != 200 || !strings.Contains(page.Body, `name="menu_label_7"`) || !strings.Contains(page.Body, `value="/projects"`) {
-		t.Fatalf("settings form: %d %s", page.Code, excerpt(page.Body))
-	}
+	adm.mustSee("settings form", "/admin/settings", `name="menu_label_7"`, `value="/projects"`)
 	r := adm.post("/admin/settings", settingsForm())
 	if r.Code != http.StatusSeeOther || r.Header.Get("Location") != "/admin/settings?saved=1" {
 		t.Fatalf("save: %d %s", r.Code, excerpt(r.Body))

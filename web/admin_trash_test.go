@@ -12,9 +12,7 @@ import (
 func TestTrashRestoreAndPurge(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
-	if r := ed.get("/admin/trash"); r.Code != 200 || !strings.Contains(r.Body, "The trash is empty.") {
-		t.Fatalf("empty trash: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustSee("empty trash", "/admin/trash", "The trash is empty.")
 	ts.mustGet("/about", http.StatusOK)
 	page, err := trashPageID(ts, "about")
 	if err != nil {
@@ -29,9 +27,7 @@ func TestTrashRestoreAndPurge(t *testing.T) {
 	if !strings.Contains(list.Body, "About") || !strings.Contains(list.Body, base+"/restore") || !strings.Contains(list.Body, base+"/delete") {
 		t.Fatalf("trash list:\n%s", excerpt(list.Body))
 	}
-	if r := ed.post(base+"/restore", nil); r.Code != http.StatusSeeOther {
-		t.Fatalf("restore: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustPost("restore", base+"/restore", nil)
 	ts.mustGet("/about", http.StatusOK)
 	if r := ed.post(base+"/restore", nil); r.Code != http.StatusNotFound {
 		t.Errorf("restore an item not in the trash: %d", r.Code)
@@ -53,9 +49,7 @@ func TestTrashRestoreAndPurge(t *testing.T) {
 	if _, err := ts.st.TrashedItem(ts.ctx(), content.KindPage, page); err != nil {
 		t.Fatalf("an unconfirmed delete purged the item: %v", err)
 	}
-	if r := ed.post(base+"/delete", url.Values{"confirm": {"yes"}}); r.Code != http.StatusSeeOther {
-		t.Fatalf("purge: %d %s", r.Code, excerpt(r.Body))
-	}
+	ed.mustPost("purge", base+"/delete", url.Values{"confirm": {"yes"}})
 	ts.mustGet("/about", http.StatusGone)
 	if list := ed.get("/admin/trash"); strings.Contains(list.Body, base) || !strings.Contains(list.Body, "The trash is empty.") {
 		t.Error("the purged item is still in the trash")
@@ -74,9 +68,7 @@ func TestTrashBadAddresses(t *testing.T) {
 	ts := newTestServer(t)
 	ed := ts.loginAs("editor")
 	for _, path := range []string{"/admin/trash/user/1/delete", "/admin/trash/page/abc/delete", "/admin/trash/page/0/delete", "/admin/trash/news/999999/delete"} {
-		if r := ed.get(path); r.Code != http.StatusNotFound {
-			t.Errorf("GET %s: %d", path, r.Code)
-		}
+		ed.wantGet(http.StatusNotFound, path)
 		if r := ed.post(path, url.Values{"confirm": {"yes"}}); r.Code != http.StatusNotFound {
 			t.Errorf("POST %s: %d", path, r.Code)
 		}

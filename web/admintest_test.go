@@ -97,6 +97,42 @@ func (s *staff) get(target string) response {
 	return s.send(httptest.NewRequest(http.MethodGet, target, nil))
 }
 
+// mustSee fetches target and fails the test unless it answers 200 with
+// every one of wants in the body; what names the page in the failure.
+func (s *staff) mustSee(what, target string, wants ...string) response {
+	s.ts.t.Helper()
+	r := s.get(target)
+	ok := r.Code == http.StatusOK
+	for _, w := range wants {
+		ok = ok && strings.Contains(r.Body, w)
+	}
+	if !ok {
+		s.ts.t.Fatalf("%s: %d %s", what, r.Code, excerpt(r.Body))
+	}
+	return r
+}
+
+// mustPost sends a form and fails the test unless it answers 303 (saved);
+// what names the step in the failure.
+func (s *staff) mustPost(what, target string, form url.Values) response {
+	s.ts.t.Helper()
+	r := s.post(target, form)
+	if r.Code != http.StatusSeeOther {
+		s.ts.t.Fatalf("%s: %d %s", what, r.Code, excerpt(r.Body))
+	}
+	return r
+}
+
+// wantGet reports each target whose GET does not answer want.
+func (s *staff) wantGet(want int, targets ...string) {
+	s.ts.t.Helper()
+	for _, target := range targets {
+		if r := s.get(target); r.Code != want {
+			s.ts.t.Errorf("GET %s: %d", target, r.Code)
+		}
+	}
+}
+
 // post sends a form with the CSRF token added (unless the form has one).
 func (s *staff) post(target string, form url.Values) response {
 	if form == nil {

@@ -93,13 +93,7 @@ func TestSitemapXML(t *testing.T) {
 	now := ts.clock.Now()
 	// Content that must stay out: a draft, a scheduled and an expired item,
 	// and a trashed one.
-	draft := publishedNews("sm-draft", "smdraft", now.Add(-time.Hour))
-	draft.Status = content.StatusDraft
-	ts.saveNews(draft)
-	ts.saveNews(publishedNews("sm-future", "smfuture", now.Add(time.Hour)))
-	expired := publishedNews("sm-expired", "smexpired", now.Add(-2*time.Hour))
-	expired.ExpiresAt = now.Add(-time.Hour)
-	ts.saveNews(expired)
+	hidden := ts.saveUnlistedNews("sm")
 	trashed := publishedNews("sm-trashed", "smtrashed", now.Add(-time.Hour))
 	ts.saveNews(trashed)
 	if err := ts.st.Trash(ts.ctx(), content.KindNews, trashed.ID, now); err != nil {
@@ -160,7 +154,7 @@ func TestSitemapXML(t *testing.T) {
 			t.Errorf("sitemap lacks %s", want)
 		}
 	}
-	for _, slug := range []string{"sm-draft", "sm-future", "sm-expired", "sm-trashed"} {
+	for _, slug := range append(hidden, trashed.Slug) {
 		if seen[baseURL+"/news/"+slug] {
 			t.Errorf("sitemap lists unpublished %s", slug)
 		}
@@ -219,14 +213,7 @@ type atomLink struct {
 
 func TestFeed(t *testing.T) {
 	ts := newTestServer(t)
-	now := ts.clock.Now()
-	draft := publishedNews("feed-draft", "feeddraft", now.Add(-time.Hour))
-	draft.Status = content.StatusDraft
-	ts.saveNews(draft)
-	ts.saveNews(publishedNews("feed-future", "feedfuture", now.Add(time.Hour)))
-	expired := publishedNews("feed-expired", "feedexpired", now.Add(-2*time.Hour))
-	expired.ExpiresAt = now.Add(-time.Hour)
-	ts.saveNews(expired)
+	hidden := ts.saveUnlistedNews("feed")
 
 	r := ts.mustGet("/feed.xml", http.StatusOK)
 	if ct := r.Header.Get("Content-Type"); ct != "application/atom+xml; charset=utf-8" {
@@ -309,7 +296,7 @@ func TestFeed(t *testing.T) {
 		!strings.Contains(r.Body, "href=&quot;"+link+"&quot;") {
 		t.Errorf("the body's link to %s is not made absolute", link)
 	}
-	for _, slug := range []string{"feed-draft", "feed-future", "feed-expired"} {
+	for _, slug := range hidden {
 		if strings.Contains(r.Body, "/news/"+slug) {
 			t.Errorf("the feed carries unpublished %s", slug)
 		}

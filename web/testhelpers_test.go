@@ -115,6 +115,12 @@ type testServer struct {
 // clock set to testStart and the base URL https://example.org.
 func newTestServer(t testing.TB) *testServer {
 	t.Helper()
+	return serveDir(t, fixtureDir(t), nil)
+}
+
+// fixtureDir is a new data folder holding a copy of the fixture site.
+func fixtureDir(t testing.TB) string {
+	t.Helper()
 	tmpl, err := seedTemplate()
 	if err != nil {
 		t.Fatalf("seed the fixture: %v", err)
@@ -123,7 +129,7 @@ func newTestServer(t testing.TB) *testServer {
 	if err := testkit.CopyTree(dir, tmpl); err != nil {
 		t.Fatalf("copy the fixture site: %v", err)
 	}
-	return serveDir(t, dir, nil)
+	return dir
 }
 
 // newDemoServer starts a site on a new database seeded with the real demo
@@ -215,6 +221,17 @@ func (ts *testServer) mustGet(target string, want int) response {
 	return r
 }
 
+// mustMove fails the test unless from answers 301 to to, and to answers
+// 200: an old address after a rename.
+func (ts *testServer) mustMove(from, to string) {
+	ts.t.Helper()
+	old := ts.get(from)
+	if old.Code != http.StatusMovedPermanently || old.Header.Get("Location") != to {
+		ts.t.Fatalf("old slug: %d %q", old.Code, old.Header.Get("Location"))
+	}
+	ts.mustGet(to, http.StatusOK)
+}
+
 // excerpt shortens a body for a failure message.
 func excerpt(s string) string {
 	if len(s) > 600 {
@@ -232,6 +249,22 @@ func (ts *testServer) saveNews(n *content.News, tags ...string) {
 	if err := ts.st.SaveNews(ts.ctx(), n, tags, ts.clock.Now()); err != nil {
 		ts.t.Fatalf("save news %q: %v", n.Slug, err)
 	}
+}
+
+// saveUnlistedNews stores a draft, a scheduled and an expired news item,
+// none of which may be listed anywhere, and returns their slugs: prefix
+// followed by -draft, -future and -expired.
+func (ts *testServer) saveUnlistedNews(prefix string) []string {
+	ts.t.Helper()
+	now := ts.clock.Now()
+	draft := publishedNews(prefix+"-draft", prefix+"draft", now.Add(-time.Hour))
+	draft.Status = content.StatusDraft
+	ts.saveNews(draft)
+	ts.saveNews(publishedNews(prefix+"-future", prefix+"future", now.Add(time.Hour)))
+	expired := publishedNews(prefix+"-expired", prefix+"expired", now.Add(-2*time.Hour))
+	expired.ExpiresAt = now.Add(-time.Hour)
+	ts.saveNews(expired)
+	return []string{prefix + "-draft", prefix + "-future", prefix + "-expired"}
 }
 
 // publishedNews is a published news item with a unique word in its title

@@ -89,14 +89,7 @@ func unavailLimitGrowth(t *testing.T, dbPath string, pages int) {
 // with its log kept.
 func reliabServer(t *testing.T, room int) (*testServer, *testkit.SyncBuffer) {
 	t.Helper()
-	tmpl, err := seedTemplate()
-	if err != nil {
-		t.Fatalf("seed the fixture: %v", err)
-	}
-	dir := t.TempDir()
-	if err := testkit.CopyTree(dir, tmpl); err != nil {
-		t.Fatal(err)
-	}
+	dir := fixtureDir(t)
 	path := filepath.Join(dir, "orgsite.db")
 	if room > 0 {
 		unavailLimitGrowth(t, path, room)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -47,12 +46,7 @@ func TestBadSettingsStopWithOneLine(t *testing.T) {
 // user's `go run ./cmd/orgsite` would, and stops it like SIGTERM does.
 func TestServeSeedsAndStops(t *testing.T) {
 	dir := t.TempDir()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := testkit.FreeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs testkit.SyncBuffer
 	done := make(chan int, 1)
@@ -61,6 +55,7 @@ func TestServeSeedsAndStops(t *testing.T) {
 			"--base-url", "http://" + addr}, nil, io.Discard, &logs, env(map[string]string{}))
 	}()
 	var res *http.Response
+	var err error
 	for i := 0; i < 600; i++ { // up to 30 s: seeding is slow under -race
 		res, err = http.Get("http://" + addr + "/healthz")
 		if err == nil {

@@ -119,12 +119,7 @@ func TestHugeHeadersRefused(t *testing.T) {
 // without a recent snapshot writes one at start, and stops cleanly.
 func TestServeTakesBackupAtStart(t *testing.T) {
 	dir := t.TempDir()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := testkit.FreeAddr(t)
 	backups := filepath.Join(dir, "backups")
 	os.MkdirAll(backups, 0o755)
 	old := filepath.Join(backups, backup.Name(time.Now().Add(-72*time.Hour)))

@@ -15,6 +15,7 @@ import (
 
 	"orgsite/internal/content"
 	"orgsite/internal/store"
+	"orgsite/internal/testkit"
 )
 
 // fakeDB writes a small file per snapshot and can be told to fail.
@@ -50,19 +51,6 @@ func touch(t *testing.T, path string) {
 	if err := os.WriteFile(path, []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func names(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range entries {
-		out = append(out, e.Name())
-	}
-	return out
 }
 
 func TestName(t *testing.T) {
@@ -114,7 +102,7 @@ func TestPruneKeepsNewestAndForeignFiles(t *testing.T) {
 		t.Fatalf("Prune: %v %v", removed, err)
 	}
 	want := []string{"notes.txt", "orgsite-20261104-030000.db", "orgsite-20261105-030000.db", "orgsite-manual.db", "orgsite.db"}
-	if got := names(t, dir); !slices.Equal(got, want) {
+	if got := testkit.DirNames(t, dir); !slices.Equal(got, want) {
 		t.Fatalf("left %v, want %v", got, want)
 	}
 }
@@ -134,7 +122,7 @@ func TestWriteFile(t *testing.T) {
 	if err := WriteFile(ctx, &fakeDB{fail: 1}, failed); err == nil {
 		t.Fatal("the failure was not reported")
 	}
-	if got := names(t, dir); !slices.Equal(got, []string{"copy.db"}) {
+	if got := testkit.DirNames(t, dir); !slices.Equal(got, []string{"copy.db"}) {
 		t.Fatalf("files after a failed snapshot: %v", got)
 	}
 }
@@ -196,7 +184,7 @@ func TestScheduleOverdueAtStart(t *testing.T) {
 		t.Errorf("waited %v, want %v", clk.sleeps, want)
 	}
 	want := []string{"orgsite-20261104-030000.db", "orgsite-20261105-030000.db", "orgsite-20261106-030000.db", "orgsite.db"}
-	if got := names(t, dir); !slices.Equal(got, want) {
+	if got := testkit.DirNames(t, dir); !slices.Equal(got, want) {
 		t.Errorf("files %v, want %v", got, want)
 	}
 	if strings.Count(logs, "removed an old backup") != 2 {
@@ -228,7 +216,7 @@ func TestScheduleRetriesAfterFailure(t *testing.T) {
 	if !strings.Contains(logs, "level=ERROR msg=\"backup failed\"") || !strings.Contains(logs, "disk is full") {
 		t.Errorf("the failure is not logged as an error:\n%s", logs)
 	}
-	if got := names(t, dir); !slices.Equal(got, []string{"orgsite-20261103-040000.db"}) {
+	if got := testkit.DirNames(t, dir); !slices.Equal(got, []string{"orgsite-20261103-040000.db"}) {
 		t.Errorf("files %v", got)
 	}
 }

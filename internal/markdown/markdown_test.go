@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
+	"orgsite/internal/testkit/htmlcheck"
 )
 
 // xssPayloads are ways people have smuggled script into pages; none may come
@@ -81,28 +81,22 @@ func FuzzRender(f *testing.F) {
 // attribute that could run script; "" when there is none. Text that merely
 // mentions "javascript:" is harmless and allowed.
 func activeContent(h string) string {
-	z := html.NewTokenizer(strings.NewReader(h))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return ""
-		case html.StartTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
-			switch tok.Data {
-			case "script", "iframe", "svg", "math", "object", "embed", "style", "form", "base", "meta", "link":
-				return "element " + tok.Data
+	for tok := range htmlcheck.StartTags(h) {
+		switch tok.Data {
+		case "script", "iframe", "svg", "math", "object", "embed", "style", "form", "base", "meta", "link":
+			return "element " + tok.Data
+		}
+		for _, a := range tok.Attr {
+			key := strings.ToLower(a.Key)
+			val := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
+			if strings.HasPrefix(key, "on") || key == "style" || key == "srcdoc" {
+				return "attribute " + key
 			}
-			for _, a := range tok.Attr {
-				key := strings.ToLower(a.Key)
-				val := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
-				if strings.HasPrefix(key, "on") || key == "style" || key == "srcdoc" {
-					return "attribute " + key
-				}
-				if (key == "href" || key == "src" || key == "action" || key == "formaction") &&
-					(strings.HasPrefix(val, "javascript:") || strings.HasPrefix(val, "vbscript:") || strings.HasPrefix(val, "data:")) {
-					return "URL " + a.Val
-				}
+			if (key == "href" || key == "src" || key == "action" || key == "formaction") &&
+				(strings.HasPrefix(val, "javascript:") || strings.HasPrefix(val, "vbscript:") || strings.HasPrefix(val, "data:")) {
+				return "URL " + a.Val
 			}
 		}
 	}
+	return ""
 }

@@ -1,7 +1,7 @@
 package media
 
 import (
-	"os"
+	"orgsite/internal/testkit"
 	"testing"
 )
 
@@ -17,13 +17,5 @@ func newStore(t testing.TB, maxBytes int64) *Store {
 // dirNames lists the files in the store's directory.
 func dirNames(t testing.TB, s *Store) []string {
 	t.Helper()
-	entries, err := os.ReadDir(s.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return names
+	return testkit.DirNames(t, s.Dir)
 }

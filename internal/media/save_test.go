@@ -24,10 +24,6 @@ import (
 )
 
 func TestSaveAccepts(t *testing.T) {
-	tinyWebP, err := os.ReadFile("testdata/tiny.webp")
-	if err != nil {
-		t.Fatal(err)
-	}
 	tests := []struct {
 		name          string
 		data          []byte
@@ -38,7 +34,7 @@ func TestSaveAccepts(t *testing.T) {
 		{"jpeg", testkit.JPEG(t, 64, 48), KindImage, "image/jpeg", ".jpg", 64, 48},
 		{"png", testkit.AlphaPNG(t, 64, 48), KindImage, "image/png", ".png", 64, 48},
 		{"gif", testkit.GIF(t, 64, 48), KindImage, "image/gif", ".gif", 64, 48},
-		{"webp", tinyWebP, KindImage, "image/webp", ".webp", 3, 2},
+		{"webp", testkit.TinyWebP(), KindImage, "image/webp", ".webp", 3, 2},
 		{"pdf", []byte(testkit.PDF), KindDocument, "application/pdf", ".pdf", 0, 0},
 	}
 	for _, tt := range tests {
@@ -252,26 +248,40 @@ func TestSaveVariants(t *testing.T) {
 // name says and returns its size.
 func decodeFile(t *testing.T, s *Store, name string) image.Config {
 	t.Helper()
+	decoders := map[string]func(io.Reader) (image.Image, error){
+		"image/jpeg": jpeg.Decode,
+		"image/png":  png.Decode,
+		"image/gif":  gif.Decode,
+		"image/webp": webp.Decode,
+	}
+	decode, ok := decoders[ContentType(name)]
+	if !ok {
+		t.Fatalf("decode %s: not an image name", name)
+	}
+	img := decodeStored(t, s, name, decode)
+	return image.Config{Width: img.Bounds().Dx(), Height: img.Bounds().Dy()}
+}
+
+// openStored opens a stored file; it is closed when the test ends.
+func openStored(t testing.TB, s *Store, name string) io.Reader {
+	t.Helper()
 	r, _, err := s.Open(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
-	var img image.Image
-	switch ContentType(name) {
-	case "image/jpeg":
-		img, err = jpeg.Decode(r)
-	case "image/png":
-		img, err = png.Decode(r)
-	case "image/gif":
-		img, err = gif.Decode(r)
-	case "image/webp":
-		img, err = webp.Decode(r)
-	}
-	if err != nil || img == nil {
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+// decodeStored decodes a stored file with decode, failing the test if it
+// is not a complete image.
+func decodeStored(t testing.TB, s *Store, name string, decode func(io.Reader) (image.Image, error)) image.Image {
+	t.Helper()
+	img, err := decode(openStored(t, s, name))
+	if err != nil {
 		t.Fatalf("decode %s: %v", name, err)
 	}
-	return image.Config{Width: img.Bounds().Dx(), Height: img.Bounds().Dy()}
+	return img
 }
 
 func TestSaveVariantWidths(t *testing.T) {
@@ -311,12 +321,7 @@ func TestGIFStaysAnimated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, _, err := s.Open(f.Name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	g, err := gif.DecodeAll(r)
+	g, err := gif.DecodeAll(openStored(t, s, f.Name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -331,15 +336,7 @@ func TestPNGVariantKeepsAlpha(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, _, err := s.Open(f.Variants[0].Name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	img, err := png.Decode(r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := decodeStored(t, s, f.Variants[0].Name, png.Decode)
 	if _, _, _, a := img.At(10, 5).RGBA(); a != 0 {
 		t.Errorf("transparent top is alpha %d in the variant", a)
 	}
@@ -364,15 +361,7 @@ func TestSaveImageOffset(t *testing.T) {
 	if f.Width != 800 || f.Height != 500 || len(f.Variants) != 1 || f.Variants[0].Height != 300 {
 		t.Fatalf("got %+v", f)
 	}
-	r, _, err := s.Open(f.Variants[0].Name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	img, err := jpeg.Decode(r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := decodeStored(t, s, f.Variants[0].Name, jpeg.Decode)
 	// gradient's red is x and green y (mod 256): the corners of the
 	// variant must come from the corners of the sub-image.
 	for _, c := range []struct{ vx, vy, sx, sy int }{{0, 0, 100, 100}, {479, 299, 899, 599}} {
@@ -414,15 +403,7 @@ func TestSaveImage(t *testing.T) {
 	if len(f.Variants) != 2 || f.Variants[0].Width != 480 || f.Variants[1].Width != 960 {
 		t.Errorf("Variants = %+v, want 480 and 960", f.Variants)
 	}
-	r, _, err := s.Open(f.Name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	img, err := jpeg.Decode(r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := decodeStored(t, s, f.Name, jpeg.Decode)
 	if rr, g, b, _ := img.At(100, 100).RGBA(); rr < 0xF000 || g < 0xF000 || b < 0xF000 {
 		t.Errorf("transparent area is %x %x %x, want white", rr, g, b)
 	}
@@ -438,7 +419,7 @@ func TestSaveImage(t *testing.T) {
 // TestTinyWebP pins testdata/tiny.webp to the hand-written encoder, so the
 // sample's bytes are explained by losslessWebP.
 func TestTinyWebP(t *testing.T) {
-	want := testkit.LosslessWebP(3, 2, color.NRGBA{0x20, 0x80, 0xC0, 0xFF})
+	want := testkit.TinyWebP()
 	got, err := os.ReadFile("testdata/tiny.webp")
 	if err != nil {
 		t.Fatal(err)

@@ -34,6 +34,18 @@ func integrityOK(t *testing.T, s *Store) {
 	}
 }
 
+// recovered saves n once the cause of a refusal is gone and checks that
+// the store then holds want news items in an intact file; when says what
+// changed, for the failure message.
+func recovered(t *testing.T, s *Store, n *content.News, want int, when string) {
+	t.Helper()
+	saveNews(t, s, n)
+	if got := countNews(t, s); got != want {
+		t.Fatalf("%d items %s, want %d", got, when, want)
+	}
+	integrityOK(t, s)
+}
+
 // bigNews has a body of about 300 KB, more than a few free pages hold.
 func bigNews(slug string) *content.News {
 	n := testNews(slug, "Big "+slug, testNow)
@@ -68,11 +80,7 @@ func TestFullDiskIsUnavailable(t *testing.T) {
 	if _, err := s.write.Exec("PRAGMA max_page_count = 1073741823"); err != nil {
 		t.Fatal(err)
 	}
-	saveNews(t, s, bigNews("fits-now"))
-	if n := countNews(t, s); n != 2 {
-		t.Fatalf("%d items after the disk had space again, want 2", n)
-	}
-	integrityOK(t, s)
+	recovered(t, s, bigNews("fits-now"), 2, "after the disk had space again")
 }
 
 // TestReadOnlyIsUnavailable swaps the writer for a connection to the same
@@ -97,11 +105,7 @@ func TestReadOnlyIsUnavailable(t *testing.T) {
 	}
 	s.write = rw
 	ro.Close()
-	saveNews(t, s, testNews("writable", "Writable again", testNow))
-	if n := countNews(t, s); n != 2 {
-		t.Fatalf("%d items, want 2", n)
-	}
-	integrityOK(t, s)
+	recovered(t, s, testNews("writable", "Writable again", testNow), 2, "once writable again")
 }
 
 // TestLockedTooLongIsUnavailable holds the write lock from another

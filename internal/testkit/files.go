@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"testing"
 )
 
 // CopyTree copies the regular files under src to dst, making folders as
@@ -30,6 +31,20 @@ func CopyTree(dst, src string) error {
 		}
 		return os.WriteFile(target, b, 0o644)
 	})
+}
+
+// DirNames lists the names in dir, sorted; nil when it is empty.
+func DirNames(t testing.TB, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
 }
 
 // SyncBuffer is a bytes.Buffer safe for a server's log goroutines.

@@ -115,6 +115,12 @@ func pngChunk(b []byte, typ string, data []byte) []byte {
 	return binary.BigEndian.AppendUint32(b, crc.Sum32())
 }
 
+// TinyWebP is the 3×2 blue WebP stored as internal/media/testdata/tiny.webp
+// (a test there pins the file to these bytes).
+func TinyWebP() []byte {
+	return LosslessWebP(3, 2, color.NRGBA{0x20, 0x80, 0xC0, 0xFF})
+}
+
 // LosslessWebP writes a lossless (VP8L) WebP of one colour by hand: Go has
 // no WebP encoder. With a single symbol in each of the five prefix codes,
 // every code has length zero, so the pixel data takes no bits at all and

@@ -8,6 +8,7 @@ package htmlcheck
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"testing"
@@ -132,4 +133,23 @@ func JSONLDTypes(t testing.TB, doc *html.Node) []string {
 		types = append(types, fmt.Sprint(v["@type"]))
 	}
 	return types
+}
+
+// StartTags yields the start and self-closing tags of page in order, read
+// by the tokenizer as written: no tree is built, so a browser's repairs move
+// or drop nothing.
+func StartTags(page string) iter.Seq[html.Token] {
+	return func(yield func(html.Token) bool) {
+		z := html.NewTokenizer(strings.NewReader(page))
+		for {
+			switch z.Next() {
+			case html.ErrorToken:
+				return
+			case html.StartTagToken, html.SelfClosingTagToken:
+				if !yield(z.Token()) {
+					return
+				}
+			}
+		}
+	}
 }
