@@ -91,11 +91,12 @@ func (s *Store) Redirects(ctx context.Context, limit, offset int) ([]Redirect, i
 // code 301, or, with code 410 and no target, marking it gone. A path that
 // already has a redirect gives content.ErrConflict.
 func (s *Store) AddRedirect(ctx context.Context, r *Redirect, now time.Time) error {
+	_, toErr := content.ParseLocalPath(r.To)
 	switch {
 	case !strings.HasPrefix(r.From, "/") || strings.HasPrefix(r.From, "//"):
 		return fmt.Errorf("store: redirect from %q: not a site path", r.From)
-	case r.Code == 301 && (!strings.HasPrefix(r.To, "/") || strings.HasPrefix(r.To, "//") || strings.ContainsAny(r.To, "\\\r\n")):
-		return fmt.Errorf("store: redirect to %q: not a site path", r.To)
+	case r.Code == 301 && toErr != nil:
+		return fmt.Errorf("store: redirect to %q: %w", r.To, toErr)
 	case r.Code == 410:
 		r.To = ""
 	case r.Code != 301:
