@@ -24,7 +24,31 @@ type Site struct {
 	// Funding is the funder block shown in the footer of every page; nil for none.
 	Funding *content.Project
 	Now     time.Time
+	// Lang is the page's language; DefaultLang the site's, whose pages
+	// have no prefix.
+	Lang        content.Lang
+	DefaultLang content.Lang
+	// Langs link this page in each of the site's languages, for the
+	// language switcher: its translation, or that language's home.
+	Langs []LangLink
+	// Statements are the EU funding statements in the page's language.
+	Statements content.EUStatement
 }
+
+// LangLink is one entry of the language switcher.
+type LangLink struct {
+	Lang    content.Lang
+	Name    string // the language named in itself
+	Path    string
+	Current bool
+}
+
+// Path is a site path in the page's language: "/news" on an Azerbaijani
+// page is "/az/news".
+func (s Site) Path(p string) string { return content.LangPath(s.Lang, s.DefaultLang, p) }
+
+// ItemPath is the path of an item in the page's language.
+func (s Site) ItemPath(k content.Kind, slug string) string { return s.Path(content.Path(k, slug)) }
 
 // MenuItem is one entry of the main navigation.
 type MenuItem struct {
@@ -63,6 +87,15 @@ type Meta struct {
 	NextPath    string
 	Published   time.Time
 	Modified    time.Time
+	// Alternates are the page in every language it is published in, itself
+	// included, and "x-default": its hreflang links.
+	Alternates []Alternate
+}
+
+// Alternate is a translation of a page, for hreflang.
+type Alternate struct {
+	Lang string // "az", or "x-default"
+	URL  string // absolute
 }
 
 // Crumb is one step of the breadcrumb trail.

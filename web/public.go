@@ -273,7 +273,7 @@ func (s *Server) search(c echo.Context) error {
 	var hits []store.Hit
 	total := 0
 	if q != "" {
-		if hits, total, err = s.Store.Search(ctx, q, now, perPage, (page-1)*perPage); err != nil {
+		if hits, total, err = s.Store.Search(ctx, content.DefaultLang, q, now, perPage, (page-1)*perPage); err != nil {
 			return err
 		}
 	}

@@ -15,9 +15,9 @@ var (
 	ErrConflict = errors.New("conflict")
 )
 
-// DefaultLang is the language of content written without one. Every row
-// carries its language so that translations can be added without a rewrite.
-const DefaultLang = "en"
+// DefaultLang is the language of content written without one, and of a
+// site whose languages are not set.
+const DefaultLang Lang = "en"
 
 // Status is what an editor chose for an item. Whether the public sees it also
 // depends on its publication and expiry times; see Entry.State.
@@ -42,8 +42,12 @@ const (
 
 // Entry is what news items, projects and pages have in common.
 type Entry struct {
-	ID          int64
-	Lang        string
+	ID   int64
+	Lang Lang
+	// Group is the translation group: the items that say the same in other
+	// languages share it (the id of the group's first item; 0 before the
+	// item is saved, when it starts a group of its own).
+	Group       int64
 	Slug        string
 	Title       string
 	Summary     string

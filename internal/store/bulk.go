@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -18,32 +19,16 @@ func (s *Store) ImportNews(ctx context.Context, items []content.News, tags [][]s
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO news (lang, slug, title, summary, body_md, body_html, status, published_at,
 			expires_at, project_id, lead_media_id, lead_alt, lead_credit, author_id, created_at, updated_at)
-			VALUES ('en', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 		if err != nil {
 			return err
 		}
 		defer ins.Close()
-		type text struct{ plain, folded string }
-		texts := map[string]text{} // bodies repeat in a corpus
+		texts := map[string][2]string{} // plain and folded text; bodies repeat in a corpus
 		var rows []searchRow
 		for i := range items {
 			n := &items[i]
-			n.PublishedAt = content.PublicationTime(n.Status, n.PublishedAt, now)
-			if n.BodyHTML == "" {
-				n.BodyHTML = markdown.Render(n.BodyMD)
-			}
-			created := n.CreatedAt
-			if created.IsZero() {
-				created = now
-			}
-			updated := n.UpdatedAt
-			if updated.IsZero() {
-				updated = created
-			}
-			err := ins.QueryRowContext(ctx, n.Slug, n.Title, n.Summary, n.BodyMD, n.BodyHTML, n.Status, unix(n.PublishedAt), unix(n.ExpiresAt),
-				nullID(n.ProjectID), nullID(n.LeadImage.MediaID), n.LeadImage.Alt, n.LeadImage.Credit, nullID(n.AuthorID),
-				created.Unix(), updated.Unix()).Scan(&n.ID)
-			if err != nil {
+			if err := insertImported(ctx, ins, n, now); err != nil {
 				return fmt.Errorf("item %d (%s): %w", i, n.Slug, err)
 			}
 			if i < len(tags) {
@@ -53,15 +38,19 @@ func (s *Store) ImportNews(ctx context.Context, items []content.News, tags [][]s
 			}
 			t, ok := texts[n.BodyHTML]
 			if !ok {
-				t.plain = markdown.PlainText(n.BodyHTML)
-				t.folded = folded(t.plain)
+				plain := markdown.PlainText(n.BodyHTML)
+				t = [2]string{plain, folded(plain)}
 				texts[n.BodyHTML] = t
 			}
-			if row, ok := searchRowOf(content.KindNews, n.Entry, t.plain, t.folded); ok {
+			if row, ok := searchRowOf(content.KindNews, n.Entry, t[0], t[1]); ok {
 				rows = append(rows, row)
 			}
 		}
 		if err := insertSearch(ctx, tx, rows); err != nil {
+			return err
+		}
+		// Each imported item starts a translation group of its own.
+		if _, err := tx.ExecContext(ctx, "UPDATE news SET group_id = id WHERE group_id IS NULL"); err != nil {
 			return err
 		}
 		return audit(ctx, tx, now, "news imported", "", fmt.Sprintf("%d items", len(items)))
@@ -73,4 +62,20 @@ func (s *Store) ImportNews(ctx context.Context, items []content.News, tags [][]s
 		return fmt.Errorf("store: import news: %w", err)
 	}
 	return nil
+}
+
+// insertImported inserts one imported item with the prepared statement.
+func insertImported(ctx context.Context, ins *sql.Stmt, n *content.News, now time.Time) error {
+	n.Lang = cmp.Or(n.Lang, content.DefaultLang)
+	n.PublishedAt = content.PublicationTime(n.Status, n.PublishedAt, now)
+	if n.BodyHTML == "" {
+		n.BodyHTML = markdown.Render(n.BodyMD)
+	}
+	created := cmp.Or(n.CreatedAt, now)
+	updated := cmp.Or(n.UpdatedAt, created)
+	err := ins.QueryRowContext(ctx, n.Lang, n.Slug, n.Title, n.Summary, n.BodyMD, n.BodyHTML, n.Status, unix(n.PublishedAt), unix(n.ExpiresAt),
+		nullID(n.ProjectID), nullID(n.LeadImage.MediaID), n.LeadImage.Alt, n.LeadImage.Credit, nullID(n.AuthorID),
+		created.Unix(), updated.Unix()).Scan(&n.ID)
+	n.Group = n.ID
+	return err
 }

@@ -17,7 +17,7 @@ import (
 
 // entryCols are the columns every content table shares, in the order
 // entryDest scans them; prefix with the table alias t.
-const entryCols = `t.id, t.lang, t.slug, t.title, t.summary, t.body_md, t.body_html, t.status,
+const entryCols = `t.id, t.lang, coalesce(t.group_id, t.id), t.slug, t.title, t.summary, t.body_md, t.body_html, t.status,
 	t.published_at, t.expires_at, t.created_at, t.updated_at, t.deleted_at,
 	coalesce(t.author_id, 0), coalesce((SELECT name FROM users WHERE id = t.author_id), '')`
 
@@ -29,7 +29,7 @@ type entryScan struct {
 
 func (s *entryScan) dest() []any {
 	e := s.e
-	return []any{&e.ID, &e.Lang, &e.Slug, &e.Title, &e.Summary, &e.BodyMD, &e.BodyHTML, &e.Status,
+	return []any{&e.ID, &e.Lang, &e.Group, &e.Slug, &e.Title, &e.Summary, &e.BodyMD, &e.BodyHTML, &e.Status,
 		&s.pub, &s.exp, &s.created, &s.updated, &s.del, &e.AuthorID, &e.AuthorName}
 }
 

@@ -43,10 +43,13 @@ func (w entryWrite) write(ctx context.Context, tx *sql.Tx, now time.Time) (creat
 	args = append(args, now.Unix())
 	if e.ID == 0 {
 		e.CreatedAt = now
-		cols = append(cols, "author_id", "created_at")
-		args = append(args, nullID(cmp.Or(e.AuthorID, content.Actor(ctx))), now.Unix())
+		cols = append(cols, "group_id", "author_id", "created_at")
+		args = append(args, nullID(e.Group), nullID(cmp.Or(e.AuthorID, content.Actor(ctx))), now.Unix())
 		q := "INSERT INTO " + table(w.kind) + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ") RETURNING id"
-		return true, tx.QueryRowContext(ctx, q, args...).Scan(&e.ID)
+		if err := tx.QueryRowContext(ctx, q, args...).Scan(&e.ID); err != nil {
+			return true, err
+		}
+		return true, startGroup(ctx, tx, w.kind, e)
 	}
 	return false, updateEntry(ctx, tx, w.kind, e.ID, e.Slug, now, func() error {
 		q := "UPDATE " + table(w.kind) + " SET " + strings.Join(cols, " = ?, ") + " = ? WHERE id = ?"
@@ -83,4 +86,20 @@ func (s *Store) saveEntry(ctx context.Context, w entryWrite, now time.Time, more
 		return fmt.Errorf("store: save %s %q: %w", w.kind, w.e.Slug, err)
 	}
 	return nil
+}
+
+// startGroup makes a new item without a translation group the first of its
+// own; a translation must join a group whose first item exists.
+func startGroup(ctx context.Context, tx *sql.Tx, k content.Kind, e *content.Entry) error {
+	if e.Group != 0 {
+		var n int
+		err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+table(k)+" WHERE id = ? AND group_id = ?", e.Group, e.Group).Scan(&n)
+		if err == nil && n == 0 {
+			err = fmt.Errorf("translation group %d: %w", e.Group, content.ErrNotFound)
+		}
+		return err
+	}
+	e.Group = e.ID
+	_, err := tx.ExecContext(ctx, "UPDATE "+table(k)+" SET group_id = id WHERE id = ?", e.ID)
+	return err
 }

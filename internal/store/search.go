@@ -66,7 +66,7 @@ func MatchQuery(q string) string {
 
 // Search finds published content matching a query typed by a person, best
 // matches first, with the total number of matches.
-func (s *Store) Search(ctx context.Context, q string, now time.Time, limit, offset int) ([]Hit, int, error) {
+func (s *Store) Search(ctx context.Context, lang content.Lang, q string, now time.Time, limit, offset int) ([]Hit, int, error) {
 	match := MatchQuery(q)
 	if match == "" {
 		return nil, 0, nil

@@ -124,7 +124,7 @@ func TestSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	hits, total, err := s.Search(ctx, "baku", testNow, 10, 0)
+	hits, total, err := s.Search(ctx, "en", "baku", testNow, 10, 0)
 	if err != nil || total != 2 || len(hits) != 2 {
 		t.Fatalf("baku: %d hits of %d, %v", len(hits), total, err)
 	}
@@ -144,24 +144,24 @@ func TestSearch(t *testing.T) {
 			t.Errorf("hit %+v lacks its kind, date or title", h)
 		}
 	}
-	if hits, _, _ := s.Search(ctx, "vienna", testNow, 10, 0); len(hits) != 1 || hits[0].Kind != content.KindPage {
+	if hits, _, _ := s.Search(ctx, "en", "vienna", testNow, 10, 0); len(hits) != 1 || hits[0].Kind != content.KindPage {
 		t.Errorf("pages are not searchable: %+v", hits)
 	}
 	// Paging.
-	hits, total, err = s.Search(ctx, "baku", testNow, 1, 1)
+	hits, total, err = s.Search(ctx, "en", "baku", testNow, 1, 1)
 	if err != nil || total != 2 || len(hits) != 1 || hits[0].Slug != "seki" {
 		t.Errorf("page 2 of 1: %+v of %d, %v", hits, total, err)
 	}
 	// Prefixes and all-words matching.
-	if _, total, _ := s.Search(ctx, "confer*", testNow, 10, 0); total != 1 {
+	if _, total, _ := s.Search(ctx, "en", "confer*", testNow, 10, 0); total != 1 {
 		t.Errorf("prefix search: %d", total)
 	}
-	if _, total, _ := s.Search(ctx, "baku vienna", testNow, 10, 0); total != 0 {
+	if _, total, _ := s.Search(ctx, "en", "baku vienna", testNow, 10, 0); total != 0 {
 		t.Errorf("every word must match: %d", total)
 	}
 	// Case and the diacritics that Unicode decomposes fold away.
 	for _, q := range []string{"ŞƏKİ", "şəki", "munchen", "MÜNCHEN", "chisinau", "Chişinău"} {
-		if _, total, err := s.Search(ctx, q, testNow, 10, 0); err != nil || total != 1 {
+		if _, total, err := s.Search(ctx, "en", q, testNow, 10, 0); err != nil || total != 1 {
 			t.Errorf("search %q: %d hits, %v; want the Şəki item", q, total, err)
 		}
 	}
@@ -169,7 +169,7 @@ func TestSearch(t *testing.T) {
 	n.BodyMD = "Nothing about the capital now."
 	n.Title = "Seminars in the regions"
 	saveNews(t, s, n)
-	if _, total, _ := s.Search(ctx, "baku", testNow, 10, 0); total != 1 {
+	if _, total, _ := s.Search(ctx, "en", "baku", testNow, 10, 0); total != 1 {
 		t.Errorf("after an edit, baku matches %d items, want 1", total)
 	}
 }
@@ -186,7 +186,7 @@ func TestSearchFoldsLettersWithoutMarks(t *testing.T) {
 	n.BodyMD = "With partners from Łódź and Tromsø, in Azərbaycan."
 	saveNews(t, s, n)
 	for _, q := range []string{"Seki", "gence", "Azerbaycan", "lodz", "tromso"} {
-		if _, total, err := s.Search(ctx, q, testNow, 10, 0); err != nil || total != 1 {
+		if _, total, err := s.Search(ctx, "en", q, testNow, 10, 0); err != nil || total != 1 {
 			t.Errorf("search %q: %d hits, %v; want the item", q, total, err)
 		}
 	}
@@ -214,7 +214,7 @@ func FuzzSearch(f *testing.F) {
 	saveNews(f, s, n)
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, q string) {
-		hits, total, err := s.Search(ctx, q, testNow, 5, 0)
+		hits, total, err := s.Search(ctx, "en", q, testNow, 5, 0)
 		if err != nil {
 			t.Fatalf("Search(%q): %v (MatchQuery %q)", q, err, MatchQuery(q))
 		}

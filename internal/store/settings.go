@@ -17,15 +17,24 @@ import (
 
 // settingsRows are the settings as the table keeps them.
 func settingsRows(set content.Settings) map[string]string {
-	menu := make([]string, len(set.Menu))
-	for i, l := range set.Menu {
-		menu[i] = l.Label + "|" + string(l.Path)
+	langs := make([]string, len(set.Languages))
+	for i, l := range set.Languages {
+		langs[i] = string(l)
 	}
-	return map[string]string{
+	kv := map[string]string{
 		"site_name": set.Name, "tagline": set.Tagline, "intro": set.Intro, "footer_text": set.FooterText,
 		"timezone": set.Timezone, "legal_path": set.LegalPath, "footer_project": set.FooterProject,
-		"menu": strings.Join(menu, "\n"),
+		"menu": menuText(set.Menu), "languages": strings.Join(langs, ", "),
 	}
+	for l, t := range set.Texts {
+		suffix := "_" + string(l)
+		kv["tagline"+suffix], kv["intro"+suffix], kv["footer_text"+suffix] = t.Tagline, t.Intro, t.FooterText
+		kv["menu"+suffix] = menuText(t.Menu)
+	}
+	for l, st := range set.Statements {
+		kv["eu_funded_"+string(l)], kv["eu_cofunded_"+string(l)] = st.Funded, st.CoFunded
+	}
+	return kv
 }
 
 // settingsOf reads the settings from the table's rows. A menu line whose
@@ -33,14 +42,52 @@ func settingsRows(set content.Settings) map[string]string {
 func settingsOf(kv map[string]string) content.Settings {
 	set := content.Settings{Name: kv["site_name"], Tagline: kv["tagline"], Intro: kv["intro"], FooterText: kv["footer_text"],
 		Timezone: kv["timezone"], LegalPath: kv["legal_path"], FooterProject: kv["footer_project"]}
-	for _, line := range strings.Split(kv["menu"], "\n") {
-		label, path, ok := strings.Cut(line, "|")
-		p, err := content.ParseLocalPath(strings.TrimSpace(path))
-		if ok && strings.TrimSpace(label) != "" && err == nil {
-			set.Menu = append(set.Menu, content.MenuLink{Label: strings.TrimSpace(label), Path: p})
+	set.Languages, _ = content.ParseLangs(kv["languages"])
+	for _, l := range content.Langs() {
+		st := content.EUStatement{Funded: kv["eu_funded_"+string(l.Code)], CoFunded: kv["eu_cofunded_"+string(l.Code)]}
+		if st != (content.EUStatement{}) {
+			if set.Statements == nil {
+				set.Statements = map[content.Lang]content.EUStatement{}
+			}
+			set.Statements[l.Code] = st
+		}
+	}
+	set.Menu = menuOf(kv["menu"])
+	for _, l := range set.Langs()[1:] {
+		suffix := "_" + string(l)
+		t := content.SiteTexts{Tagline: kv["tagline"+suffix], Intro: kv["intro"+suffix], FooterText: kv["footer_text"+suffix],
+			Menu: menuOf(kv["menu"+suffix])}
+		if t.Tagline != "" || t.Intro != "" || t.FooterText != "" || len(t.Menu) > 0 {
+			if set.Texts == nil {
+				set.Texts = map[content.Lang]content.SiteTexts{}
+			}
+			set.Texts[l] = t
 		}
 	}
 	return set
+}
+
+// menuText keeps a menu as lines of "label|path".
+func menuText(menu []content.MenuLink) string {
+	lines := make([]string, len(menu))
+	for i, l := range menu {
+		lines[i] = l.Label + "|" + string(l.Path)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// menuOf reads a menu kept by menuText. A line whose address is not on
+// this site is left out, whoever wrote it.
+func menuOf(text string) []content.MenuLink {
+	var menu []content.MenuLink
+	for _, line := range strings.Split(text, "\n") {
+		label, path, ok := strings.Cut(line, "|")
+		p, err := content.ParseLocalPath(strings.TrimSpace(path))
+		if ok && strings.TrimSpace(label) != "" && err == nil {
+			menu = append(menu, content.MenuLink{Label: strings.TrimSpace(label), Path: p})
+		}
+	}
+	return menu
 }
 
 // Settings returns the site's settings.

@@ -170,7 +170,7 @@ func TestSaveNewsConflict(t *testing.T) {
 	if tags != 0 {
 		t.Error("the refused save created its tag")
 	}
-	if hits, _, _ := s.Search(ctx, "Second", testNow, 10, 0); len(hits) != 0 {
+	if hits, _, _ := s.Search(ctx, "en", "Second", testNow, 10, 0); len(hits) != 0 {
 		t.Error("the refused save reached the search index")
 	}
 	got, err := s.PublicNews(ctx, "same-slug", testNow)
@@ -363,24 +363,24 @@ func TestPublicStates(t *testing.T) {
 	if _, err := s.PublicNews(ctx, "future", testNow.Add(time.Hour)); err != nil {
 		t.Errorf("future item at its time: %v", err)
 	}
-	if hits, _, _ := s.Search(ctx, "Future", testNow.Add(time.Hour), 10, 0); len(hits) != 1 {
+	if hits, _, _ := s.Search(ctx, "en", "Future", testNow.Add(time.Hour), 10, 0); len(hits) != 1 {
 		t.Errorf("future item not searchable at its time: %d hits", len(hits))
 	}
-	if hits, _, _ := s.Search(ctx, "Future", testNow, 10, 0); len(hits) != 0 {
+	if hits, _, _ := s.Search(ctx, "en", "Future", testNow, 10, 0); len(hits) != 0 {
 		t.Error("future item searchable before its time")
 	}
-	if hits, _, _ := s.Search(ctx, "Expired", testNow.Add(-time.Minute), 10, 0); len(hits) != 1 {
+	if hits, _, _ := s.Search(ctx, "en", "Expired", testNow.Add(-time.Minute), 10, 0); len(hits) != 1 {
 		t.Error("the item is not searchable before it expires")
 	}
 	for _, q := range []string{"Draft", "Expired", "Trashed"} {
-		if hits, _, _ := s.Search(ctx, q, testNow, 10, 0); len(hits) != 0 {
+		if hits, _, _ := s.Search(ctx, "en", q, testNow, 10, 0); len(hits) != 0 {
 			t.Errorf("search %q finds an unpublished item", q)
 		}
 	}
 	// Unpublishing takes the item out of search at once.
 	live.Status = content.StatusDraft
 	saveNews(t, s, live)
-	if hits, _, _ := s.Search(ctx, "Live", testNow, 10, 0); len(hits) != 0 {
+	if hits, _, _ := s.Search(ctx, "en", "Live", testNow, 10, 0); len(hits) != 0 {
 		t.Error("an unpublished item is still searchable")
 	}
 }
@@ -462,7 +462,7 @@ func TestBackup(t *testing.T) {
 	if _, err := b.PublicNews(ctx, "backed-up", testNow); err != nil {
 		t.Errorf("the backup lacks the news item: %v", err)
 	}
-	if hits, _, err := b.Search(ctx, "backed", testNow, 10, 0); err != nil || len(hits) != 1 {
+	if hits, _, err := b.Search(ctx, "en", "backed", testNow, 10, 0); err != nil || len(hits) != 1 {
 		t.Errorf("the backup's search index: %d hits, %v", len(hits), err)
 	}
 }
