@@ -31,6 +31,10 @@ type Site struct {
 	// Langs link this page in each of the site's languages, for the
 	// language switcher: its translation, or that language's home.
 	Langs []LangLink
+	// Alternates are this page in every language it is published in,
+	// itself included, and "x-default": its hreflang links. Empty on a
+	// site in one language.
+	Alternates []Alternate
 	// Statements are the EU funding statements in the page's language.
 	Statements content.EUStatement
 }

@@ -28,6 +28,7 @@ func (s *Server) cached(next echo.HandlerFunc) echo.HandlerFunc {
 		if key == "" {
 			return next(c)
 		}
+		key = string(langOf(c)) + key
 		// Read the generation before rendering: a write that lands while
 		// the page renders makes this copy stale at once.
 		gen, now := s.Store.Generation(), s.Now()

@@ -16,18 +16,20 @@ import (
 )
 
 func (s *Server) feed(c echo.Context) error {
-	ctx, now := c.Request().Context(), s.Now()
-	site, err := s.site(ctx)
+	ctx, now, lang := c.Request().Context(), s.Now(), langOf(c)
+	site, err := s.site(ctx, lang)
 	if err != nil {
 		return err
 	}
-	items, err := s.Store.FeedNews(ctx, now, 20)
+	items, err := s.Store.FeedNews(ctx, lang, now, 20)
 	if err != nil {
 		return err
 	}
-	f := feed.Feed{Title: site.Name, Subtitle: site.Tagline, SiteURL: site.BaseURL, SelfURL: site.Abs("/feed.xml"), Author: site.Name, Updated: now}
+	home := strings.TrimSuffix(site.Abs(site.Path("/")), "/")
+	f := feed.Feed{Lang: string(lang), Title: site.Name, Subtitle: site.Tagline, SiteURL: home, SelfURL: site.Abs(site.Path("/feed.xml")),
+		Author: site.Name, Updated: now}
 	for i, n := range items {
-		e := feed.Entry{Title: n.Title, URL: site.Abs(content.Path(content.KindNews, n.Slug)), Published: n.PublishedAt, Updated: n.UpdatedAt,
+		e := feed.Entry{Title: n.Title, URL: site.Abs(site.ItemPath(content.KindNews, n.Slug)), Published: n.PublishedAt, Updated: n.UpdatedAt,
 			Summary: n.Summary, HTML: absolutize(n.BodyHTML, site.BaseURL)}
 		if e.Updated.Before(e.Published) {
 			e.Updated = e.Published

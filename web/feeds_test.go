@@ -345,7 +345,7 @@ func TestAssets(t *testing.T) {
 // mediaName is the stored file name of a fixture news item's lead image.
 func (ts *testServer) mediaName() string {
 	ts.t.Helper()
-	n, err := ts.st.PublicNews(ts.ctx(), fxConferenceSlug, ts.clock.Now())
+	n, err := ts.st.PublicNews(ts.ctx(), "en", fxConferenceSlug, ts.clock.Now())
 	if err != nil {
 		ts.t.Fatal(err)
 	}

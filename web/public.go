@@ -53,13 +53,17 @@ func pagedMeta(m views.Meta, p views.Pager) views.Meta {
 }
 
 func (s *Server) home(c echo.Context) error {
-	ctx, now := c.Request().Context(), s.Now()
-	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
-		latest, _, err := s.Store.LatestNews(ctx, now, 6, 0)
+	ctx, now, lang := c.Request().Context(), s.Now(), langOf(c)
+	set, err := s.settings(ctx)
+	if err != nil {
+		return err
+	}
+	return s.renderPage(c, everyLang(set, "/"), func(site views.Site) (templ.Component, error) {
+		latest, _, err := s.Store.LatestNews(ctx, lang, now, 6, 0)
 		if err != nil {
 			return nil, err
 		}
-		projects, err := s.Store.PublicProjects(ctx, now)
+		projects, err := s.Store.PublicProjects(ctx, lang, now)
 		if err != nil {
 			return nil, err
 		}
@@ -73,7 +77,7 @@ func (s *Server) home(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		meta := views.Meta{Path: "/", Description: cmp.Or(site.Intro, site.Tagline), JSONLD: []any{organizationLD(site)}}
+		meta := views.Meta{Path: site.Path("/"), Description: cmp.Or(site.Intro, site.Tagline), JSONLD: []any{organizationLD(site)}}
 		return views.Home(site, views.HomePage{Meta: meta, Intro: site.Intro, Latest: latest, Projects: current, Partners: partners}), nil
 	})
 }
@@ -84,21 +88,32 @@ func (s *Server) newsList(c echo.Context) error {
 		return err
 	}
 	ctx, now := c.Request().Context(), s.Now()
-	items, total, err := s.Store.LatestNews(ctx, now, perPage, (page-1)*perPage)
+	items, total, err := s.Store.LatestNews(ctx, langOf(c), now, perPage, (page-1)*perPage)
 	if err != nil {
 		return err
 	}
-	pg, err := pager(page, total, "/news")
-	if err != nil {
-		return err
-	}
-	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
-		crumbs := trail("Home", "/", "News", "/news")
-		meta := pagedMeta(views.Meta{Title: "News", Path: "/news", Breadcrumbs: crumbs,
+	return s.listPage(c, "/news", page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
+		crumbs := trail(site, "Home", "/", "News", "/news")
+		meta := pagedMeta(views.Meta{Title: "News", Path: site.Path("/news"), Breadcrumbs: crumbs,
 			Description: "News, events and publications from " + site.Name + "."}, pg)
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		return views.NewsList(site, views.NewsListPage{Meta: meta, Items: items, Pager: pg}), nil
 	})
+}
+
+// listPage renders page of a paginated list of total items at path, which
+// exists in every language.
+func (s *Server) listPage(c echo.Context, path string, page, total int, build func(views.Site, views.Pager) (templ.Component, error)) error {
+	set, err := s.settings(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	base := content.LangPath(langOf(c), set.DefaultLang(), path)
+	pg, err := pager(page, total, base)
+	if err != nil {
+		return err
+	}
+	return s.renderPage(c, everyLang(set, path), func(site views.Site) (templ.Component, error) { return build(site, pg) })
 }
 
 func (s *Server) newsItem(c echo.Context) error {
@@ -106,20 +121,24 @@ func (s *Server) newsItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, now := c.Request().Context(), s.Now()
-	n, err := s.Store.PublicNews(ctx, slug, now)
+	ctx, now, lang := c.Request().Context(), s.Now(), langOf(c)
+	n, err := s.Store.PublicNews(ctx, lang, slug, now)
 	if err != nil {
 		return err
 	}
 	var related []content.Summary
-	if n.ProjectID != 0 && n.Project != nil {
-		if related, err = s.Store.NewsOfProject(ctx, n.ProjectID, n.ID, now, 3); err != nil {
+	if n.Project != nil {
+		if related, err = s.Store.NewsOfProject(ctx, lang, n.Project.Group, n.ID, now, 3); err != nil {
 			return err
 		}
 	}
-	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
-		path := content.Path(content.KindNews, slug)
-		crumbs := trail("Home", "/", "News", "/news", n.Title, path)
+	paths, err := s.translationPaths(ctx, content.KindNews, n.Group, now)
+	if err != nil {
+		return err
+	}
+	return s.renderPage(c, paths, func(site views.Site) (templ.Component, error) {
+		path := site.ItemPath(content.KindNews, slug)
+		crumbs := trail(site, "Home", "/", "News", "/news", n.Title, content.Path(content.KindNews, slug))
 		meta := views.Meta{Title: n.Title, Description: n.Summary, Path: path, OGType: "article", Breadcrumbs: crumbs,
 			Image: n.LeadImage.Src, ImageAlt: n.LeadImage.Alt, Published: n.PublishedAt, Modified: n.UpdatedAt}
 		meta.JSONLD = []any{newsArticleLD(site, n, path), breadcrumbLD(site, crumbs)}
@@ -129,13 +148,17 @@ func (s *Server) newsItem(c echo.Context) error {
 
 func (s *Server) projectList(c echo.Context) error {
 	ctx, now := c.Request().Context(), s.Now()
-	projects, err := s.Store.PublicProjects(ctx, now)
+	projects, err := s.Store.PublicProjects(ctx, langOf(c), now)
 	if err != nil {
 		return err
 	}
-	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
-		crumbs := trail("Home", "/", "Projects", "/projects")
-		p := views.ProjectListPage{Meta: views.Meta{Title: "Projects", Path: "/projects", Breadcrumbs: crumbs,
+	set, err := s.settings(ctx)
+	if err != nil {
+		return err
+	}
+	return s.renderPage(c, everyLang(set, "/projects"), func(site views.Site) (templ.Component, error) {
+		crumbs := trail(site, "Home", "/", "Projects", "/projects")
+		p := views.ProjectListPage{Meta: views.Meta{Title: "Projects", Path: site.Path("/projects"), Breadcrumbs: crumbs,
 			Description: "Ongoing, upcoming and completed projects of " + site.Name + "."}}
 		p.Meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		for _, pr := range projects {
@@ -157,23 +180,23 @@ func (s *Server) projectItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, now := c.Request().Context(), s.Now()
-	p, err := s.Store.PublicProject(ctx, slug, now)
+	ctx, now, lang := c.Request().Context(), s.Now(), langOf(c)
+	p, err := s.Store.PublicProject(ctx, lang, slug, now)
 	if err != nil {
 		return err
 	}
-	news, err := s.Store.NewsOfProject(ctx, p.ID, 0, now, 6)
+	news, err := s.Store.NewsOfProject(ctx, lang, p.Group, 0, now, 6)
 	if err != nil {
 		return err
 	}
-	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
-		path := content.Path(content.KindProject, slug)
-		name := p.Title
-		if p.Acronym != "" {
-			name = p.Acronym
-		}
-		crumbs := trail("Home", "/", "Projects", "/projects", name, path)
-		meta := views.Meta{Title: projectTitle(p), Description: p.Summary, Path: path, Breadcrumbs: crumbs,
+	paths, err := s.translationPaths(ctx, content.KindProject, p.Group, now)
+	if err != nil {
+		return err
+	}
+	return s.renderPage(c, paths, func(site views.Site) (templ.Component, error) {
+		name := cmp.Or(p.Acronym, p.Title)
+		crumbs := trail(site, "Home", "/", "Projects", "/projects", name, content.Path(content.KindProject, slug))
+		meta := views.Meta{Title: projectTitle(p), Description: p.Summary, Path: site.ItemPath(content.KindProject, slug), Breadcrumbs: crumbs,
 			Image: p.LeadImage.Src, ImageAlt: p.LeadImage.Alt}
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		return views.ProjectItem(site, views.ProjectPage{Meta: meta, Item: p, News: news}), nil
@@ -202,14 +225,17 @@ func (s *Server) plainPage(c echo.Context) error {
 		return err
 	}
 	ctx, now := c.Request().Context(), s.Now()
-	pg, err := s.Store.PublicPage(ctx, slug, now)
+	pg, err := s.Store.PublicPage(ctx, langOf(c), slug, now)
 	if err != nil {
 		return err
 	}
-	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
-		path := "/" + slug
-		crumbs := trail("Home", "/", pg.Title, path)
-		meta := views.Meta{Title: pg.Title, Description: pg.Summary, Path: path, Breadcrumbs: crumbs}
+	paths, err := s.translationPaths(ctx, content.KindPage, pg.Group, now)
+	if err != nil {
+		return err
+	}
+	return s.renderPage(c, paths, func(site views.Site) (templ.Component, error) {
+		crumbs := trail(site, "Home", "/", pg.Title, "/"+slug)
+		meta := views.Meta{Title: pg.Title, Description: pg.Summary, Path: site.Path("/" + slug), Breadcrumbs: crumbs}
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		return views.PlainPage(site, views.PagePage{Meta: meta, Item: pg}), nil
 	})
@@ -224,29 +250,25 @@ func (s *Server) tagList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, now := c.Request().Context(), s.Now()
+	ctx, now, lang := c.Request().Context(), s.Now(), langOf(c)
 	tag, err := s.Store.Tag(ctx, slug)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Store.NewsByTag(ctx, slug, now, perPage, (page-1)*perPage)
+	items, total, err := s.Store.NewsByTag(ctx, lang, slug, now, perPage, (page-1)*perPage)
 	if err != nil {
 		return err
 	}
-	projects, err := s.Store.ProjectsByTag(ctx, slug, now)
+	projects, err := s.Store.ProjectsByTag(ctx, lang, slug, now)
 	if err != nil {
 		return err
 	}
 	if total == 0 && len(projects) == 0 {
 		return content.ErrNotFound // a tag nobody public uses yet
 	}
-	pg, err := pager(page, total, "/tags/"+slug)
-	if err != nil {
-		return err
-	}
-	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
-		crumbs := trail("Home", "/", "News", "/news", tag.Name, "/tags/"+slug)
-		meta := pagedMeta(views.Meta{Title: "Tagged: " + tag.Name, Path: "/tags/" + slug, Breadcrumbs: crumbs,
+	return s.listPage(c, "/tags/"+slug, page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
+		crumbs := trail(site, "Home", "/", "News", "/news", tag.Name, "/tags/"+slug)
+		meta := pagedMeta(views.Meta{Title: "Tagged: " + tag.Name, Path: site.Path("/tags/" + slug), Breadcrumbs: crumbs,
 			Description: "News and projects about " + tag.Name + " from " + site.Name + "."}, pg)
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		return views.TagList(site, views.TagPage{Meta: meta, Tag: tag, Items: items, Projects: projects, Pager: pg}), nil
@@ -254,16 +276,9 @@ func (s *Server) tagList(c echo.Context) error {
 }
 
 func (s *Server) search(c echo.Context) error {
-	// Control characters and broken UTF-8 cannot be searched for and must
-	// not reach the page; they become spaces.
-	q := strings.TrimSpace(strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == utf8.RuneError {
-			return ' '
-		}
-		return r
-	}, c.QueryParam("q")))
-	if len(q) > 200 {
-		return badRequest("Please search for something shorter: 200 characters at most.")
+	q, err := searchQuery(c)
+	if err != nil {
+		return err
 	}
 	page, err := pageNumber(c)
 	if err != nil {
@@ -273,28 +288,40 @@ func (s *Server) search(c echo.Context) error {
 	var hits []store.Hit
 	total := 0
 	if q != "" {
-		if hits, total, err = s.Store.Search(ctx, content.DefaultLang, q, now, perPage, (page-1)*perPage); err != nil {
+		if hits, total, err = s.Store.Search(ctx, langOf(c), q, now, perPage, (page-1)*perPage); err != nil {
 			return err
 		}
 	}
-	pg, err := pager(page, total, "/search?q="+url.QueryEscape(q))
-	if err != nil {
-		return err
-	}
-	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
+	return s.listPage(c, "/search?q="+url.QueryEscape(q), page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
 		p := views.SearchPage{Query: q, Searched: c.QueryParam("q") != "", Total: total, Pager: pg,
-			Meta: views.Meta{Title: "Search", Path: "/search", NoIndex: true, Description: "Search the news, projects and pages of " + site.Name + "."}}
-		p.Meta.Breadcrumbs = trail("Home", "/", "Search", "/search")
+			Meta: views.Meta{Title: "Search", Path: site.Path("/search"), NoIndex: true, Description: "Search the news, projects and pages of " + site.Name + "."}}
+		p.Meta.Breadcrumbs = trail(site, "Home", "/", "Search", "/search")
 		p.Meta.JSONLD = []any{breadcrumbLD(site, p.Meta.Breadcrumbs)}
 		if q != "" {
 			p.Meta.Title = "Search: " + q
 		}
 		for _, h := range hits {
-			p.Results = append(p.Results, views.SearchResult{Kind: h.Kind, Title: h.Title, Path: content.Path(h.Kind, h.Slug),
+			p.Results = append(p.Results, views.SearchResult{Kind: h.Kind, Title: h.Title, Path: site.ItemPath(h.Kind, h.Slug),
 				Date: h.PublishedAt, Snippet: segments(h.Snippet)})
 		}
 		return views.Search(site, p), nil
 	})
+}
+
+// searchQuery is the text searched for. Control characters and broken
+// UTF-8 cannot be searched for and must not reach the page; they become
+// spaces.
+func searchQuery(c echo.Context) (string, error) {
+	q := strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, c.QueryParam("q")))
+	if len(q) > 200 {
+		return "", badRequest("Please search for something shorter: 200 characters at most.")
+	}
+	return q, nil
 }
 
 // segments splits a snippet at the store's match markers.
@@ -322,17 +349,21 @@ func segments(snippet string) []views.Segment {
 }
 
 func (s *Server) siteMap(c echo.Context) error {
-	ctx, now := c.Request().Context(), s.Now()
-	return s.renderPage(c, func(site views.Site) (templ.Component, error) {
-		p := views.SitemapPage{Meta: views.Meta{Title: "Site map", Path: "/sitemap", Description: "Every page of " + site.Name + " at a glance."}}
-		pages, err := s.Store.PublicPages(ctx, now)
+	ctx, now, lang := c.Request().Context(), s.Now(), langOf(c)
+	set, err := s.settings(ctx)
+	if err != nil {
+		return err
+	}
+	return s.renderPage(c, everyLang(set, "/sitemap"), func(site views.Site) (templ.Component, error) {
+		p := views.SitemapPage{Meta: views.Meta{Title: "Site map", Path: site.Path("/sitemap"), Description: "Every page of " + site.Name + " at a glance."}}
+		pages, err := s.Store.PublicPages(ctx, lang, now)
 		if err != nil {
 			return nil, err
 		}
 		for _, pg := range pages {
 			p.Pages = append(p.Pages, content.Summary{Kind: content.KindPage, Slug: pg.Slug, Title: pg.Title, UpdatedAt: pg.UpdatedAt})
 		}
-		projects, err := s.Store.PublicProjects(ctx, now)
+		projects, err := s.Store.PublicProjects(ctx, lang, now)
 		if err != nil {
 			return nil, err
 		}
@@ -340,15 +371,14 @@ func (s *Server) siteMap(c echo.Context) error {
 			p.Projects = append(p.Projects, content.Summary{Kind: content.KindProject, Slug: pr.Slug, Title: projectTitle(pr), UpdatedAt: pr.UpdatedAt})
 		}
 		// The human site map lists recent news; the full archive is one click away.
-		if p.News, _, err = s.Store.LatestNews(ctx, now, 50, 0); err != nil {
+		if p.News, _, err = s.Store.LatestNews(ctx, lang, now, 50, 0); err != nil {
 			return nil, err
 		}
-		if p.Tags, err = s.Store.PublicTags(ctx, now); err != nil {
+		if p.Tags, err = s.Store.PublicTags(ctx, lang, now); err != nil {
 			return nil, err
 		}
-		crumbs := trail("Home", "/", "Site map", "/sitemap")
-		p.Meta.Breadcrumbs = crumbs
-		p.Meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
+		p.Meta.Breadcrumbs = trail(site, "Home", "/", "Site map", "/sitemap")
+		p.Meta.JSONLD = []any{breadcrumbLD(site, p.Meta.Breadcrumbs)}
 		return views.SiteMap(site, p), nil
 	})
 }
@@ -362,11 +392,12 @@ func (s *Server) healthz(c echo.Context) error {
 	return c.String(http.StatusOK, "ok\n")
 }
 
-// trail builds breadcrumbs from name, path pairs, starting at the home page.
-func trail(namePath ...string) []views.Crumb {
+// trail builds breadcrumbs from name, path pairs, starting at the home
+// page; the paths are unprefixed and become the page language's.
+func trail(site views.Site, namePath ...string) []views.Crumb {
 	out := make([]views.Crumb, 0, len(namePath)/2)
 	for i := 0; i+1 < len(namePath); i += 2 {
-		out = append(out, views.Crumb{Name: namePath[i], Path: namePath[i+1]})
+		out = append(out, views.Crumb{Name: namePath[i], Path: site.Path(namePath[i+1])})
 	}
 	return out
 }

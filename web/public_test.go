@@ -326,7 +326,7 @@ func TestProjectPages(t *testing.T) {
 
 func TestFundingVisibility(t *testing.T) {
 	ts := newTestServer(t)
-	projects, err := ts.st.PublicProjects(ts.ctx(), ts.clock.Now())
+	projects, err := ts.st.PublicProjects(ts.ctx(), "en", ts.clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -444,7 +444,7 @@ func TestPublicationRules(t *testing.T) {
 		t.Error("the 410 page does not say the content was removed")
 	}
 	// A trashed fixture item leaves the project page and related lists too.
-	conf, err := ts.st.PublicNews(ts.ctx(), fxConferenceSlug, ts.clock.Now())
+	conf, err := ts.st.PublicNews(ts.ctx(), "en", fxConferenceSlug, ts.clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -838,7 +838,7 @@ func TestSearchPagination(t *testing.T) {
 
 func TestSecurityHeaders(t *testing.T) {
 	ts := newTestServer(t)
-	n, err := ts.st.PublicNews(ts.ctx(), fxConferenceSlug, testStart)
+	n, err := ts.st.PublicNews(ts.ctx(), "en", fxConferenceSlug, testStart)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,11 +7,14 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"orgsite/internal/content"
 	"orgsite/views"
 	"orgsite/web/pagecache"
 )
@@ -57,34 +60,73 @@ func (s *Server) send(c echo.Context, status int, contentType string, body []byt
 	return c.Blob(status, contentType, body)
 }
 
-// site loads what every page needs from the settings and the menu.
-func (s *Server) site(ctx context.Context) (views.Site, error) {
-	set, err := s.Store.Settings(ctx)
+// site loads what every page in lang needs: the settings in that
+// language, the menu, the footer's funding block, and a language switcher
+// leading to each language's home (pages that exist in other languages
+// point it at their translations).
+func (s *Server) site(ctx context.Context, lang content.Lang) (views.Site, error) {
+	all, err := s.settings(ctx)
 	if err != nil {
 		return views.Site{}, err
 	}
-	now := s.Now()
+	set, now := all.In(lang), s.Now()
 	site := views.Site{Name: set.SiteName(), Tagline: set.Tagline, Intro: set.Intro, BaseURL: s.Config.BaseURL,
-		FooterText: set.FooterText, LegalPath: set.Legal(), Zone: set.Zone(), Now: now}
+		FooterText: set.FooterText, LegalPath: content.LangPath(lang, all.DefaultLang(), set.Legal()), Zone: set.Zone(), Now: now,
+		Lang: lang, DefaultLang: all.DefaultLang(),
+		Statements: content.EUStatement{Funded: all.Statement(lang, content.StatementFunded), CoFunded: all.Statement(lang, content.StatementCoFunded)}}
 	for _, l := range set.Menu {
 		site.Menu = append(site.Menu, views.MenuItem{Label: l.Label, Path: string(l.Path)})
 	}
-	if set.FooterProject != "" {
-		if p, err := s.Store.PublicProject(ctx, set.FooterProject, now); err == nil {
-			site.Funding = &p
+	if site.Funding, err = s.footerProject(ctx, all, lang, now); err != nil {
+		return views.Site{}, err
+	}
+	pageLangs(&site, all, nil)
+	return site, nil
+}
+
+// footerProject is the project whose funding block the footer shows, in
+// lang when it is translated; nil for none.
+func (s *Server) footerProject(ctx context.Context, set content.Settings, lang content.Lang, now time.Time) (*content.Project, error) {
+	if set.FooterProject == "" {
+		return nil, nil
+	}
+	p, err := s.Store.PublicProject(ctx, set.DefaultLang(), set.FooterProject, now)
+	if err != nil {
+		return nil, nil // not published (any more): no funding block
+	}
+	if lang != p.Lang {
+		paths, err := s.translationPaths(ctx, content.KindProject, p.Group, now)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := paths[lang]; ok {
+			if t, err := s.Store.PublicProject(ctx, lang, strings.TrimPrefix(paths[lang], "/projects/"), now); err == nil {
+				p = t
+			}
 		}
 	}
-	return site, nil
+	return &p, nil
 }
 
 // pageBuilder is what a public handler hands to renderPage.
 type pageBuilder func(site views.Site) (templ.Component, error)
 
-// renderPage loads the site chrome, builds the page and renders it.
-func (s *Server) renderPage(c echo.Context, build pageBuilder) error {
-	site, err := s.site(c.Request().Context())
+// renderPage loads the site chrome in the page's language, builds the page
+// and renders it. paths are the unprefixed paths of the page in each
+// language it exists in, for the switcher and the hreflang links; nil for
+// a page in one language.
+func (s *Server) renderPage(c echo.Context, paths map[content.Lang]string, build pageBuilder) error {
+	ctx := c.Request().Context()
+	site, err := s.site(ctx, langOf(c))
 	if err != nil {
 		return err
+	}
+	if paths != nil {
+		set, err := s.settings(ctx)
+		if err != nil {
+			return err
+		}
+		pageLangs(&site, set, paths)
 	}
 	comp, err := build(site)
 	if err != nil {

@@ -16,8 +16,11 @@ func (s *Server) routes() {
 	// Every request is logged, and a panic anywhere becomes a 500 page,
 	// even before routing. Security headers come next, so that even the
 	// redirects and refusals of canonicalPath carry them. Old addresses
-	// (renamed slugs, a previous site's URLs) answer before routing.
-	s.echo.Pre(s.logRequests, s.recoverPanics, s.securityHeaders, s.canonicalPath, s.redirects)
+	// (renamed slugs, a previous site's URLs) answer what nothing else
+	// answers. A language prefix ("/az/news") chooses the page's language
+	// and is routed without it, so every public route below exists in
+	// every language of the site.
+	s.echo.Pre(s.logRequests, s.recoverPanics, s.securityHeaders, s.canonicalPath, s.redirects, s.language)
 
 	// Public pages.
 	s.cachedGet("/", s.home)
@@ -78,6 +81,7 @@ func (s *Server) contentRoutes(staff *echo.Group) {
 		items.GET("/:id", a.Edit(k.Kind))
 		items.POST("/:id", a.Save(k.Kind))
 		items.POST("/:id/trash", a.Trash(k.Kind))
+		items.GET("/:id/translate/:lang", a.Translate(k.Kind))
 		items.GET("/:id/history", a.History(k.Kind))
 		items.GET("/:id/history/:rev", a.Revision(k.Kind))
 		items.POST("/:id/history/:rev/restore", a.Restore(k.Kind))

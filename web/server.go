@@ -25,6 +25,7 @@ type Server struct {
 	Deps
 	echo  *echo.Echo
 	cache *pagecache.Cache
+	set   settingsCache
 	admin *admin.Server
 }
 

@@ -100,6 +100,8 @@ func (i Image) Present() bool { return i.Src != "" }
 
 // ProjectRef names a project from another item.
 type ProjectRef struct {
+	Lang    Lang
+	Group   int64 // the project's translation group
 	Slug    string
 	Title   string
 	Acronym string

@@ -1,6 +1,9 @@
 package content
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // Lang is a language of the site's content and interface, by its ISO 639-1
 // code: "en", "az", "ru".
@@ -83,4 +86,14 @@ func LangPath(lang, def Lang, path string) string {
 		return "/" + string(lang)
 	}
 	return "/" + string(lang) + path
+}
+
+// Translation is one member of an item's translation group.
+type Translation struct {
+	Lang      Lang
+	ID        int64
+	Slug      string
+	Title     string
+	UpdatedAt time.Time
+	Public    bool // published and visible now
 }

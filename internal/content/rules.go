@@ -65,7 +65,7 @@ func CheckList(items []string, item string) error {
 // form Slugify makes), or nil. Whether another item has it is the store's
 // to answer.
 func CheckSlug(k Kind, slug string) error {
-	if k.Info().Base == "" && ReservedSlug(slug) {
+	if _, lang := ParseLang(slug); k.Info().Base == "" && (ReservedSlug(slug) || lang) {
 		return Problem("“" + slug + "” is used by the site itself; choose another slug.")
 	}
 	return nil

@@ -30,17 +30,13 @@ var translit = map[rune]string{
 func Slugify(s string) string {
 	var b strings.Builder
 	hyphen := false
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		var out string
-		switch {
-		case r < unicode.MaxASCII && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
-			out = string(r)
-		case unicode.Is(unicode.Mn, r):
-			continue // accents left by the decomposition
-		default:
-			if t, ok := translit[unicode.ToLower(r)]; ok {
-				out = t
-			}
+	for _, r := range strings.ToLower(s) {
+		out, ok := translit[r]
+		if ok && out == "" {
+			continue // ь and ъ change a sound, not a word: no break
+		}
+		if !ok {
+			out = asciiOf(r)
 		}
 		if out == "" {
 			hyphen = b.Len() > 0
@@ -57,6 +53,25 @@ func Slugify(s string) string {
 			break
 		}
 		b.WriteString(out)
+	}
+	return b.String()
+}
+
+// asciiOf is the ASCII letters and digits of a letter without its accents
+// ("é" → "e"), looked up after the transliteration table so that letters
+// such as й keep their own spelling; "" for anything else.
+func asciiOf(r rune) string {
+	var b strings.Builder
+	for _, d := range norm.NFD.String(string(r)) {
+		switch {
+		case d < unicode.MaxASCII && (d >= 'a' && d <= 'z' || d >= '0' && d <= '9'):
+			b.WriteRune(d)
+		case unicode.Is(unicode.Mn, d):
+		default:
+			if t, ok := translit[unicode.ToLower(d)]; ok {
+				b.WriteString(t)
+			}
+		}
 	}
 	return b.String()
 }

@@ -61,3 +61,18 @@ func FuzzSlugify(f *testing.F) {
 		}
 	})
 }
+
+// TestSlugifyRussian: Russian titles become the slugs a reader expects,
+// with й as y and the soft and hard signs dropped inside words.
+func TestSlugifyRussian(t *testing.T) {
+	for in, want := range map[string]string{
+		"Конференция в Баку":              "konferentsiya-v-baku",
+		"Партнёрство в сфере мобильности": "partnerstvo-v-sfere-mobilnosti",
+		"с Азербайджаном":                 "s-azerbaydzhanom",
+		"Объявление":                      "obyavlenie",
+	} {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"orgsite/assets"
+	"orgsite/internal/content"
 	"orgsite/internal/sitemap"
 	"orgsite/internal/store"
 )
@@ -75,7 +76,7 @@ func Site(ctx context.Context, src Source, dir string) (Stats, error) {
 // item and tag, and the sitemap's parts when it has more than one. The
 // numbered pages of lists are found by following links.
 func publicPaths(ctx context.Context, src Source) ([]string, error) {
-	paths := []string{"/", "/news", "/projects", "/sitemap", "/feed.xml", "/robots.txt", "/sitemap.xml"}
+	paths := []string{"/robots.txt", "/sitemap.xml"}
 	err := src.Store.EachPublic(ctx, src.Now, 0, 1<<30, func(e store.SitemapEntry) error {
 		paths = append(paths, e.Path)
 		return nil
@@ -83,12 +84,22 @@ func publicPaths(ctx context.Context, src Source) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	tags, err := src.Store.PublicTags(ctx, src.Now)
+	set, err := src.Store.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range tags {
-		paths = append(paths, "/tags/"+t.Slug)
+	for _, lang := range set.Langs() {
+		inLang := func(p string) string { return content.LangPath(lang, set.DefaultLang(), p) }
+		for _, p := range []string{"/", "/news", "/projects", "/sitemap", "/feed.xml"} {
+			paths = append(paths, inLang(p))
+		}
+		tags, err := src.Store.PublicTags(ctx, lang, src.Now)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range tags {
+			paths = append(paths, inLang("/tags/"+t.Slug))
+		}
 	}
 	n, err := src.Store.CountPublic(ctx, src.Now)
 	if err != nil {

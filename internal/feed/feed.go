@@ -9,6 +9,7 @@ import (
 
 // Feed is the feed's own metadata and its entries, newest first.
 type Feed struct {
+	Lang     string // the language of its text, as xml:lang
 	Title    string
 	Subtitle string
 	SiteURL  string // absolute home page
@@ -57,6 +58,7 @@ type atomEntry struct {
 
 type atomFeed struct {
 	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
 	Title    string      `xml:"title"`
 	Subtitle string      `xml:"subtitle,omitempty"`
 	Links    []link      `xml:"link"`
@@ -71,6 +73,7 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 // Write encodes f as Atom.
 func Write(w io.Writer, f Feed) error {
 	af := atomFeed{
+		Lang:     f.Lang,
 		Title:    f.Title,
 		Subtitle: f.Subtitle,
 		Links:    []link{{Href: f.SelfURL, Rel: "self", Type: "application/atom+xml"}, {Href: f.SiteURL, Rel: "alternate", Type: "text/html"}},

@@ -94,11 +94,11 @@ func (s *Store) AdminCounts(ctx context.Context, now time.Time) (Counts, error) 
 	return out, nil
 }
 
-// SlugTaken reports whether another item of the kind (not id) uses slug,
-// including items in the trash.
-func (s *Store) SlugTaken(ctx context.Context, k content.Kind, slug string, id int64) (bool, error) {
+// SlugTaken reports whether another item of the kind and language (not
+// id) uses slug, including items in the trash.
+func (s *Store) SlugTaken(ctx context.Context, k content.Kind, lang content.Lang, slug string, id int64) (bool, error) {
 	var n int
-	err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM "+table(k)+" WHERE lang = 'en' AND slug = ? AND id != ?", slug, id).Scan(&n)
+	err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM "+table(k)+" WHERE lang = ? AND slug = ? AND id != ?", lang, slug, id).Scan(&n)
 	return n > 0, err
 }
 

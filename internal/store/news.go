@@ -37,8 +37,8 @@ func scanNews(row interface{ Scan(...any) error }) (content.News, bool, error) {
 
 // PublicNews returns the news item the public sees at slug: ErrNotFound when
 // there is none or it is not published at now, ErrGone when it was deleted.
-func (s *Store) PublicNews(ctx context.Context, slug string, now time.Time) (content.News, error) {
-	n, deleted, err := scanNews(s.read.QueryRowContext(ctx, "SELECT "+newsCols+newsFrom+" WHERE t.lang = 'en' AND t.slug = ?", slug))
+func (s *Store) PublicNews(ctx context.Context, lang content.Lang, slug string, now time.Time) (content.News, error) {
+	n, deleted, err := scanNews(s.read.QueryRowContext(ctx, "SELECT "+newsCols+newsFrom+" WHERE t.lang = ? AND t.slug = ?", lang, slug))
 	if errors.Is(err, sql.ErrNoRows) {
 		return n, content.ErrNotFound
 	}
@@ -48,18 +48,28 @@ func (s *Store) PublicNews(ctx context.Context, slug string, now time.Time) (con
 	if err := publicCheck(n.Entry, deleted, now); err != nil {
 		return n, err
 	}
-	if n.Project != nil {
-		// The related project link must not lead to a scheduled or expired page.
-		var ok int
-		s.read.QueryRowContext(ctx, "SELECT count(*) FROM projects t WHERE t.slug = :slug AND "+visible,
-			sql.Named("slug", n.Project.Slug), sql.Named("now", now.Unix())).Scan(&ok)
-		if ok == 0 {
-			n.Project = nil
-		}
+	if n.ProjectID != 0 {
+		n.Project = s.publicProjectRef(ctx, n.ProjectID, n.Lang, now)
 	}
 	tags, err := tagsFor(ctx, s.read, "news_tags", "news_id", []int64{n.ID})
 	n.Tags = tags[n.ID]
 	return n, err
+}
+
+// publicProjectRef is the published project a news item in lang links:
+// the translation of its project in lang if there is one, else the
+// project itself; nil when neither is public, so that the link never
+// leads to a draft, scheduled or expired page.
+func (s *Store) publicProjectRef(ctx context.Context, id int64, lang content.Lang, now time.Time) *content.ProjectRef {
+	var ref content.ProjectRef
+	err := s.read.QueryRowContext(ctx, `SELECT t.slug, t.title, t.acronym, t.lang, t.group_id FROM projects t
+		WHERE t.group_id = (SELECT coalesce(group_id, id) FROM projects WHERE id = :id) AND `+visible+`
+		ORDER BY t.lang = :lang DESC, t.id = :id DESC LIMIT 1`,
+		sql.Named("id", id), sql.Named("lang", lang), sql.Named("now", now.Unix())).Scan(&ref.Slug, &ref.Title, &ref.Acronym, &ref.Lang, &ref.Group)
+	if err != nil {
+		return nil
+	}
+	return &ref
 }
 
 // NewsByID returns any news item, for staff.
@@ -115,19 +125,20 @@ func (s *Store) newsSummaries(ctx context.Context, query string, args ...any) ([
 
 // LatestNews lists published news newest first, one page at a time, with
 // the total count of published items.
-func (s *Store) LatestNews(ctx context.Context, now time.Time, limit, offset int) ([]content.Summary, int, error) {
+func (s *Store) LatestNews(ctx context.Context, lang content.Lang, now time.Time, limit, offset int) ([]content.Summary, int, error) {
 	var total int
-	err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM news t WHERE "+visible, sql.Named("now", now.Unix())).Scan(&total)
+	err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM news t WHERE t.lang = :lang AND "+visible,
+		sql.Named("lang", lang), sql.Named("now", now.Unix())).Scan(&total)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: count news: %w", err)
 	}
 	// The inner query walks the covering index to the page's rows; only
 	// those rows are then read and joined.
-	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+` FROM (SELECT t.id FROM news t WHERE `+visible+`
+	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+` FROM (SELECT t.id FROM news t WHERE t.lang = :lang AND `+visible+`
 		ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset) AS pg
 		JOIN news t ON t.id = pg.id LEFT JOIN media m ON m.id = t.lead_media_id
 		ORDER BY t.published_at DESC, t.id DESC`,
-		sql.Named("now", now.Unix()), sql.Named("limit", limit), sql.Named("offset", offset))
+		sql.Named("lang", lang), sql.Named("now", now.Unix()), sql.Named("limit", limit), sql.Named("offset", offset))
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list news: %w", err)
 	}
@@ -135,7 +146,7 @@ func (s *Store) LatestNews(ctx context.Context, now time.Time, limit, offset int
 }
 
 // NewsByTag lists the published news with a tag, newest first.
-func (s *Store) NewsByTag(ctx context.Context, tagSlug string, now time.Time, limit, offset int) ([]content.Summary, int, error) {
+func (s *Store) NewsByTag(ctx context.Context, lang content.Lang, tagSlug string, now time.Time, limit, offset int) ([]content.Summary, int, error) {
 	var tagID int64
 	err := s.read.QueryRowContext(ctx, "SELECT id FROM tags WHERE slug = ?", tagSlug).Scan(&tagID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -146,8 +157,8 @@ func (s *Store) NewsByTag(ctx context.Context, tagSlug string, now time.Time, li
 	// Walk the visible news in date order on the covering index and probe
 	// the tag for each: the rows themselves, whose date columns sit after
 	// the large bodies, are read only for the page shown.
-	args := []any{sql.Named("now", now.Unix()), sql.Named("tag", tagID), sql.Named("limit", limit), sql.Named("offset", offset)}
-	const tagged = ` FROM news t INDEXED BY news_public WHERE ` + visible + `
+	args := []any{sql.Named("lang", lang), sql.Named("now", now.Unix()), sql.Named("tag", tagID), sql.Named("limit", limit), sql.Named("offset", offset)}
+	const tagged = ` FROM news t INDEXED BY news_public WHERE t.lang = :lang AND ` + visible + `
 		AND EXISTS (SELECT 1 FROM news_tags nt WHERE nt.news_id = t.id AND nt.tag_id = :tag)`
 	var total int
 	if err := s.read.QueryRowContext(ctx, "SELECT count(*)"+tagged, args...).Scan(&total); err != nil {
@@ -163,14 +174,16 @@ func (s *Store) NewsByTag(ctx context.Context, tagSlug string, now time.Time, li
 	return items, total, nil
 }
 
-// NewsOfProject lists a project's published news, newest first, leaving
-// out one item (the one being shown) when exclude is not zero.
-func (s *Store) NewsOfProject(ctx context.Context, projectID, exclude int64, now time.Time, limit int) ([]content.Summary, error) {
+// NewsOfProject lists a project's published news in a language, newest
+// first, leaving out one item (the one being shown) when exclude is not
+// zero. News link the project of any language in its translation group.
+func (s *Store) NewsOfProject(ctx context.Context, lang content.Lang, projectGroup, exclude int64, now time.Time, limit int) ([]content.Summary, error) {
 	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+` FROM news t LEFT JOIN media m ON m.id = t.lead_media_id
-		WHERE t.project_id = :project AND t.id != :exclude AND `+visible+` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit`,
-		sql.Named("now", now.Unix()), sql.Named("project", projectID), sql.Named("exclude", exclude), sql.Named("limit", limit))
+		WHERE t.lang = :lang AND t.project_id IN (SELECT id FROM projects WHERE group_id = :project)
+		AND t.id != :exclude AND `+visible+` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit`,
+		sql.Named("lang", lang), sql.Named("now", now.Unix()), sql.Named("project", projectGroup), sql.Named("exclude", exclude), sql.Named("limit", limit))
 	if err != nil {
-		return nil, fmt.Errorf("store: news of project %d: %w", projectID, err)
+		return nil, fmt.Errorf("store: news of project %d: %w", projectGroup, err)
 	}
 	return items, nil
 }
@@ -191,9 +204,9 @@ func (s *Store) SaveNews(ctx context.Context, n *content.News, tags []string, no
 }
 
 // FeedNews returns the latest published news items with their bodies.
-func (s *Store) FeedNews(ctx context.Context, now time.Time, limit int) ([]content.News, error) {
-	out, err := queryAll(ctx, s.read, listed(scanNews), "SELECT "+newsCols+newsFrom+" WHERE "+visible+
-		" ORDER BY t.published_at DESC, t.id DESC LIMIT :limit", sql.Named("now", now.Unix()), sql.Named("limit", limit))
+func (s *Store) FeedNews(ctx context.Context, lang content.Lang, now time.Time, limit int) ([]content.News, error) {
+	out, err := queryAll(ctx, s.read, listed(scanNews), "SELECT "+newsCols+newsFrom+" WHERE t.lang = :lang AND "+visible+
+		" ORDER BY t.published_at DESC, t.id DESC LIMIT :limit", sql.Named("lang", lang), sql.Named("now", now.Unix()), sql.Named("limit", limit))
 	if err != nil {
 		return nil, fmt.Errorf("store: feed: %w", err)
 	}

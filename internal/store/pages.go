@@ -22,8 +22,8 @@ func scanPage(row interface{ Scan(...any) error }) (content.Page, bool, error) {
 }
 
 // PublicPage returns the plain page the public sees at slug.
-func (s *Store) PublicPage(ctx context.Context, slug string, now time.Time) (content.Page, error) {
-	p, deleted, err := scanPage(s.read.QueryRowContext(ctx, "SELECT "+pageCols+" FROM pages t WHERE t.lang = 'en' AND t.slug = ?", slug))
+func (s *Store) PublicPage(ctx context.Context, lang content.Lang, slug string, now time.Time) (content.Page, error) {
+	p, deleted, err := scanPage(s.read.QueryRowContext(ctx, "SELECT "+pageCols+" FROM pages t WHERE t.lang = ? AND t.slug = ?", lang, slug))
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, content.ErrNotFound
 	}
@@ -45,10 +45,11 @@ func (s *Store) PageByID(ctx context.Context, id int64) (content.Page, error) {
 	return p, nil
 }
 
-// PublicPages lists the published pages by menu order, then title.
-func (s *Store) PublicPages(ctx context.Context, now time.Time) ([]content.Page, error) {
-	out, err := queryAll(ctx, s.read, listed(scanPage), "SELECT "+pageCols+" FROM pages t WHERE "+visible+
-		" ORDER BY t.menu_order = 0, t.menu_order, t.title", sql.Named("now", now.Unix()))
+// PublicPages lists the published pages of a language by menu order, then
+// title.
+func (s *Store) PublicPages(ctx context.Context, lang content.Lang, now time.Time) ([]content.Page, error) {
+	out, err := queryAll(ctx, s.read, listed(scanPage), "SELECT "+pageCols+" FROM pages t WHERE t.lang = :lang AND "+visible+
+		" ORDER BY t.menu_order = 0, t.menu_order, t.title", sql.Named("lang", lang), sql.Named("now", now.Unix()))
 	if err != nil {
 		return nil, fmt.Errorf("store: list pages: %w", err)
 	}

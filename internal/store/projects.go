@@ -93,8 +93,8 @@ func (s *Store) projectDetails(ctx context.Context, ps []content.Project) error 
 
 // PublicProject returns the project the public sees at slug, with its
 // partners and tags.
-func (s *Store) PublicProject(ctx context.Context, slug string, now time.Time) (content.Project, error) {
-	p, deleted, err := scanProject(s.read.QueryRowContext(ctx, "SELECT "+projectCols+projectFrom+" WHERE t.lang = 'en' AND t.slug = ?", slug))
+func (s *Store) PublicProject(ctx context.Context, lang content.Lang, slug string, now time.Time) (content.Project, error) {
+	p, deleted, err := scanProject(s.read.QueryRowContext(ctx, "SELECT "+projectCols+projectFrom+" WHERE t.lang = ? AND t.slug = ?", lang, slug))
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, content.ErrNotFound
 	}
@@ -123,22 +123,22 @@ func (s *Store) ProjectByID(ctx context.Context, id int64) (content.Project, err
 	return ps[0], err
 }
 
-// PublicProjects lists every published project with partners and tags,
-// newest start first.
-func (s *Store) PublicProjects(ctx context.Context, now time.Time) ([]content.Project, error) {
-	out, err := queryAll(ctx, s.read, listed(scanProject), "SELECT "+projectCols+projectFrom+" WHERE "+visible+
-		" ORDER BY t.start_date DESC, t.id DESC", sql.Named("now", now.Unix()))
+// PublicProjects lists every published project of a language with
+// partners and tags, newest start first.
+func (s *Store) PublicProjects(ctx context.Context, lang content.Lang, now time.Time) ([]content.Project, error) {
+	out, err := queryAll(ctx, s.read, listed(scanProject), "SELECT "+projectCols+projectFrom+" WHERE t.lang = :lang AND "+visible+
+		" ORDER BY t.start_date DESC, t.id DESC", sql.Named("lang", lang), sql.Named("now", now.Unix()))
 	if err != nil {
 		return nil, fmt.Errorf("store: list projects: %w", err)
 	}
 	return out, s.projectDetails(ctx, out)
 }
 
-// ProjectsByTag lists published projects with a tag.
-func (s *Store) ProjectsByTag(ctx context.Context, tagSlug string, now time.Time) ([]content.Summary, error) {
+// ProjectsByTag lists the published projects of a language with a tag.
+func (s *Store) ProjectsByTag(ctx context.Context, lang content.Lang, tagSlug string, now time.Time) ([]content.Summary, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT t.slug, t.title, t.summary, t.published_at, t.updated_at FROM projects t
 		JOIN project_tags pt ON pt.project_id = t.id JOIN tags g ON g.id = pt.tag_id AND g.slug = :tag
-		WHERE `+visible+` ORDER BY t.title`, sql.Named("now", now.Unix()), sql.Named("tag", tagSlug))
+		WHERE t.lang = :lang AND `+visible+` ORDER BY t.title`, sql.Named("lang", lang), sql.Named("now", now.Unix()), sql.Named("tag", tagSlug))
 	if err != nil {
 		return nil, fmt.Errorf("store: projects tagged %q: %w", tagSlug, err)
 	}

@@ -26,13 +26,14 @@ func settingsRows(set content.Settings) map[string]string {
 		"timezone": set.Timezone, "legal_path": set.LegalPath, "footer_project": set.FooterProject,
 		"menu": menuText(set.Menu), "languages": strings.Join(langs, ", "),
 	}
-	for l, t := range set.Texts {
-		suffix := "_" + string(l)
+	// Every language's keys are written, so that a text cleared in the
+	// form is cleared here too.
+	for _, info := range content.Langs() {
+		l, suffix := info.Code, "_"+string(info.Code)
+		t, st := set.Texts[l], set.Statements[l]
 		kv["tagline"+suffix], kv["intro"+suffix], kv["footer_text"+suffix] = t.Tagline, t.Intro, t.FooterText
 		kv["menu"+suffix] = menuText(t.Menu)
-	}
-	for l, st := range set.Statements {
-		kv["eu_funded_"+string(l)], kv["eu_cofunded_"+string(l)] = st.Funded, st.CoFunded
+		kv["eu_funded"+suffix], kv["eu_cofunded"+suffix] = st.Funded, st.CoFunded
 	}
 	return kv
 }
@@ -119,7 +120,7 @@ func (s *Store) SaveSettings(ctx context.Context, set content.Settings, now time
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
-			if old == v && err == nil {
+			if old == v { // a missing key reads as empty
 				continue
 			}
 			changed = append(changed, k)

@@ -21,12 +21,13 @@ func (s *Store) Tag(ctx context.Context, slug string) (content.Tag, error) {
 	return t, err
 }
 
-// PublicTags lists the tags used by published news or projects.
-func (s *Store) PublicTags(ctx context.Context, now time.Time) ([]content.Tag, error) {
+// PublicTags lists the tags used by the published news or projects of a
+// language.
+func (s *Store) PublicTags(ctx context.Context, lang content.Lang, now time.Time) ([]content.Tag, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT g.slug, g.name FROM tags g WHERE
-		EXISTS (SELECT 1 FROM news_tags l JOIN news t ON t.id = l.news_id WHERE l.tag_id = g.id AND `+visible+`)
-		OR EXISTS (SELECT 1 FROM project_tags l JOIN projects t ON t.id = l.project_id WHERE l.tag_id = g.id AND `+visible+`)
-		ORDER BY g.name`, sql.Named("now", now.Unix()))
+		EXISTS (SELECT 1 FROM news_tags l JOIN news t ON t.id = l.news_id WHERE l.tag_id = g.id AND t.lang = :lang AND `+visible+`)
+		OR EXISTS (SELECT 1 FROM project_tags l JOIN projects t ON t.id = l.project_id WHERE l.tag_id = g.id AND t.lang = :lang AND `+visible+`)
+		ORDER BY g.name`, sql.Named("lang", lang), sql.Named("now", now.Unix()))
 	if err != nil {
 		return nil, fmt.Errorf("store: list tags: %w", err)
 	}

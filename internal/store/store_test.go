@@ -99,7 +99,7 @@ func TestMigrationsApplyOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.PublicNews(ctx, "kept", testNow); err != nil {
+	if _, err := s.PublicNews(ctx, "en", "kept", testNow); err != nil {
 		t.Errorf("data lost on reopen: %v", err)
 	}
 }
@@ -173,7 +173,7 @@ func TestSaveNewsConflict(t *testing.T) {
 	if hits, _, _ := s.Search(ctx, "en", "Second", testNow, 10, 0); len(hits) != 0 {
 		t.Error("the refused save reached the search index")
 	}
-	got, err := s.PublicNews(ctx, "same-slug", testNow)
+	got, err := s.PublicNews(ctx, "en", "same-slug", testNow)
 	if err != nil || got.Title != "First" {
 		t.Errorf("the first item changed: %q, %v", got.Title, err)
 	}
@@ -185,7 +185,7 @@ func TestSaveNewsConflict(t *testing.T) {
 	if err := s.SaveNews(ctx, c, nil, testNow); !errors.Is(err, content.ErrConflict) {
 		t.Errorf("rename onto a taken slug: %v, want ErrConflict", err)
 	}
-	if _, err := s.PublicNews(ctx, "other-slug", testNow); err != nil {
+	if _, err := s.PublicNews(ctx, "en", "other-slug", testNow); err != nil {
 		t.Errorf("the item lost its slug after a refused rename: %v", err)
 	}
 	if _, err := s.FindRedirect(ctx, "/news/other-slug"); err == nil {
@@ -231,14 +231,14 @@ func TestTagsShared(t *testing.T) {
 	if err != nil || tag.Name != "Events" {
 		t.Errorf("tag events: %+v, %v (the first spelling is kept)", tag, err)
 	}
-	items, total, err := s.NewsByTag(ctx, "events", testNow, 10, 0)
+	items, total, err := s.NewsByTag(ctx, "en", "events", testNow, 10, 0)
 	if err != nil || total != 2 || len(items) != 2 {
 		t.Fatalf("news tagged events: %d of %d, %v", len(items), total, err)
 	}
 	if items[0].Slug != "tag-b" {
 		t.Error("tagged news are not newest first")
 	}
-	got, err := s.PublicNews(ctx, "tag-b", testNow)
+	got, err := s.PublicNews(ctx, "en", "tag-b", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,10 +247,10 @@ func TestTagsShared(t *testing.T) {
 	}
 	// Replacing the tags drops the old links.
 	saveNews(t, s, b, "Training")
-	if _, total, _ := s.NewsByTag(ctx, "events", testNow, 10, 0); total != 1 {
+	if _, total, _ := s.NewsByTag(ctx, "en", "events", testNow, 10, 0); total != 1 {
 		t.Errorf("after retagging, %d items tagged events, want 1", total)
 	}
-	tags, err := s.PublicTags(ctx, testNow)
+	tags, err := s.PublicTags(ctx, "en", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +265,7 @@ func TestTagsShared(t *testing.T) {
 	d := testNews("tag-draft", "D", testNow.Add(-time.Hour))
 	d.Status = content.StatusDraft
 	saveNews(t, s, d, "Secret")
-	tags, _ = s.PublicTags(ctx, testNow)
+	tags, _ = s.PublicTags(ctx, "en", testNow)
 	for _, tg := range tags {
 		if tg.Slug == "secret" {
 			t.Error("a tag used only by a draft is public")
@@ -347,11 +347,11 @@ func TestPublicStates(t *testing.T) {
 		{"trashed", content.ErrGone},
 		{"never", content.ErrNotFound},
 	} {
-		if _, err := s.PublicNews(ctx, tt.slug, testNow); !errors.Is(err, tt.want) {
+		if _, err := s.PublicNews(ctx, "en", tt.slug, testNow); !errors.Is(err, tt.want) {
 			t.Errorf("%s: %v, want %v", tt.slug, err, tt.want)
 		}
 	}
-	items, total, err := s.LatestNews(ctx, testNow, 10, 0)
+	items, total, err := s.LatestNews(ctx, "en", testNow, 10, 0)
 	if err != nil || total != 1 || len(items) != 1 || items[0].Slug != "live" {
 		t.Errorf("latest news: %d items of %d (%v), want only live", len(items), total, err)
 	}
@@ -360,7 +360,7 @@ func TestPublicStates(t *testing.T) {
 		t.Errorf("CountPublic %d (%v), want 1", n, err)
 	}
 	// The schedule takes effect with the clock alone.
-	if _, err := s.PublicNews(ctx, "future", testNow.Add(time.Hour)); err != nil {
+	if _, err := s.PublicNews(ctx, "en", "future", testNow.Add(time.Hour)); err != nil {
 		t.Errorf("future item at its time: %v", err)
 	}
 	if hits, _, _ := s.Search(ctx, "en", "Future", testNow.Add(time.Hour), 10, 0); len(hits) != 1 {
@@ -459,7 +459,7 @@ func TestBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	if _, err := b.PublicNews(ctx, "backed-up", testNow); err != nil {
+	if _, err := b.PublicNews(ctx, "en", "backed-up", testNow); err != nil {
 		t.Errorf("the backup lacks the news item: %v", err)
 	}
 	if hits, _, err := b.Search(ctx, "en", "backed", testNow, 10, 0); err != nil || len(hits) != 1 {

@@ -21,6 +21,9 @@ type Chrome struct {
 	Flash     string // a success message after a redirect
 	Alert     string // a problem that stopped the action, shown as an alert
 	Zone      *time.Location
+	// Langs are the site's languages, the default first; an editor offers
+	// a choice when there are several.
+	Langs []content.Lang
 }
 
 // ZoneName names the site's time zone for people: "Europe/Vienna (CET)".
@@ -80,6 +83,9 @@ type Row struct {
 	Author    string
 	Editor    string
 	PublicURL string // "" when not public
+	Lang      content.Lang
+	// Translations are the row's versions in the site's other languages.
+	Translations []TranslationLink
 }
 
 // ListPage is the list of news, projects or pages.
@@ -101,6 +107,18 @@ type Saved struct {
 	PublicURL  string // where the public sees it, when published
 	PreviewURL string // staff preview of the saved item
 	Updated    time.Time
+	// Translations are the item's versions in the site's other languages,
+	// or the link to start one.
+	Translations []TranslationLink
+}
+
+// TranslationLink is an item's version in one language, for the editor
+// and the lists: its edit page when it exists, else where to start it.
+type TranslationLink struct {
+	Lang     content.Lang
+	URL      string
+	Exists   bool
+	Outdated bool // older than the default language's version
 }
 
 // NewsForm is the news item editor.

@@ -43,12 +43,12 @@ type Server struct {
 	// Render writes a page as the public site does (buffered, with an ETag).
 	Render func(c echo.Context, status int, comp templ.Component) error
 	// Site loads what every public page needs, for previews.
-	Site    func(ctx context.Context) (views.Site, error)
+	Site    func(ctx context.Context, lang content.Lang) (views.Site, error)
 	editors map[content.Kind]editor
 }
 
 // New builds the admin handlers; render and site are the public site's.
-func New(d Deps, render func(c echo.Context, status int, comp templ.Component) error, site func(ctx context.Context) (views.Site, error)) *Server {
+func New(d Deps, render func(c echo.Context, status int, comp templ.Component) error, site func(ctx context.Context, lang content.Lang) (views.Site, error)) *Server {
 	s := &Server{Deps: d, Render: render, Site: site}
 	s.editors = map[content.Kind]editor{
 		content.KindNews:    newsEditor{s},
@@ -79,7 +79,7 @@ func (s *Server) chrome(c echo.Context, title string) (view.Chrome, error) {
 		return view.Chrome{}, err
 	}
 	sess := sessionOf(c)
-	ch := view.Chrome{SiteName: set.SiteName(), PageTitle: title, Path: c.Request().URL.Path, Zone: set.Zone()}
+	ch := view.Chrome{SiteName: set.SiteName(), PageTitle: title, Path: c.Request().URL.Path, Zone: set.Zone(), Langs: set.Langs()}
 	if sess != nil {
 		ch.UserName, ch.IsAdmin, ch.CSRF = sess.User.Name, sess.User.Role == auth.RoleAdmin, sess.CSRF
 	}

@@ -24,16 +24,17 @@ import (
 // steps for every kind: read, validate, preview or show the errors, store
 // the upload, apply and save.
 type editor interface {
-	// blank is the form of a new item.
-	blank(ctx context.Context) (editForm, error)
+	// blank is the form of a new item in lang.
+	blank(ctx context.Context, lang content.Lang) (editForm, error)
 	// load is the form of saved item id, with where it stands.
 	load(ctx context.Context, id int64) (editForm, error)
 	// read is the form as posted over saved (nil for a new item).
 	read(v url.Values, files map[string][]*multipart.FileHeader, saved editForm) editForm
 	// revision shows a revision's data as lines of text, for a diff.
 	revision(data string) []string
-	// preview is saved item id as the public would see it published.
-	preview(ctx context.Context, id int64, site views.Site) (templ.Component, error)
+	// preview is saved item id as the public would see it published, in
+	// the site of its language.
+	preview(ctx context.Context, id int64, site func(content.Lang) (views.Site, error)) (templ.Component, error)
 }
 
 // editForm is one kind's form in the editor.
@@ -49,12 +50,15 @@ type editForm interface {
 	save(ctx context.Context, now time.Time) (int64, error)
 	// page is the editor showing the form; it loads the form's choices.
 	page(ctx context.Context, ch view.Chrome) (templ.Component, error)
+	// saved is where the saved item stands, for the status line.
+	saved() *view.Saved
 }
 
 // New shows the editor of a new item of kind k.
 func (s *Server) New(k content.Kind) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		f, err := s.editors[k].blank(c.Request().Context())
+		ctx := c.Request().Context()
+		f, err := s.editors[k].blank(ctx, s.settings(ctx).DefaultLang())
 		if err != nil {
 			return err
 		}
@@ -73,6 +77,32 @@ func (s *Server) Edit(k content.Kind) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		return s.renderEditor(c, http.StatusOK, k, f)
+	}
+}
+
+// Translate shows the editor of a new translation of a saved item of kind
+// k into the language in the path, prefilled with the item's text.
+func (s *Server) Translate(k content.Kind) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := idParam(c)
+		if err != nil {
+			return err
+		}
+		ctx := c.Request().Context()
+		lang, ok := content.ParseLang(c.Param("lang"))
+		if !ok || !s.settings(ctx).HasLang(lang) {
+			return content.ErrNotFound
+		}
+		f, err := s.editors[k].load(ctx, id)
+		if err != nil {
+			return err
+		}
+		if e := f.entry(); content.Lang(e.Lang) == lang {
+			return c.Redirect(http.StatusSeeOther, itemPath(k, id, ""))
+		}
+		f.entry().Translation(lang)
+		*f.saved() = view.Saved{}
 		return s.renderEditor(c, http.StatusOK, k, f)
 	}
 }
@@ -139,8 +169,13 @@ func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
 
 // env is what checking an item's form needs to know.
 func (s *Server) env(ctx context.Context, k content.Kind, id int64) form.Env {
-	return form.Env{Kind: k, Zone: s.settings(ctx).Zone(), Now: s.Now(),
-		SlugTaken: func(slug string) (bool, error) { return s.Store.SlugTaken(ctx, k, slug, id) }}
+	set := s.settings(ctx)
+	return form.Env{Kind: k, Zone: set.Zone(), Now: s.Now(), Langs: set.Langs(),
+		SlugTaken: func(lang content.Lang, slug string) (bool, error) { return s.Store.SlugTaken(ctx, k, lang, slug, id) },
+		Group:     func(of int64) (int64, error) { return s.Store.Group(ctx, k, of) },
+		LangTaken: func(group int64, lang content.Lang) (bool, error) {
+			return s.Store.TranslationTaken(ctx, k, group, lang, id)
+		}}
 }
 
 // previewHTML is the body as the page will show it.
@@ -167,13 +202,49 @@ func (s *Server) renderEditor(c echo.Context, status int, k content.Kind, f edit
 	return s.render(c, status, comp)
 }
 
-// savedState is where a saved item stands, for the editor's status line.
-func savedState(k content.Kind, e content.Entry, t time.Time) view.Saved {
+// savedState is where a saved item stands, for the editor's status line:
+// its state, its public address and its versions in the other languages.
+func (s *Server) savedState(ctx context.Context, k content.Kind, e content.Entry) (view.Saved, error) {
+	t, set := s.Now(), s.settings(ctx)
 	st := view.Saved{State: e.State(t), Updated: e.UpdatedAt, PreviewURL: "/admin/preview/" + string(k) + "/" + itoa64(e.ID)}
 	if e.Visible(t) {
-		st.PublicURL = content.Path(k, e.Slug)
+		st.PublicURL = content.LangPath(e.Lang, set.DefaultLang(), content.Path(k, e.Slug))
 	}
-	return st
+	var err error
+	st.Translations, err = s.translationLinks(ctx, k, e, set)
+	return st, err
+}
+
+// translationLinks are an item's versions in the site's other languages:
+// each one's editor, marked when it is older than the default language's
+// version, or the link that starts it.
+func (s *Server) translationLinks(ctx context.Context, k content.Kind, e content.Entry, set content.Settings) ([]view.TranslationLink, error) {
+	if len(set.Langs()) < 2 {
+		return nil, nil
+	}
+	ts, err := s.Store.Translations(ctx, k, e.Group, s.Now())
+	if err != nil {
+		return nil, err
+	}
+	byLang := map[content.Lang]content.Translation{}
+	for _, t := range ts {
+		byLang[t.Lang] = t
+	}
+	original, hasOriginal := byLang[set.DefaultLang()]
+	var out []view.TranslationLink
+	for _, l := range set.Langs() {
+		if l == e.Lang {
+			continue
+		}
+		t, ok := byLang[l]
+		link := view.TranslationLink{Lang: l, Exists: ok, URL: itemPath(k, e.ID, "/translate/"+string(l))}
+		if ok {
+			link.URL = itemPath(k, t.ID, "")
+			link.Outdated = hasOriginal && l != set.DefaultLang() && t.UpdatedAt.Before(original.UpdatedAt)
+		}
+		out = append(out, link)
+	}
+	return out, nil
 }
 
 // options are store options as choices of a select box.

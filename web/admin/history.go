@@ -203,11 +203,7 @@ func (s *Server) Preview(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	site, err := s.Site(ctx)
-	if err != nil {
-		return err
-	}
-	comp, err := s.editors[k].preview(ctx, id, site)
+	comp, err := s.editors[k].preview(ctx, id, func(l content.Lang) (views.Site, error) { return s.Site(ctx, l) })
 	if err != nil {
 		return err
 	}

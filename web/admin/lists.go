@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -40,10 +41,26 @@ func (s *Server) Dashboard(c echo.Context) error {
 	return s.render(c, http.StatusOK, view.Dashboard(p))
 }
 
+// rowTranslations says for each row which translations it has, lacks or
+// has outdated.
+func (s *Server) rowTranslations(ctx context.Context, out []view.Row, rows []store.ListRow) error {
+	set := s.settings(ctx)
+	for i, r := range rows {
+		if out[i].PublicURL != "" {
+			out[i].PublicURL = content.LangPath(r.Entry.Lang, set.DefaultLang(), out[i].PublicURL)
+		}
+		var err error
+		if out[i].Translations, err = s.translationLinks(ctx, r.Kind, r.Entry, set); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func adminRows(rows []store.ListRow, now time.Time) []view.Row {
 	out := make([]view.Row, len(rows))
 	for i, r := range rows {
-		out[i] = view.Row{ID: r.Entry.ID, Kind: r.Kind, Title: r.Entry.Title, Extra: r.Extra, State: r.Entry.State(now),
+		out[i] = view.Row{ID: r.Entry.ID, Kind: r.Kind, Lang: r.Entry.Lang, Title: r.Entry.Title, Extra: r.Extra, State: r.Entry.State(now),
 			Published: r.Entry.PublishedAt, Expires: r.Entry.ExpiresAt, Updated: r.Entry.UpdatedAt, Author: r.Entry.AuthorName, Editor: r.EditorName}
 		if r.Entry.Visible(now) {
 			out[i].PublicURL = content.Path(r.Kind, r.Entry.Slug)
@@ -81,8 +98,12 @@ func (s *Server) List(k content.Kind) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		listRows := adminRows(rows, now)
+		if err := s.rowTranslations(ctx, listRows, rows); err != nil {
+			return err
+		}
 		listURL := k.Info().Admin + "?state=" + string(state) + "&q=" + url.QueryEscape(q)
-		return s.render(c, http.StatusOK, view.List(view.ListPage{Chrome: ch, Kind: k, Rows: adminRows(rows, now), State: string(state), Query: q,
+		return s.render(c, http.StatusOK, view.List(view.ListPage{Chrome: ch, Kind: k, Rows: listRows, State: string(state), Query: q,
 			Page: page, Pages: pages, Total: total, BaseURL: listURL}))
 	}
 }

@@ -24,8 +24,8 @@ type newsForm struct {
 	view.NewsForm
 }
 
-func (ed newsEditor) blank(context.Context) (editForm, error) {
-	return &newsForm{s: ed.s, NewsForm: view.NewsForm{News: form.News{Entry: form.NewEntry()}}}, nil
+func (ed newsEditor) blank(_ context.Context, lang content.Lang) (editForm, error) {
+	return &newsForm{s: ed.s, NewsForm: view.NewsForm{News: form.News{Entry: form.NewEntry(lang)}}}, nil
 }
 
 func (ed newsEditor) load(ctx context.Context, id int64) (editForm, error) {
@@ -33,18 +33,24 @@ func (ed newsEditor) load(ctx context.Context, id int64) (editForm, error) {
 	if err != nil {
 		return nil, err
 	}
+	saved, err := ed.s.savedState(ctx, content.KindNews, n.Entry)
+	if err != nil {
+		return nil, err
+	}
 	return &newsForm{s: ed.s, NewsForm: view.NewsForm{News: form.NewsOf(n, ed.s.settings(ctx).Zone()),
-		Saved: savedState(content.KindNews, n.Entry, ed.s.Now())}}, nil
+		Saved: saved}}, nil
 }
 
 func (ed newsEditor) read(v url.Values, files map[string][]*multipart.FileHeader, saved editForm) editForm {
 	f := &newsForm{s: ed.s, NewsForm: view.NewsForm{News: form.ReadNews(v, files)}}
 	if saved, ok := saved.(*newsForm); ok {
-		f.ID, f.Saved = saved.ID, saved.Saved
+		f.Entry.Keep(saved.Entry)
+		f.Saved = saved.Saved
 	}
 	return f
 }
 
+func (f *newsForm) saved() *view.Saved    { return &f.Saved }
 func (f *newsForm) entry() *form.Entry    { return &f.Entry }
 func (f *newsForm) lead() *form.LeadImage { return &f.LeadImage }
 func (f *newsForm) posted(preview string) { f.Preview = preview }
@@ -95,8 +101,12 @@ func (newsEditor) revision(data string) []string {
 		"Lead image: "+itoa64(n.LeadImage.MediaID)+" "+n.LeadImage.Alt+" "+n.LeadImage.Credit)
 }
 
-func (ed newsEditor) preview(ctx context.Context, id int64, site views.Site) (templ.Component, error) {
+func (ed newsEditor) preview(ctx context.Context, id int64, siteIn func(content.Lang) (views.Site, error)) (templ.Component, error) {
 	n, err := ed.s.Store.NewsByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	site, err := siteIn(n.Lang)
 	if err != nil {
 		return nil, err
 	}

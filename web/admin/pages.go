@@ -25,8 +25,8 @@ type pageForm struct {
 	view.PageForm
 }
 
-func (ed pageEditor) blank(context.Context) (editForm, error) {
-	return &pageForm{s: ed.s, PageForm: view.PageForm{Page: form.NewPage()}}, nil
+func (ed pageEditor) blank(_ context.Context, lang content.Lang) (editForm, error) {
+	return &pageForm{s: ed.s, PageForm: view.PageForm{Page: form.NewPage(lang)}}, nil
 }
 
 func (ed pageEditor) load(ctx context.Context, id int64) (editForm, error) {
@@ -34,18 +34,24 @@ func (ed pageEditor) load(ctx context.Context, id int64) (editForm, error) {
 	if err != nil {
 		return nil, err
 	}
+	saved, err := ed.s.savedState(ctx, content.KindPage, p.Entry)
+	if err != nil {
+		return nil, err
+	}
 	return &pageForm{s: ed.s, PageForm: view.PageForm{Page: form.PageOf(p, ed.s.settings(ctx).Zone()),
-		Saved: savedState(content.KindPage, p.Entry, ed.s.Now())}}, nil
+		Saved: saved}}, nil
 }
 
 func (ed pageEditor) read(v url.Values, _ map[string][]*multipart.FileHeader, saved editForm) editForm {
 	f := &pageForm{s: ed.s, PageForm: view.PageForm{Page: form.ReadPage(v)}}
 	if saved, ok := saved.(*pageForm); ok {
-		f.ID, f.Saved = saved.ID, saved.Saved
+		f.Entry.Keep(saved.Entry)
+		f.Saved = saved.Saved
 	}
 	return f
 }
 
+func (f *pageForm) saved() *view.Saved                             { return &f.Saved }
 func (f *pageForm) entry() *form.Entry                             { return &f.Entry }
 func (f *pageForm) lead() *form.LeadImage                          { return nil }
 func (f *pageForm) posted(preview string)                          { f.Preview = preview }
@@ -69,8 +75,12 @@ func (pageEditor) revision(data string) []string {
 	return entryLines(p.Entry, "Menu order: "+strconv.Itoa(p.MenuOrder))
 }
 
-func (ed pageEditor) preview(ctx context.Context, id int64, site views.Site) (templ.Component, error) {
+func (ed pageEditor) preview(ctx context.Context, id int64, siteIn func(content.Lang) (views.Site, error)) (templ.Component, error) {
 	p, err := ed.s.Store.PageByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	site, err := siteIn(p.Lang)
 	if err != nil {
 		return nil, err
 	}

@@ -27,14 +27,14 @@ type projectEditor struct{ s *Server }
 type projectForm struct {
 	s *Server
 	view.ProjectForm
-	saved    content.Project
+	stored   content.Project
 	partners []content.Partner
 }
 
 // No funding statement is chosen for a new project: an EU-funded one must
 // pick "Funded by" or "Co-funded by" on purpose.
-func (ed projectEditor) blank(context.Context) (editForm, error) {
-	return &projectForm{s: ed.s, ProjectForm: view.ProjectForm{Project: form.Project{Entry: form.NewEntry()}}}, nil
+func (ed projectEditor) blank(_ context.Context, lang content.Lang) (editForm, error) {
+	return &projectForm{s: ed.s, ProjectForm: view.ProjectForm{Project: form.Project{Entry: form.NewEntry(lang)}}}, nil
 }
 
 func (ed projectEditor) load(ctx context.Context, id int64) (editForm, error) {
@@ -42,9 +42,13 @@ func (ed projectEditor) load(ctx context.Context, id int64) (editForm, error) {
 	if err != nil {
 		return nil, err
 	}
+	saved, err := ed.s.savedState(ctx, content.KindProject, p.Entry)
+	if err != nil {
+		return nil, err
+	}
 	now := ed.s.Now()
-	return &projectForm{s: ed.s, saved: p, ProjectForm: view.ProjectForm{Project: form.ProjectOf(p, ed.s.settings(ctx).Zone()),
-		Saved: savedState(content.KindProject, p.Entry, now), Phase: string(p.Phase(now)),
+	return &projectForm{s: ed.s, stored: p, ProjectForm: view.ProjectForm{Project: form.ProjectOf(p, ed.s.settings(ctx).Zone()),
+		Saved: saved, Phase: string(p.Phase(now)),
 		SavedProblems: p.VisibilityProblems(), Notes: p.VisibilityNotes()}}, nil
 }
 
@@ -53,11 +57,13 @@ func (ed projectEditor) load(ctx context.Context, id int64) (editForm, error) {
 func (ed projectEditor) read(v url.Values, files map[string][]*multipart.FileHeader, saved editForm) editForm {
 	f := &projectForm{s: ed.s, ProjectForm: view.ProjectForm{Project: form.ReadProject(v, files)}}
 	if saved, ok := saved.(*projectForm); ok {
-		f.ID, f.saved, f.Saved, f.Phase, f.SavedProblems = saved.ID, saved.saved, saved.Saved, saved.Phase, saved.SavedProblems
+		f.Entry.Keep(saved.Entry)
+		f.stored, f.Saved, f.Phase, f.SavedProblems = saved.stored, saved.Saved, saved.Phase, saved.SavedProblems
 	}
 	return f
 }
 
+func (f *projectForm) saved() *view.Saved    { return &f.Saved }
 func (f *projectForm) entry() *form.Entry    { return &f.Entry }
 func (f *projectForm) lead() *form.LeadImage { return &f.LeadImage }
 
@@ -65,7 +71,7 @@ func (f *projectForm) validate(ctx context.Context, env form.Env) error {
 	if err := f.choices(ctx); err != nil {
 		return err
 	}
-	ch := form.ProjectChoices{Partners: f.partners, Saved: f.saved, Images: f.Images}
+	ch := form.ProjectChoices{Partners: f.partners, Saved: f.stored, Images: f.Images}
 	if err := f.Project.Validate(env, ch); err != nil {
 		return err
 	}
@@ -122,8 +128,12 @@ func (projectEditor) revision(data string) []string {
 		"Statement: "+p.Statement, "Derogation: "+fmt.Sprint(p.Derogation)+" "+p.DerogationReason)
 }
 
-func (ed projectEditor) preview(ctx context.Context, id int64, site views.Site) (templ.Component, error) {
+func (ed projectEditor) preview(ctx context.Context, id int64, siteIn func(content.Lang) (views.Site, error)) (templ.Component, error) {
 	p, err := ed.s.Store.ProjectByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	site, err := siteIn(p.Lang)
 	if err != nil {
 		return nil, err
 	}

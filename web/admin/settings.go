@@ -92,7 +92,8 @@ func (s *Server) renderSettings(c echo.Context, status int, f form.Settings) err
 // footerProjects offers the published projects for the footer's funding
 // block, and the saved one if it is no longer published.
 func (s *Server) footerProjects(c echo.Context, saved string) ([]form.Option, error) {
-	ps, err := s.Store.PublicProjects(c.Request().Context(), s.Now())
+	ctx := c.Request().Context()
+	ps, err := s.Store.PublicProjects(ctx, s.settings(ctx).DefaultLang(), s.Now())
 	if err != nil {
 		return nil, err
 	}

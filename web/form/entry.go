@@ -1,7 +1,10 @@
 package form
 
 import (
+	"errors"
 	"net/url"
+	"slices"
+	"strconv"
 	"time"
 
 	"orgsite/internal/content"
@@ -17,11 +20,17 @@ type Entry struct {
 	Status      string // "draft" or "published"
 	PublishedAt string // YYYY-MM-DDTHH:MM in the site's zone
 	ExpiresAt   string
-	Errors      Errors
+	Lang        string // the item's language code
+	// TranslationOf is the id of the item a new translation is made of
+	// (a hidden field); empty for an item that starts its own group.
+	TranslationOf string
+	Errors        Errors
 
 	// Set by Validate for Apply.
 	slug               string
 	published, expires time.Time
+	lang               content.Lang
+	group              int64
 }
 
 // Limits of the common fields, in characters.
@@ -34,17 +43,33 @@ const (
 // ReadEntry reads the common fields of a posted editor.
 func ReadEntry(v url.Values) Entry {
 	return Entry{Title: Value(v, "title"), Slug: Value(v, "slug"), Summary: Value(v, "summary"), Body: Value(v, "body"),
-		Status: v.Get("status"), PublishedAt: Value(v, "published_at"), ExpiresAt: Value(v, "expires_at"), Errors: Errors{}}
+		Status: v.Get("status"), PublishedAt: Value(v, "published_at"), ExpiresAt: Value(v, "expires_at"),
+		Lang: v.Get("lang"), TranslationOf: v.Get("translation_of"), Errors: Errors{}}
 }
 
 // EntryOf shows a saved entry in its form.
 func EntryOf(e content.Entry, zone *time.Location) Entry {
 	return Entry{ID: e.ID, Title: e.Title, Slug: e.Slug, Summary: e.Summary, Body: e.BodyMD, Status: string(e.Status),
-		PublishedAt: FormatTime(e.PublishedAt, zone), ExpiresAt: FormatTime(e.ExpiresAt, zone), Errors: Errors{}}
+		PublishedAt: FormatTime(e.PublishedAt, zone), ExpiresAt: FormatTime(e.ExpiresAt, zone), Lang: string(e.Lang),
+		Errors: Errors{}, group: e.Group}
 }
 
-// NewEntry is the form of an item not written yet: a draft.
-func NewEntry() Entry { return Entry{Status: string(content.StatusDraft), Errors: Errors{}} }
+// Keep carries over what a posted form of a saved item does not send: its
+// id and its translation group.
+func (f *Entry) Keep(saved Entry) { f.ID, f.group = saved.ID, saved.group }
+
+// Translation turns the form of a saved item into the form of its
+// translation into lang, prefilled with its text to translate: a new
+// draft in the same group, with a slug to be made from the new title.
+func (f *Entry) Translation(lang content.Lang) {
+	f.TranslationOf, f.ID, f.group = strconv.FormatInt(f.ID, 10), 0, 0
+	f.Lang, f.Slug, f.Status, f.PublishedAt, f.ExpiresAt = string(lang), "", string(content.StatusDraft), "", ""
+}
+
+// NewEntry is the form of an item not written yet: a draft in lang.
+func NewEntry(lang content.Lang) Entry {
+	return Entry{Status: string(content.StatusDraft), Lang: string(lang), Errors: Errors{}}
+}
 
 // Env is what validation needs to know beyond the form: the kind, the
 // site's zone, the time, and whether another item holds a slug.
@@ -52,9 +77,17 @@ type Env struct {
 	Kind content.Kind
 	Zone *time.Location
 	Now  time.Time
-	// SlugTaken reports whether another item of the kind (in the trash
-	// too) uses slug.
-	SlugTaken func(slug string) (bool, error)
+	// Langs are the site's languages, the default first.
+	Langs []content.Lang
+	// SlugTaken reports whether another item of the kind and language (in
+	// the trash too) uses slug.
+	SlugTaken func(lang content.Lang, slug string) (bool, error)
+	// Group is the translation group of item id, for a new translation;
+	// content.ErrNotFound when there is no such item.
+	Group func(id int64) (int64, error)
+	// LangTaken reports whether the group has an item (other than this
+	// one) in lang.
+	LangTaken func(group int64, lang content.Lang) (bool, error)
 }
 
 // Validate checks the common fields; the error is the store's, when it
@@ -67,6 +100,9 @@ func (f *Entry) Validate(env Env) error {
 	f.Body = errs.Text("body", f.Body, maxBody, "The body")
 	if f.Title == "" {
 		errs.Set("title", "Give a title.")
+	}
+	if err := f.validateLang(env); err != nil {
+		return err
 	}
 	if err := f.validateSlug(env); err != nil {
 		return err
@@ -88,7 +124,7 @@ func (f *Entry) validateSlug(env Env) error {
 			errs.Add("slug", err)
 			return nil
 		}
-		taken, err := env.SlugTaken(f.slug)
+		taken, err := env.SlugTaken(f.lang, f.slug)
 		if err != nil {
 			return err
 		}
@@ -100,6 +136,41 @@ func (f *Entry) validateSlug(env Env) error {
 		f.Slug = f.slug // show the form of the slug that will be used
 	}
 	return nil
+}
+
+// validateLang checks the language among the site's and, for an item in
+// a translation group, that the group has no other item in it.
+func (f *Entry) validateLang(env Env) error {
+	f.lang = env.Langs[0]
+	if f.Lang != "" {
+		l, ok := content.ParseLang(f.Lang)
+		if !ok || !slices.Contains(env.Langs, l) {
+			f.Errors.Set("lang", "Choose one of the site's languages.")
+			return nil
+		}
+		f.lang = l
+	}
+	f.Lang = string(f.lang)
+	if f.ID == 0 && f.TranslationOf != "" {
+		id, ok := ID(f.TranslationOf)
+		group, err := env.Group(id)
+		if !ok || errors.Is(err, content.ErrNotFound) {
+			f.Errors.Set("lang", "The item this translates is gone; save it as an item of its own.")
+			f.TranslationOf = ""
+			return nil
+		} else if err != nil {
+			return err
+		}
+		f.group = group
+	}
+	if f.group == 0 {
+		return nil
+	}
+	taken, err := env.LangTaken(f.group, f.lang)
+	if err == nil && taken {
+		f.Errors.Set("lang", "This item already has a version in "+f.lang.Info().English+"; edit that one instead.")
+	}
+	return err
 }
 
 func (f *Entry) validateTimes(env Env) {
@@ -128,7 +199,7 @@ func (f *Entry) validateTimes(env Env) {
 
 // Apply writes the checked common fields onto e.
 func (f *Entry) Apply(e *content.Entry) {
-	*e = content.Entry{ID: f.ID, Slug: f.slug, Title: f.Title, Summary: f.Summary, BodyMD: f.Body,
+	*e = content.Entry{ID: f.ID, Lang: f.lang, Group: f.group, Slug: f.slug, Title: f.Title, Summary: f.Summary, BodyMD: f.Body,
 		Status: content.Status(f.Status), PublishedAt: f.published, ExpiresAt: f.expires}
 }
 

@@ -18,7 +18,16 @@ var (
 
 // env is a validation environment in which only taken is a used slug.
 func env(k content.Kind, taken string) Env {
-	return Env{Kind: k, Zone: testZone, Now: testNow, SlugTaken: func(slug string) (bool, error) { return slug == taken, nil }}
+	return Env{Kind: k, Zone: testZone, Now: testNow, Langs: []content.Lang{"en", "az"},
+		SlugTaken: func(lang content.Lang, slug string) (bool, error) { return lang == "en" && slug == taken, nil },
+		Group: func(id int64) (int64, error) {
+			if id == 7 {
+				return 5, nil
+			}
+			return 0, content.ErrNotFound
+		},
+		LangTaken: func(group int64, lang content.Lang) (bool, error) { return group == 5 && lang == "en", nil },
+	}
 }
 
 func TestEntryValidate(t *testing.T) {
@@ -40,6 +49,12 @@ func TestEntryValidate(t *testing.T) {
 		{"news may be called news", content.KindNews, url.Values{"title": {"News"}, "status": {"draft"}}, "", ""},
 		{"unknown status", content.KindNews, url.Values{"title": {"T"}, "status": {"live"}}, "status", "Choose draft or published."},
 		{"bad time", content.KindNews, url.Values{"title": {"T"}, "status": {"draft"}, "published_at": {"soon"}}, "published_at", "Enter the publication time"},
+		{"the slug of another language is free", content.KindNews, url.Values{"title": {"Taken"}, "status": {"draft"}, "lang": {"az"}}, "", ""},
+		{"a language the site has not", content.KindNews, url.Values{"title": {"T"}, "status": {"draft"}, "lang": {"ru"}}, "lang", "one of the site's languages"},
+		{"a translation of a lost item", content.KindNews, url.Values{"title": {"T"}, "status": {"draft"}, "lang": {"az"}, "translation_of": {"8"}}, "lang", "is gone"},
+		{"a second version in one language", content.KindNews, url.Values{"title": {"T"}, "status": {"draft"}, "lang": {"en"}, "translation_of": {"7"}}, "lang", "already has a version in English"},
+		{"a translation", content.KindNews, url.Values{"title": {"T"}, "status": {"draft"}, "lang": {"az"}, "translation_of": {"7"}}, "", ""},
+		{"a page may not be called az", content.KindPage, url.Values{"title": {"AZ"}, "status": {"draft"}}, "slug", "used by the site itself"},
 		{"expiry before publication", content.KindNews, url.Values{"title": {"T"}, "status": {"published"},
 			"published_at": {"2026-12-05T10:00"}, "expires_at": {"2026-12-04T10:00"}}, "expires_at", "after the publication time"},
 	}
@@ -86,7 +101,7 @@ func TestEntryStoreError(t *testing.T) {
 	boom := errors.New("database gone")
 	f := ReadEntry(url.Values{"title": {"T"}, "status": {"draft"}})
 	e := env(content.KindNews, "")
-	e.SlugTaken = func(string) (bool, error) { return false, boom }
+	e.SlugTaken = func(content.Lang, string) (bool, error) { return false, boom }
 	if err := f.Validate(e); !errors.Is(err, boom) {
 		t.Errorf("err = %v, want the store's", err)
 	}

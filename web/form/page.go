@@ -22,8 +22,8 @@ const maxMenuOrder = 999
 // ReadPage reads a posted page editor.
 func ReadPage(v url.Values) Page { return Page{Entry: ReadEntry(v), MenuOrder: Value(v, "menu_order")} }
 
-// NewPage is the form of a page not written yet.
-func NewPage() Page { return Page{Entry: NewEntry(), MenuOrder: "0"} }
+// NewPage is the form of a page not written yet, in lang.
+func NewPage(lang content.Lang) Page { return Page{Entry: NewEntry(lang), MenuOrder: "0"} }
 
 // PageOf shows a saved page in its form.
 func PageOf(p content.Page, zone *time.Location) Page {

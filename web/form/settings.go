@@ -27,9 +27,27 @@ type Settings struct {
 	LegalPath     string
 	FooterProject string
 	Menu          []MenuRow
-	Errors        Errors
+	// Languages are the site's languages as typed: "en, az, ru".
+	Languages string
+	// Local are the texts of each language, by language code: the EU
+	// statements for every language, the rest for all but the default.
+	Local  map[content.Lang]LocalTexts
+	Errors Errors
 
 	links []menuLine
+	langs []content.Lang
+	menus map[content.Lang][]content.MenuLink
+}
+
+// LocalTexts are the settings written in one language; their fields are
+// named with the language's code: "intro_az", "eu_funded_az".
+type LocalTexts struct {
+	Tagline    string
+	Intro      string
+	FooterText string
+	Menu       string // lines of "Label|/address"
+	Funded     string // the EU statements
+	CoFunded   string
 }
 
 // MenuRow is one line of the menu editor; the error keys of its fields are
@@ -52,7 +70,25 @@ func SettingsOf(set content.Settings) Settings {
 	for i, l := range set.Menu {
 		f.Menu = append(f.Menu, MenuRow{Label: l.Label, Path: string(l.Path), Position: strconv.Itoa(i + 1)})
 	}
+	langs := make([]string, len(set.Langs()))
+	f.Local = map[content.Lang]LocalTexts{}
+	for i, l := range set.Langs() {
+		langs[i] = string(l)
+		t, st := set.Texts[l], set.Statements[l]
+		f.Local[l] = LocalTexts{Tagline: t.Tagline, Intro: t.Intro, FooterText: t.FooterText, Menu: menuLines(t.Menu),
+			Funded: st.Funded, CoFunded: st.CoFunded}
+	}
+	f.Languages = strings.Join(langs, ", ")
 	return f
+}
+
+// menuLines shows a menu as lines of "Label|/address".
+func menuLines(menu []content.MenuLink) string {
+	lines := make([]string, len(menu))
+	for i, l := range menu {
+		lines[i] = l.Label + "|" + string(l.Path)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func cmpOr(v, def string) string {
@@ -67,7 +103,16 @@ func cmpOr(v, def string) string {
 func ReadSettings(v url.Values) Settings {
 	f := Settings{SiteName: Value(v, "site_name"), Tagline: Value(v, "tagline"), Intro: Value(v, "intro"),
 		FooterText: Value(v, "footer_text"), Timezone: Value(v, "timezone"), LegalPath: Value(v, "legal_path"),
-		FooterProject: v.Get("footer_project"), Errors: Errors{}}
+		FooterProject: v.Get("footer_project"), Languages: Value(v, "languages"), Errors: Errors{},
+		Local: map[content.Lang]LocalTexts{}}
+	for _, l := range content.Langs() {
+		k := "_" + string(l.Code)
+		t := LocalTexts{Tagline: Value(v, "tagline"+k), Intro: Value(v, "intro"+k), FooterText: Value(v, "footer_text"+k),
+			Menu: Value(v, "menu"+k), Funded: Value(v, "eu_funded"+k), CoFunded: Value(v, "eu_cofunded"+k)}
+		if t != (LocalTexts{}) {
+			f.Local[l.Code] = t
+		}
+	}
 	for i := 0; i < MenuRowsMax; i++ {
 		n := strconv.Itoa(i)
 		if _, ok := v["menu_label_"+n]; !ok && i >= MenuRowsMin {
@@ -111,6 +156,42 @@ func (f *Settings) Validate(projects []Option, saved string) {
 	for i := range f.Menu {
 		f.validateMenuRow(i)
 	}
+	f.validateLangs()
+}
+
+// validateLangs checks the site's languages and the texts of each.
+func (f *Settings) validateLangs() {
+	langs, err := content.ParseLangs(cmpOr(f.Languages, string(content.DefaultLang)))
+	f.Errors.Add("languages", err)
+	f.langs, f.menus = langs, map[content.Lang][]content.MenuLink{}
+	for l, t := range f.Local {
+		k := "_" + string(l)
+		t.Tagline = f.Errors.Text("tagline"+k, t.Tagline, 200, "The tagline")
+		t.Intro = f.Errors.Text("intro"+k, t.Intro, 1000, "The introduction")
+		t.FooterText = f.Errors.Text("footer_text"+k, t.FooterText, 1000, "The footer text")
+		t.Funded = f.Errors.Text("eu_funded"+k, t.Funded, 200, "The statement")
+		t.CoFunded = f.Errors.Text("eu_cofunded"+k, t.CoFunded, 200, "The statement")
+		f.Local[l] = t
+		f.menus[l] = f.validateMenuText("menu"+k, t.Menu)
+	}
+}
+
+// validateMenuText reads a menu written as lines of "Label|/address".
+func (f *Settings) validateMenuText(name, text string) []content.MenuLink {
+	var menu []content.MenuLink
+	for _, line := range strings.Split(f.Errors.Text(name, text, 4000, "The menu"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		label, path, ok := strings.Cut(line, "|")
+		p, err := content.ParseLocalPath(strings.TrimSpace(path))
+		if !ok || strings.TrimSpace(label) == "" || err != nil {
+			f.Errors.Set(name, "Write each link on its own line as a label, a | and an address on this site: “Xəbərlər|/az/news”.")
+			continue
+		}
+		menu = append(menu, content.MenuLink{Label: strings.TrimSpace(label), Path: p})
+	}
+	return menu
 }
 
 // chosen is Choose for options whose values are not ids.
@@ -166,6 +247,21 @@ func (f *Settings) Apply() content.Settings {
 		Timezone: f.Timezone, LegalPath: f.LegalPath, FooterProject: f.FooterProject}
 	for _, l := range f.links {
 		set.Menu = append(set.Menu, l.link)
+	}
+	set.Languages = f.langs
+	for l, t := range f.Local {
+		if t.Funded != "" || t.CoFunded != "" {
+			if set.Statements == nil {
+				set.Statements = map[content.Lang]content.EUStatement{}
+			}
+			set.Statements[l] = content.EUStatement{Funded: t.Funded, CoFunded: t.CoFunded}
+		}
+		if l != set.DefaultLang() && (t.Tagline != "" || t.Intro != "" || t.FooterText != "" || len(f.menus[l]) > 0) {
+			if set.Texts == nil {
+				set.Texts = map[content.Lang]content.SiteTexts{}
+			}
+			set.Texts[l] = content.SiteTexts{Tagline: t.Tagline, Intro: t.Intro, FooterText: t.FooterText, Menu: f.menus[l]}
+		}
 	}
 	return set
 }
