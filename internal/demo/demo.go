@@ -125,15 +125,6 @@ func Seed(ctx context.Context, st *store.Store, ms *media.Store, now time.Time) 
 	return s.each(ctx, "pages", s.savePage)
 }
 
-// siteKeys are the header keys of site.md read per language: "tagline"
-// for the default language, "tagline.az" for Azerbaijani.
-const (
-	keyTagline = "tagline"
-	keyIntro   = "intro"
-	keyFooter  = "footer"
-	keyMenu    = "menu"
-)
-
 // seedSettings saves the site's name, languages, texts in each language,
 // zone and menus from site.md.
 func seedSettings(ctx context.Context, st *store.Store, now time.Time) error {
@@ -162,8 +153,9 @@ func seedSettings(ctx context.Context, st *store.Store, now time.Time) error {
 	return st.SaveSettings(ctx, set, now)
 }
 
-// siteTexts reads site.md's texts in language l: the plain keys for the
-// default language, the keys with ".az" for Azerbaijani.
+// siteTexts reads site.md's texts in language l: the plain keys
+// ("tagline") for the default language, the keys with the language's code
+// ("tagline.az") for the others.
 func siteTexts(s doc, l content.Lang, isDefault bool) (content.SiteTexts, error) {
 	key := func(k string) string {
 		if isDefault {
@@ -171,12 +163,12 @@ func siteTexts(s doc, l content.Lang, isDefault bool) (content.SiteTexts, error)
 		}
 		return k + "." + string(l)
 	}
-	menu, err := menuLinks(s.get(key(keyMenu)))
+	menu, err := menuLinks(s.get(key("menu")))
 	if err != nil {
-		return content.SiteTexts{}, fmt.Errorf("demo: site.md: %s: %w", key(keyMenu), err)
+		return content.SiteTexts{}, fmt.Errorf("demo: site.md: %s: %w", key("menu"), err)
 	}
-	return content.SiteTexts{Tagline: s.get(key(keyTagline)), Intro: s.get(key(keyIntro)),
-		FooterText: s.get(key(keyFooter)), Menu: menu}, nil
+	return content.SiteTexts{Tagline: s.get(key("tagline")), Intro: s.get(key("intro")),
+		FooterText: s.get(key("footer")), Menu: menu}, nil
 }
 
 // menuLinks reads a menu written as "News /news; About us /about": links
@@ -254,7 +246,7 @@ func (d doc) isTranslation() bool { return d.get("translation_of") != "" }
 
 // translation readies a translation for saving: it joins its original's
 // group and takes from the original every header key it does not give
-// itself (dates, partners, the illustration), except the slug, which is
+// itself (dates, partners, the illustration). Its lang and slug must be
 // its own.
 func translation(d doc, originals map[string]doc) (doc, error) {
 	of := d.get("translation_of")

@@ -73,9 +73,9 @@ func (s seeded) group(k content.Kind, g int64) []content.Lang {
 	return out
 }
 
-// TestSeed seeds the demo once and checks its three languages through
+// TestDemoSiteLanguages seeds the demo once and checks its three languages through
 // the store (the public /az and /ru pages have their own tests).
-func TestSeed(t *testing.T) {
+func TestDemoSiteLanguages(t *testing.T) {
 	s := seed(t)
 	t.Run("settings", s.checkSettings)
 	t.Run("translations", s.checkTranslations)
