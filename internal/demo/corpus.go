@@ -16,9 +16,15 @@ import (
 // and pictures with varied titles, tags and dates over the past years, so
 // lists, tags, search and the sitemap have realistic work to do.
 func Corpus(ctx context.Context, st *store.Store, n int, now time.Time) error {
-	news, err := load("news")
+	all, err := load("news")
 	if err != nil {
 		return err
+	}
+	var news []doc // the default language's: the corpus is written in it
+	for _, d := range all {
+		if d.get("lang") == "" {
+			news = append(news, d)
+		}
 	}
 	images, err := st.ImageOptions(ctx)
 	if err != nil {

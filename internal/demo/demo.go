@@ -36,11 +36,15 @@ var partners = []struct {
 	{"sms-az", content.Partner{Name: "State Migration Service of the Republic of Azerbaijan", Logo: "logos/state-migration.svg", LogoWidth: 280, LogoHeight: 80}, true},
 }
 
-// doc is one demo file: its header and Markdown body.
+// doc is one demo file: its header and Markdown body. A translation
+// names its language ("lang: az") and its original by the original's slug
+// ("translation_of: mobilaze"); group is the original's translation group,
+// known once the original is saved.
 type doc struct {
 	name   string
 	header map[string]string
 	body   string
+	group  int64
 }
 
 func (d doc) get(k string) string { return d.header[k] }
@@ -121,23 +125,69 @@ func Seed(ctx context.Context, st *store.Store, ms *media.Store, now time.Time) 
 	return s.each(ctx, "pages", s.savePage)
 }
 
-// seedSettings saves the site's name, texts, zone and menu from site.md.
+// seedSettings saves the site's name, languages, texts in each language,
+// zone and menus from site.md.
 func seedSettings(ctx context.Context, st *store.Store, now time.Time) error {
 	site, err := load(".")
 	if err != nil || len(site) != 1 {
 		return fmt.Errorf("demo: site.md: %v", err)
 	}
 	s := site[0]
-	return st.SaveSettings(ctx, content.Settings{
-		Name:       s.get("name"),
-		Tagline:    s.get("tagline"),
-		FooterText: s.get("footer"),
-		Intro:      s.get("intro"),
-		Timezone:   Zone,
-		Menu: []content.MenuLink{{Label: "News", Path: "/news"}, {Label: "Projects", Path: "/projects"},
-			{Label: "About us", Path: "/about"}, {Label: "Contact", Path: "/contact"}},
-		FooterProject: "mobilaze",
-	}, now)
+	langs, err := content.ParseLangs(s.get("languages"))
+	if err != nil {
+		return fmt.Errorf("demo: site.md: languages: %w", err)
+	}
+	set := content.Settings{Name: s.get("name"), Timezone: Zone, FooterProject: "mobilaze", Languages: langs,
+		Texts: map[content.Lang]content.SiteTexts{}}
+	for i, l := range langs {
+		t, err := siteTexts(s, l, i == 0)
+		if err != nil {
+			return err
+		}
+		if i == 0 {
+			set.Tagline, set.Intro, set.FooterText, set.Menu = t.Tagline, t.Intro, t.FooterText, t.Menu
+			continue
+		}
+		set.Texts[l] = t
+	}
+	return st.SaveSettings(ctx, set, now)
+}
+
+// siteTexts reads site.md's texts in language l: the plain keys
+// ("tagline") for the default language, the keys with the language's code
+// ("tagline.az") for the others.
+func siteTexts(s doc, l content.Lang, isDefault bool) (content.SiteTexts, error) {
+	key := func(k string) string {
+		if isDefault {
+			return k
+		}
+		return k + "." + string(l)
+	}
+	menu, err := menuLinks(s.get(key("menu")))
+	if err != nil {
+		return content.SiteTexts{}, fmt.Errorf("demo: site.md: %s: %w", key("menu"), err)
+	}
+	return content.SiteTexts{Tagline: s.get(key("tagline")), Intro: s.get(key("intro")),
+		FooterText: s.get(key("footer")), Menu: menu}, nil
+}
+
+// menuLinks reads a menu written as "News /news; About us /about": links
+// separated by semicolons, each a label and then its address.
+func menuLinks(v string) ([]content.MenuLink, error) {
+	var out []content.MenuLink
+	for _, part := range strings.Split(v, ";") {
+		part = strings.TrimSpace(part)
+		i := strings.LastIndexByte(part, ' ')
+		if i < 0 {
+			return nil, fmt.Errorf("menu link %q: want a label and an address", part)
+		}
+		p, err := content.ParseLocalPath(part[i+1:])
+		if err != nil {
+			return nil, fmt.Errorf("menu link %q: %w", part, err)
+		}
+		out = append(out, content.MenuLink{Label: strings.TrimSpace(part[:i]), Path: p})
+	}
+	return out, nil
 }
 
 // seeder is one Seed in progress: where it saves, the demo's clock and
@@ -164,24 +214,70 @@ func (s *seeder) savePartners(ctx context.Context) error {
 	return nil
 }
 
-// each saves every demo file in dir, in the order of their names.
-func (s *seeder) each(ctx context.Context, dir string, save func(context.Context, doc) error) error {
+// each saves every demo file in dir: first the originals, in the order
+// of their names, then the translations, each joining its original's
+// group (see translation).
+func (s *seeder) each(ctx context.Context, dir string, save func(context.Context, doc) (content.Entry, error)) error {
 	docs, err := load(dir)
 	if err != nil {
 		return err
 	}
+	sort.SliceStable(docs, func(i, j int) bool { return !docs[i].isTranslation() && docs[j].isTranslation() })
+	originals := map[string]doc{} // by slug
 	for _, d := range docs {
-		if err := save(ctx, d); err != nil {
+		if d.isTranslation() {
+			if d, err = translation(d, originals); err != nil {
+				return err
+			}
+		}
+		e, err := save(ctx, d)
+		if err != nil {
 			return err
+		}
+		if !d.isTranslation() {
+			d.group = e.Group
+			originals[e.Slug] = d
 		}
 	}
 	return nil
 }
 
+func (d doc) isTranslation() bool { return d.get("translation_of") != "" }
+
+// translation readies a translation for saving: it joins its original's
+// group and takes from the original every header key it does not give
+// itself (dates, partners, the illustration). Its lang and slug must be
+// its own.
+func translation(d doc, originals map[string]doc) (doc, error) {
+	of := d.get("translation_of")
+	orig, ok := originals[of]
+	if !ok {
+		return d, fmt.Errorf("demo: %s: translation_of %q: no such original in the folder", d.name, of)
+	}
+	if d.get("lang") == "" || d.get("slug") == "" {
+		return d, fmt.Errorf("demo: %s: a translation needs its own lang and slug", d.name)
+	}
+	for k, v := range orig.header {
+		if _, has := d.header[k]; !has {
+			d.header[k] = v
+		}
+	}
+	d.group = orig.group
+	return d, nil
+}
+
 // entry reads what every kind of item shares from a demo file. Demo items
 // are all published; the header's time is the organisation's local time.
 func (s *seeder) entry(d doc) (content.Entry, error) {
-	e := content.Entry{Slug: d.get("slug"), Title: d.get("title"), Summary: d.get("summary"), BodyMD: d.body, Status: content.StatusPublished}
+	e := content.Entry{Lang: content.DefaultLang, Group: d.group, Slug: d.get("slug"), Title: d.get("title"),
+		Summary: d.get("summary"), BodyMD: d.body, Status: content.StatusPublished}
+	if v := d.get("lang"); v != "" {
+		l, ok := content.ParseLang(v)
+		if !ok {
+			return e, fmt.Errorf("demo: %s: unknown lang %q", d.name, v)
+		}
+		e.Lang = l
+	}
 	v := d.get("published")
 	if v == "" {
 		return e, nil
@@ -194,7 +290,7 @@ func (s *seeder) entry(d doc) (content.Entry, error) {
 	return e, nil
 }
 
-func (s *seeder) saveProject(ctx context.Context, d doc) error {
+func (s *seeder) saveProject(ctx context.Context, d doc) (content.Entry, error) {
 	e, err := s.entry(d)
 	p := content.Project{
 		Entry:        e,
@@ -208,18 +304,18 @@ func (s *seeder) saveProject(ctx context.Context, d doc) error {
 	p.EndDate, errs[2] = time.Parse("2006-01-02", d.get("end"))
 	for _, err := range errs {
 		if err != nil {
-			return fmt.Errorf("demo: %s: %w", d.name, err)
+			return p.Entry, fmt.Errorf("demo: %s: %w", d.name, err)
 		}
 	}
 	pp, err := s.projectPartners(d)
 	if err != nil {
-		return err
+		return p.Entry, err
 	}
 	if err := s.st.SaveProject(ctx, &p, content.SplitList(d.get("tags")), pp, s.now); err != nil {
-		return err
+		return p.Entry, err
 	}
 	s.projectIDs[p.Slug] = p.ID
-	return nil
+	return p.Entry, nil
 }
 
 // projectPartners reads a project's three lists of partner keys.
@@ -249,25 +345,26 @@ func (s *seeder) partnerList(list string) ([]int64, error) {
 	return out, nil
 }
 
-func (s *seeder) saveNews(ctx context.Context, d doc) error {
+func (s *seeder) saveNews(ctx context.Context, d doc) (content.Entry, error) {
 	e, err := s.entry(d)
 	if err != nil {
-		return err
+		return e, err
 	}
 	n := content.News{Entry: e}
 	if slug := d.get("project"); slug != "" {
 		if n.ProjectID = s.projectIDs[slug]; n.ProjectID == 0 {
-			return fmt.Errorf("demo: %s: unknown project %q", d.name, slug)
+			return e, fmt.Errorf("demo: %s: unknown project %q", d.name, slug)
 		}
 	}
 	if kind := d.get("image"); kind != "" {
 		id, err := s.illustration(ctx, kind, d.get("image_alt"))
 		if err != nil {
-			return err
+			return e, err
 		}
 		n.LeadImage = content.Image{MediaID: id, Alt: d.get("image_alt"), Credit: d.get("image_credit")}
 	}
-	return s.st.SaveNews(ctx, &n, content.SplitList(d.get("tags")), s.now)
+	err = s.st.SaveNews(ctx, &n, content.SplitList(d.get("tags")), s.now)
+	return n.Entry, err
 }
 
 // illustration returns the media id of the drawn illustration of a kind,
@@ -292,12 +389,13 @@ func (s *seeder) illustration(ctx context.Context, kind, alt string) (int64, err
 	return m.ID, nil
 }
 
-func (s *seeder) savePage(ctx context.Context, d doc) error {
+func (s *seeder) savePage(ctx context.Context, d doc) (content.Entry, error) {
 	e, err := s.entry(d)
 	if err != nil {
-		return err
+		return e, err
 	}
 	p := content.Page{Entry: e}
 	fmt.Sscanf(d.get("menu"), "%d", &p.MenuOrder)
-	return s.st.SavePage(ctx, &p, s.now)
+	err = s.st.SavePage(ctx, &p, s.now)
+	return p.Entry, err
 }
