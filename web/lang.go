@@ -59,10 +59,10 @@ func (s *Server) language(next echo.HandlerFunc) echo.HandlerFunc {
 			if l == set.DefaultLang() {
 				return redirectTo(c, rest)
 			}
+			// In place: echo routes the request it was given, as its own
+			// rewrite middleware assumes.
 			lang = l
-			r2 := r.Clone(r.Context())
-			r2.URL.Path, r2.URL.RawPath = rest, ""
-			c.SetRequest(r2)
+			r.URL.Path, r.URL.RawPath = rest, ""
 		}
 		c.Set(langKey, lang)
 		return next(c)

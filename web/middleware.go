@@ -40,12 +40,13 @@ func (s *Server) canonicalPath(next echo.HandlerFunc) echo.HandlerFunc {
 // 301, deleted content is 410 Gone. Only a 404 costs the lookup.
 func (s *Server) redirects(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		r := c.Request() // as asked for, before a language prefix is taken off
+		r := c.Request()
+		path := r.URL.Path // as asked for, before a language prefix is taken off
 		err := next(c)
 		if !notFound(err) || r.Method != http.MethodGet && r.Method != http.MethodHead || c.Response().Committed {
 			return err
 		}
-		rd, rerr := s.Store.FindRedirect(r.Context(), r.URL.Path)
+		rd, rerr := s.Store.FindRedirect(r.Context(), path)
 		if rerr != nil {
 			return err
 		}
