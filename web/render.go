@@ -66,6 +66,7 @@ func (s *Server) site(ctx context.Context) (views.Site, error) {
 	now := s.Now()
 	site := views.Site{Name: set.SiteName(), Tagline: set.Tagline, Intro: set.Intro, BaseURL: s.Config.BaseURL,
 		FooterText: set.FooterText, LegalPath: set.Legal(), Zone: set.Zone(), Now: now}
+	site.L = s.texts.For(site.Lang)
 	for _, l := range set.Menu {
 		site.Menu = append(site.Menu, views.MenuItem{Label: l.Label, Path: string(l.Path)})
 	}
