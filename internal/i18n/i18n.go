@@ -96,6 +96,12 @@ func (l *Localizer) Lang() content.Lang { return l.or().lang }
 // id, which the catalogue test keeps from happening.
 func (l *Localizer) T(id string) string { return l.localize(id, nil, nil) }
 
+// Has reports whether the language's catalogue has the message id.
+func (l *Localizer) Has(id string) bool {
+	_, err := l.or().loc.Localize(&goi18n.LocalizeConfig{MessageID: id})
+	return err == nil
+}
+
 // F is the message id with its template filled from data.
 func (l *Localizer) F(id string, data Data) string { return l.localize(id, data, nil) }
 

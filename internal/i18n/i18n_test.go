@@ -143,6 +143,9 @@ func TestNilAndUnknown(t *testing.T) {
 	if got := b.For("xx").T("News"); got != "News" {
 		t.Errorf("unknown language: %q", got)
 	}
+	if !b.For("ru").Has("News") || b.For("az").Has("NoSuchKey") {
+		t.Error("Has")
+	}
 	if got := b.For("az").T("NoSuchKey"); got != "NoSuchKey" {
 		t.Errorf("missing key: %q", got)
 	}
