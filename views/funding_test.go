@@ -71,7 +71,7 @@ func TestFundingBlock(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := sampleProject()
 			tt.edit(&p)
-			out := render(t, FundingBlock(p))
+			out := render(t, FundingBlock(Site{}, p))
 			if tt.wantNoOutput {
 				if strings.TrimSpace(out) != "" {
 					t.Fatalf("want no output, got %s", out)

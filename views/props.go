@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"orgsite/internal/content"
+	"orgsite/internal/i18n"
 )
 
 // Site is what every page needs to know about the site itself.
@@ -37,6 +38,8 @@ type Site struct {
 	Alternates []Alternate
 	// Statements are the EU funding statements in the page's language.
 	Statements content.EUStatement
+	// L writes the interface in the page's language; nil writes English.
+	L *i18n.Localizer
 }
 
 // LangLink is one entry of the language switcher.
@@ -60,8 +63,29 @@ type MenuItem struct {
 	Path  string
 }
 
-// Date formats t as a date in the site's time zone: "12 March 2024".
-func (s Site) Date(t time.Time) string { return t.In(s.zone()).Format("2 January 2006") }
+// Date formats t as a date in the site's time zone, the page language's
+// way: "12 March 2024", "12 mart 2024", "12 марта 2024".
+func (s Site) Date(t time.Time) string { return s.L.Date(t, s.zone()) }
+
+// Duration is a project's period in the page's language, such as "June
+// 2021 – May 2024"; "" when it has no dates.
+func (s Site) Duration(p content.Project) string { return s.L.Span(p.StartDate, p.EndDate) }
+
+// HTMLLang is the page's language for <html lang>: the default when unset.
+func (s Site) HTMLLang() content.Lang {
+	if s.Lang == "" {
+		return content.DefaultLang
+	}
+	return s.Lang
+}
+
+// Statement is the EU funding statement of a variant (content.StatementFunded
+// or StatementCoFunded) in the page's language: as set in Settings, or the
+// standard wording.
+func (s Site) Statement(variant string) string {
+	set := content.Settings{Statements: map[content.Lang]content.EUStatement{s.HTMLLang(): s.Statements}}
+	return set.Statement(s.HTMLLang(), variant)
+}
 
 // ISO formats t for machines (datetime attributes, JSON-LD).
 func (s Site) ISO(t time.Time) string { return t.In(s.zone()).Format(time.RFC3339) }

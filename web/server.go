@@ -12,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"orgsite/internal/i18n"
 	"orgsite/web/admin"
 	"orgsite/web/pagecache"
 )
@@ -27,6 +28,7 @@ type Server struct {
 	cache *pagecache.Cache
 	set   settingsCache
 	admin *admin.Server
+	texts *i18n.Bundle // the interface in every language
 }
 
 // New builds the router with every route and middleware.
@@ -40,7 +42,12 @@ func New(d Deps) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	s := &Server{Deps: d, echo: e, cache: pagecache.New(64 << 20)}
+	texts, err := i18n.Load()
+	if err != nil {
+		// The catalogues are embedded: a broken one is a broken build.
+		panic(err)
+	}
+	s := &Server{Deps: d, echo: e, cache: pagecache.New(64 << 20), texts: texts}
 	s.admin = admin.New(d, s.render, s.site)
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
