@@ -85,7 +85,7 @@ func TestPageInLanguage(t *testing.T) {
 			if l == "az" || l == "ru" {
 				path = "/" + l + path
 			}
-			p.Meta.Alternates = append(p.Meta.Alternates, Alternate{Lang: l, URL: site.Abs(path)})
+			site.Alternates = append(site.Alternates, Alternate{Lang: l, URL: site.Abs(path)})
 		}
 		out := render(t, ProjectItem(site, p))
 		for _, w := range tt.want {

@@ -151,7 +151,7 @@ func Layout(site Site, meta Meta) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		for _, a := range meta.Alternates {
+		for _, a := range site.Alternates {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "<link rel=\"alternate\" hreflang=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -317,7 +317,7 @@ func Layout(site Site, meta Meta) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		for _, loc := range altLocales(site, meta) {
+		for _, loc := range altLocales(site) {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "<meta property=\"og:locale:alternate\" content=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -1252,10 +1252,10 @@ func legalPath(site Site) string {
 
 // altLocales are the OpenGraph locales of the page's translations, its own
 // and x-default left out.
-func altLocales(site Site, meta Meta) []string {
+func altLocales(site Site) []string {
 	own := site.HTMLLang().Info().Locale
 	var out []string
-	for _, a := range meta.Alternates {
+	for _, a := range site.Alternates {
 		loc := content.Lang(a.Lang).Info().Locale
 		if a.Lang == "x-default" || loc == own || slices.Contains(out, loc) {
 			continue

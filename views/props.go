@@ -115,9 +115,6 @@ type Meta struct {
 	NextPath    string
 	Published   time.Time
 	Modified    time.Time
-	// Alternates are the page in every language it is published in, itself
-	// included, and "x-default": its hreflang links.
-	Alternates []Alternate
 }
 
 // Alternate is a translation of a page, for hreflang.

@@ -109,7 +109,7 @@ func TestTranslateInAdmin(t *testing.T) {
 		!strings.Contains(form.Body, fxConferenceTitle) {
 		t.Fatalf("translate form: %d %s", form.Code, excerpt(form.Body))
 	}
-	for _, bad := range []string{"/translate/xx", "/translate/de", "/translate/"} {
+	for _, bad := range []string{"/translate/xx", "/translate/de", "/translate/AZ"} {
 		if r := ed.get("/admin/news/" + itoa64(en.ID) + bad); r.Code != http.StatusNotFound {
 			t.Errorf("%s: %d", bad, r.Code)
 		}

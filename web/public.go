@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"orgsite/internal/content"
+	"orgsite/internal/i18n"
 	"orgsite/internal/store"
 	"orgsite/views"
 	"orgsite/web/form"
@@ -93,9 +94,9 @@ func (s *Server) newsList(c echo.Context) error {
 		return err
 	}
 	return s.listPage(c, "/news", page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
-		crumbs := trail(site, "Home", "/", "News", "/news")
-		meta := pagedMeta(views.Meta{Title: "News", Path: site.Path("/news"), Breadcrumbs: crumbs,
-			Description: "News, events and publications from " + site.Name + "."}, pg)
+		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("News"), "/news")
+		meta := pagedMeta(views.Meta{Title: site.L.T("News"), Path: site.Path("/news"), Breadcrumbs: crumbs,
+			Description: site.L.F("NewsDescription", i18n.Data{"Site": site.Name})}, pg)
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		return views.NewsList(site, views.NewsListPage{Meta: meta, Items: items, Pager: pg}), nil
 	})
@@ -138,7 +139,7 @@ func (s *Server) newsItem(c echo.Context) error {
 	}
 	return s.renderPage(c, paths, func(site views.Site) (templ.Component, error) {
 		path := site.ItemPath(content.KindNews, slug)
-		crumbs := trail(site, "Home", "/", "News", "/news", n.Title, content.Path(content.KindNews, slug))
+		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("News"), "/news", n.Title, content.Path(content.KindNews, slug))
 		meta := views.Meta{Title: n.Title, Description: n.Summary, Path: path, OGType: "article", Breadcrumbs: crumbs,
 			Image: n.LeadImage.Src, ImageAlt: n.LeadImage.Alt, Published: n.PublishedAt, Modified: n.UpdatedAt}
 		meta.JSONLD = []any{newsArticleLD(site, n, path), breadcrumbLD(site, crumbs)}
@@ -157,9 +158,9 @@ func (s *Server) projectList(c echo.Context) error {
 		return err
 	}
 	return s.renderPage(c, everyLang(set, "/projects"), func(site views.Site) (templ.Component, error) {
-		crumbs := trail(site, "Home", "/", "Projects", "/projects")
-		p := views.ProjectListPage{Meta: views.Meta{Title: "Projects", Path: site.Path("/projects"), Breadcrumbs: crumbs,
-			Description: "Ongoing, upcoming and completed projects of " + site.Name + "."}}
+		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("Projects"), "/projects")
+		p := views.ProjectListPage{Meta: views.Meta{Title: site.L.T("Projects"), Path: site.Path("/projects"), Breadcrumbs: crumbs,
+			Description: site.L.F("ProjectsDescription", i18n.Data{"Site": site.Name})}}
 		p.Meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		for _, pr := range projects {
 			switch pr.Phase(now) {
@@ -195,7 +196,7 @@ func (s *Server) projectItem(c echo.Context) error {
 	}
 	return s.renderPage(c, paths, func(site views.Site) (templ.Component, error) {
 		name := cmp.Or(p.Acronym, p.Title)
-		crumbs := trail(site, "Home", "/", "Projects", "/projects", name, content.Path(content.KindProject, slug))
+		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("Projects"), "/projects", name, content.Path(content.KindProject, slug))
 		meta := views.Meta{Title: projectTitle(p), Description: p.Summary, Path: site.ItemPath(content.KindProject, slug), Breadcrumbs: crumbs,
 			Image: p.LeadImage.Src, ImageAlt: p.LeadImage.Alt}
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
@@ -234,7 +235,7 @@ func (s *Server) plainPage(c echo.Context) error {
 		return err
 	}
 	return s.renderPage(c, paths, func(site views.Site) (templ.Component, error) {
-		crumbs := trail(site, "Home", "/", pg.Title, "/"+slug)
+		crumbs := trail(site, site.L.T("Home"), "/", pg.Title, "/"+slug)
 		meta := views.Meta{Title: pg.Title, Description: pg.Summary, Path: site.Path("/" + slug), Breadcrumbs: crumbs}
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		return views.PlainPage(site, views.PagePage{Meta: meta, Item: pg}), nil
@@ -267,9 +268,9 @@ func (s *Server) tagList(c echo.Context) error {
 		return content.ErrNotFound // a tag nobody public uses yet
 	}
 	return s.listPage(c, "/tags/"+slug, page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
-		crumbs := trail(site, "Home", "/", "News", "/news", tag.Name, "/tags/"+slug)
-		meta := pagedMeta(views.Meta{Title: "Tagged: " + tag.Name, Path: site.Path("/tags/" + slug), Breadcrumbs: crumbs,
-			Description: "News and projects about " + tag.Name + " from " + site.Name + "."}, pg)
+		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("News"), "/news", tag.Name, "/tags/"+slug)
+		meta := pagedMeta(views.Meta{Title: site.L.F("TagTitle", i18n.Data{"Tag": tag.Name}), Path: site.Path("/tags/" + slug), Breadcrumbs: crumbs,
+			Description: site.L.F("TagDescription", i18n.Data{"Tag": tag.Name, "Site": site.Name})}, pg)
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		return views.TagList(site, views.TagPage{Meta: meta, Tag: tag, Items: items, Projects: projects, Pager: pg}), nil
 	})
@@ -294,11 +295,12 @@ func (s *Server) search(c echo.Context) error {
 	}
 	return s.listPage(c, "/search?q="+url.QueryEscape(q), page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
 		p := views.SearchPage{Query: q, Searched: c.QueryParam("q") != "", Total: total, Pager: pg,
-			Meta: views.Meta{Title: "Search", Path: site.Path("/search"), NoIndex: true, Description: "Search the news, projects and pages of " + site.Name + "."}}
-		p.Meta.Breadcrumbs = trail(site, "Home", "/", "Search", "/search")
+			Meta: views.Meta{Title: site.L.T("Search"), Path: site.Path("/search"), NoIndex: true,
+				Description: site.L.F("SearchDescription", i18n.Data{"Site": site.Name})}}
+		p.Meta.Breadcrumbs = trail(site, site.L.T("Home"), "/", site.L.T("Search"), "/search")
 		p.Meta.JSONLD = []any{breadcrumbLD(site, p.Meta.Breadcrumbs)}
 		if q != "" {
-			p.Meta.Title = "Search: " + q
+			p.Meta.Title = site.L.F("SearchTitle", i18n.Data{"Query": q})
 		}
 		for _, h := range hits {
 			p.Results = append(p.Results, views.SearchResult{Kind: h.Kind, Title: h.Title, Path: site.ItemPath(h.Kind, h.Slug),
@@ -355,7 +357,8 @@ func (s *Server) siteMap(c echo.Context) error {
 		return err
 	}
 	return s.renderPage(c, everyLang(set, "/sitemap"), func(site views.Site) (templ.Component, error) {
-		p := views.SitemapPage{Meta: views.Meta{Title: "Site map", Path: site.Path("/sitemap"), Description: "Every page of " + site.Name + " at a glance."}}
+		p := views.SitemapPage{Meta: views.Meta{Title: site.L.T("Sitemap"), Path: site.Path("/sitemap"),
+			Description: site.L.F("SitemapDescription", i18n.Data{"Site": site.Name})}}
 		pages, err := s.Store.PublicPages(ctx, lang, now)
 		if err != nil {
 			return nil, err
@@ -377,7 +380,7 @@ func (s *Server) siteMap(c echo.Context) error {
 		if p.Tags, err = s.Store.PublicTags(ctx, lang, now); err != nil {
 			return nil, err
 		}
-		p.Meta.Breadcrumbs = trail(site, "Home", "/", "Site map", "/sitemap")
+		p.Meta.Breadcrumbs = trail(site, site.L.T("Home"), "/", site.L.T("Sitemap"), "/sitemap")
 		p.Meta.JSONLD = []any{breadcrumbLD(site, p.Meta.Breadcrumbs)}
 		return views.SiteMap(site, p), nil
 	})

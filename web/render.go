@@ -71,7 +71,7 @@ func (s *Server) site(ctx context.Context, lang content.Lang) (views.Site, error
 	}
 	set, now := all.In(lang), s.Now()
 	site := views.Site{Name: set.SiteName(), Tagline: set.Tagline, Intro: set.Intro, BaseURL: s.Config.BaseURL,
-		FooterText: set.FooterText, LegalPath: content.LangPath(lang, all.DefaultLang(), set.Legal()), Zone: set.Zone(), Now: now,
+		FooterText: set.FooterText, LegalPath: s.pageIn(ctx, all, lang, set.Legal(), now), Zone: set.Zone(), Now: now,
 		Lang: lang, DefaultLang: all.DefaultLang(), L: s.texts.For(lang),
 		Statements: content.EUStatement{Funded: all.Statement(lang, content.StatementFunded), CoFunded: all.Statement(lang, content.StatementCoFunded)}}
 	for _, l := range set.Menu {
@@ -84,6 +84,23 @@ func (s *Server) site(ctx context.Context, lang content.Lang) (views.Site, error
 	return site, nil
 }
 
+// pageIn is the address in lang of the plain page at path in the default
+// language (the legal notice): its translation's, or the default
+// language's page itself when it has none.
+func (s *Server) pageIn(ctx context.Context, set content.Settings, lang content.Lang, path string, now time.Time) string {
+	if lang == set.DefaultLang() {
+		return path
+	}
+	pg, err := s.Store.PublicPage(ctx, set.DefaultLang(), strings.TrimPrefix(path, "/"), now)
+	if err != nil {
+		return path
+	}
+	if paths, err := s.translationPaths(ctx, content.KindPage, pg.Group, now); err == nil && paths[lang] != "" {
+		return content.LangPath(lang, set.DefaultLang(), paths[lang])
+	}
+	return path
+}
+
 // footerProject is the project whose funding block the footer shows, in
 // lang when it is translated; nil for none.
 func (s *Server) footerProject(ctx context.Context, set content.Settings, lang content.Lang, now time.Time) (*content.Project, error) {
@@ -94,14 +111,17 @@ func (s *Server) footerProject(ctx context.Context, set content.Settings, lang c
 	if err != nil {
 		return nil, nil // not published (any more): no funding block
 	}
-	if lang != p.Lang {
-		paths, err := s.translationPaths(ctx, content.KindProject, p.Group, now)
-		if err != nil {
-			return nil, err
-		}
-		if _, ok := paths[lang]; ok {
-			if t, err := s.Store.PublicProject(ctx, lang, strings.TrimPrefix(paths[lang], "/projects/"), now); err == nil {
-				p = t
+	if lang == p.Lang {
+		return &p, nil
+	}
+	ts, err := s.Store.Translations(ctx, content.KindProject, p.Group, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		if t.Lang == lang && t.Public {
+			if tp, err := s.Store.PublicProject(ctx, lang, t.Slug, now); err == nil {
+				return &tp, nil
 			}
 		}
 	}

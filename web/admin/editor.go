@@ -91,7 +91,7 @@ func (s *Server) Translate(k content.Kind) echo.HandlerFunc {
 		}
 		ctx := c.Request().Context()
 		lang, ok := content.ParseLang(c.Param("lang"))
-		if !ok || !s.settings(ctx).HasLang(lang) {
+		if !ok || string(lang) != c.Param("lang") || !s.settings(ctx).HasLang(lang) {
 			return content.ErrNotFound
 		}
 		f, err := s.editors[k].load(ctx, id)
