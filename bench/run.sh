@@ -104,7 +104,10 @@ row() { printf '%-34s %10s %10s %6s %8s %8s %7s %6s\n' "$@"; }
 SMALLDIR=$(corpus "$SMALL")
 start_ours "$SMALLDIR"
 ITEM=$(curl -fs "http://127.0.0.1:$OURS_PORT/news" | grep -o 'href="/news/[a-z0-9-]*"' | head -1 | cut -d'"' -f2)
-PAGES=("/" "/news" "$ITEM" "/projects/mobilaze")
+# The same templates in the site's other languages: a cached page in any
+# language has the same budget.
+PAGES=("/" "/news" "$ITEM" "/projects/mobilaze" "/az/news/bakida-beynelxalq-konfrans-mobillik-terefdasligi"
+  "/ru/projects/podderzhka-realizatsii-partnerstva-v-sfere-mobilnosti-s-azerbaydzhanom")
 rm -rf "$WORK/static"; mkdir -p "$WORK/static"
 # The exact bytes the server sends, as files nginx can serve.
 "$BIN" export --db "$SMALLDIR/x.db" --media "$SMALLDIR/media" --base-url "http://127.0.0.1:$OURS_PORT" "$WORK/static" >&2

@@ -81,6 +81,18 @@ func qCollectPages(t *testing.T, base string) []qpage {
 		{name: "search-empty", path: "/search"},
 		{name: "sitemap", path: "/sitemap"},
 		{name: "404", path: "/no-such-page", status: http.StatusNotFound},
+		// The same templates in Azerbaijani and Russian.
+		{name: "az-home", path: "/az"},
+		{name: "az-news", path: "/az/news"},
+		{name: "az-news-item", path: "/az/news/bakida-beynelxalq-konfrans-mobillik-terefdasligi"},
+		{name: "az-project", path: "/az/projects/azerbaycanla-mobillik-terefdasliginin-heyata-kecirilmesine-destek"},
+		{name: "az-search", path: "/az/search?q=Bak%C4%B1"},
+		{name: "az-404", path: "/az/no-such-page", status: http.StatusNotFound},
+		{name: "ru-home", path: "/ru"},
+		{name: "ru-news-item", path: "/ru/news/konferentsiya-v-baku-partnerstvo-v-sfere-mobilnosti"},
+		{name: "ru-project", path: "/ru/projects/podderzhka-realizatsii-partnerstva-v-sfere-mobilnosti-s-azerbaydzhanom"},
+		{name: "ru-about", path: "/ru/o-nas"},
+		{name: "ru-sitemap", path: "/ru/sitemap"},
 		{name: "admin-login", path: "/admin/login"},
 		{name: "admin-login-error", path: "/admin/login", submit: "login", status: http.StatusUnauthorized},
 		{name: "admin-dashboard", path: "/admin", admin: true},
@@ -98,17 +110,21 @@ func qCollectPages(t *testing.T, base string) []qpage {
 		{name: "admin-trash", path: "/admin/trash", admin: true},
 		{name: "admin-users", path: "/admin/users", admin: true},
 		{name: "admin-settings", path: "/admin/settings", admin: true},
+		{name: "admin-news-translate", path: "", admin: true}, // found below
 		{name: "admin-audit", path: "/admin/audit", admin: true},
 		{name: "admin-account", path: "/admin/account", admin: true},
 	}
 	public, admin := &http.Client{}, qAdminClient(t, base)
 	var out []qpage
 	for _, p := range pages {
-		if p.name == "admin-news-edit" {
+		if p.name == "admin-news-edit" || p.name == "admin-news-translate" {
 			p.path = qFirstEditLink(t, admin, base, "/admin/news")
 			if p.path == "" {
 				t.Errorf("no news item to edit in /admin/news")
 				continue
+			}
+			if p.name == "admin-news-translate" {
+				p.path += "/translate/ru"
 			}
 		}
 		if p.status == 0 {

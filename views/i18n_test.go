@@ -9,6 +9,7 @@ import (
 
 	"orgsite/internal/content"
 	"orgsite/internal/i18n"
+	"orgsite/internal/testkit/htmlcheck"
 )
 
 // msgCall finds the message ids the templates name literally.
@@ -92,6 +93,10 @@ func TestPageInLanguage(t *testing.T) {
 			if !strings.Contains(out, w) {
 				t.Errorf("%s: no %s", tt.lang, w)
 			}
+		}
+		// The EU visibility rules hold in every language.
+		if v := htmlcheck.FundingRuleViolations(out); len(v) > 0 {
+			t.Errorf("%s: %q", tt.lang, v)
 		}
 		for _, english := range []string{"Skip to main content", "Funded by the European Union", "Completed", "Duration"} {
 			if strings.Contains(out, english) {

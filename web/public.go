@@ -109,12 +109,21 @@ func (s *Server) listPage(c echo.Context, path string, page, total int, build fu
 	if err != nil {
 		return err
 	}
-	base := content.LangPath(langOf(c), set.DefaultLang(), path)
-	pg, err := pager(page, total, base)
+	return s.listPageIn(c, path, everyLang(set, path), page, total, build)
+}
+
+// listPageIn is listPage for a list that exists in the languages of paths.
+func (s *Server) listPageIn(c echo.Context, path string, paths map[content.Lang]string, page, total int,
+	build func(views.Site, views.Pager) (templ.Component, error)) error {
+	set, err := s.settings(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	return s.renderPage(c, everyLang(set, path), func(site views.Site) (templ.Component, error) { return build(site, pg) })
+	pg, err := pager(page, total, content.LangPath(langOf(c), set.DefaultLang(), path))
+	if err != nil {
+		return err
+	}
+	return s.renderPage(c, paths, func(site views.Site) (templ.Component, error) { return build(site, pg) })
 }
 
 func (s *Server) newsItem(c echo.Context) error {
@@ -267,7 +276,9 @@ func (s *Server) tagList(c echo.Context) error {
 	if total == 0 && len(projects) == 0 {
 		return content.ErrNotFound // a tag nobody public uses yet
 	}
-	return s.listPage(c, "/tags/"+slug, page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
+	// Tags are per language: the switcher leads to the other languages'
+	// homes, not to tag pages that may not exist there.
+	return s.listPageIn(c, "/tags/"+slug, map[content.Lang]string{langOf(c): "/tags/" + slug}, page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
 		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("News"), "/news", tag.Name, "/tags/"+slug)
 		meta := pagedMeta(views.Meta{Title: site.L.F("TagTitle", i18n.Data{"Tag": tag.Name}), Path: site.Path("/tags/" + slug), Breadcrumbs: crumbs,
 			Description: site.L.F("TagDescription", i18n.Data{"Tag": tag.Name, "Site": site.Name})}, pg)

@@ -6,13 +6,23 @@ import (
 	"strconv"
 	"strings"
 
+	"orgsite/internal/content"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
 // euStatements are the sentences the EU visibility rules allow beside the
-// emblem.
-var euStatements = []string{"Funded by the European Union", "Co-funded by the European Union"}
+// emblem, in every language the site can be written in: English first.
+var euStatements = func() []string {
+	out := []string{content.StandardStatements["en"].Funded, content.StandardStatements["en"].CoFunded}
+	for _, l := range content.Langs() {
+		if st := content.StandardStatements[l.Code]; l.Code != "en" {
+			out = append(out, st.Funded, st.CoFunded)
+		}
+	}
+	return out
+}()
 
 // FundingRuleViolations checks every funding block (an element of class
 // "funding") in a rendered page against the EU visibility rules and
