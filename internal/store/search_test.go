@@ -366,3 +366,26 @@ func TestSearchLanguageKept(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchQueryLanguages shows the query each language makes of a word.
+func TestMatchQueryLanguages(t *testing.T) {
+	for _, tt := range []struct {
+		lang     content.Lang
+		in, want string
+	}{
+		{"en", "seki", `"seki"`},
+		{"az", "Seki", `("Seki" OR "səki" OR "sekı" OR "səkı")`},
+		{"az", "Şəki", `("Şəki" OR "şeki" OR "şəkı")`},
+		{"az", "seki*", `"seki"*`},
+		{"ru", "семинары", `("семинары" OR "seminary" OR "семинар" OR ({stems}: "семинар" AND {title summary body}: ("семинар"* OR "сёминар"*)))`},
+		{"ru", "Баку", `("Баку" OR "baku" OR "бак" OR ({stems}: "бак" AND {title summary body}: ("бак"*)))`},
+		{"ru", "ёлка", `("ёлка" OR "elka" OR "елк" OR ({stems}: "елк" AND {title summary body}: ("елк"* OR "ёлк"*)))`},
+		{"ru", "семинар*", `("семинар"* OR "seminar"*)`},
+		{"ru", "в", `("в" OR "v")`},
+		{"ru", "baku", `"baku"`},
+	} {
+		if got := MatchQuery(tt.lang, tt.in); got != tt.want {
+			t.Errorf("MatchQuery(%s, %q) =\n %s\nwant\n %s", tt.lang, tt.in, got, tt.want)
+		}
+	}
+}
