@@ -24,7 +24,7 @@ func (s *Store) ImportNews(ctx context.Context, items []content.News, tags [][]s
 			return err
 		}
 		defer ins.Close()
-		texts := map[string][2]string{} // plain and folded text; bodies repeat in a corpus
+		texts := map[[2]string]bodyText{} // by language and body: bodies repeat in a corpus
 		var rows []searchRow
 		for i := range items {
 			n := &items[i]
@@ -36,13 +36,14 @@ func (s *Store) ImportNews(ctx context.Context, items []content.News, tags [][]s
 					return err
 				}
 			}
-			t, ok := texts[n.BodyHTML]
+			key := [2]string{string(n.Lang), n.BodyHTML}
+			t, ok := texts[key]
 			if !ok {
 				plain := markdown.PlainText(n.BodyHTML)
-				t = [2]string{plain, folded(plain)}
-				texts[n.BodyHTML] = t
+				t = bodyText{plain, hidden(n.Lang, plain)}
+				texts[key] = t
 			}
-			if row, ok := searchRowOf(content.KindNews, n.Entry, t[0], t[1]); ok {
+			if row, ok := searchRowOf(content.KindNews, n.Entry, t.plain, t.hidden); ok {
 				rows = append(rows, row)
 			}
 		}
@@ -62,6 +63,12 @@ func (s *Store) ImportNews(ctx context.Context, items []content.News, tags [][]s
 		return fmt.Errorf("store: import news: %w", err)
 	}
 	return nil
+}
+
+// bodyText is an imported body as the index holds it.
+type bodyText struct {
+	plain  string
+	hidden hiddenText
 }
 
 // insertImported inserts one imported item with the prepared statement.

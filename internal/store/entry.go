@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"orgsite/internal/content"
 	"orgsite/internal/markdown"
@@ -166,7 +165,14 @@ func index(ctx context.Context, tx *sql.Tx, kind content.Kind, e content.Entry, 
 	if deleted {
 		return nil
 	}
-	row, ok := searchRowOf(kind, e, body, folded(body))
+	if e.Lang == "" {
+		// A caller that read only the indexed text (a restore) leaves the
+		// language to the row itself.
+		if err := tx.QueryRowContext(ctx, "SELECT lang FROM "+table(kind)+" WHERE id = ?", e.ID).Scan(&e.Lang); err != nil {
+			return err
+		}
+	}
+	row, ok := searchRowOf(kind, e, body, hidden(e.Lang, body))
 	if !ok {
 		return nil
 	}
@@ -175,16 +181,16 @@ func index(ctx context.Context, tx *sql.Tx, kind content.Kind, e content.Entry, 
 
 // searchRow is one row of the full-text index.
 type searchRow struct {
-	rowid                              int64
-	title, summary, body, folded, kind string
-	slug                               string
-	from, until                        int64
+	rowid                                     int64
+	title, summary, body, folded, stems, kind string
+	lang, slug                                string
+	from, until                               int64
 }
 
 // searchRowOf is the index row of an entry the public may see at some
-// time; ok is false for drafts. foldedBody is folded(body), which callers
-// indexing many items with one body compute once.
-func searchRowOf(kind content.Kind, e content.Entry, body, foldedBody string) (searchRow, bool) {
+// time; ok is false for drafts. bodyHidden is hidden(e.Lang, body), which
+// callers indexing many items with one body compute once.
+func searchRowOf(kind content.Kind, e content.Entry, body string, bodyHidden hiddenText) (searchRow, bool) {
 	if e.Status != content.StatusPublished || e.PublishedAt.IsZero() {
 		return searchRow{}, false
 	}
@@ -192,12 +198,9 @@ func searchRowOf(kind content.Kind, e content.Entry, body, foldedBody string) (s
 	if !e.ExpiresAt.IsZero() {
 		until = e.ExpiresAt.Unix()
 	}
-	f := folded(e.Title, e.Summary)
-	if foldedBody != "" {
-		f += " " + foldedBody
-	}
-	return searchRow{rowid: searchRowID(kind, e.ID), title: e.Title, summary: e.Summary, body: body, folded: f,
-		kind: string(kind), slug: e.Slug, from: e.PublishedAt.Unix(), until: until}, true
+	h := hidden(e.Lang, e.Title, e.Summary).join(bodyHidden)
+	return searchRow{rowid: searchRowID(kind, e.ID), title: e.Title, summary: e.Summary, body: body, folded: h.folded,
+		stems: h.stems, kind: string(kind), lang: string(e.Lang), slug: e.Slug, from: e.PublishedAt.Unix(), until: until}, true
 }
 
 // insertSearch adds index rows, many per statement: FTS5 flushes its
@@ -208,34 +211,18 @@ func insertSearch(ctx context.Context, tx *sql.Tx, rows []searchRow) error {
 	for len(rows) > 0 {
 		batch := rows[:min(per, len(rows))]
 		rows = rows[len(batch):]
-		args := make([]any, 0, len(batch)*9)
+		args := make([]any, 0, len(batch)*11)
 		for _, r := range batch {
-			args = append(args, r.rowid, r.title, r.summary, r.body, r.folded, r.kind, r.slug, r.from, r.until)
+			args = append(args, r.rowid, r.title, r.summary, r.body, r.folded, r.stems, r.lang, r.kind, r.slug, r.from, r.until)
 		}
-		values := strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?),", len(batch))
-		_, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, summary, body, folded, kind, slug, visible_from, visible_until)
-			VALUES `+values[:len(values)-1], args...)
+		values := strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", len(batch))
+		_, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, summary, body, folded, stems, lang, kind, slug,
+			visible_from, visible_until) VALUES `+values[:len(values)-1], args...)
 		if err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// folded lists the words of texts whose folded spelling differs from the
-// written one, for the search table's hidden column.
-func folded(texts ...string) string {
-	var out []string
-	seen := map[string]bool{}
-	for _, t := range texts {
-		for _, w := range strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-			if f := content.Fold(w); f != strings.ToLower(w) && !seen[f] {
-				seen[f] = true
-				out = append(out, f)
-			}
-		}
-	}
-	return strings.Join(out, " ")
 }
 
 // reindex rebuilds the search index from the content tables, after a
@@ -246,42 +233,46 @@ func (s *Store) reindex(ctx context.Context) error {
 			return err
 		}
 		for _, ki := range content.Kinds() {
-			k, extra := ki.Kind, storages[ki.Kind].searchExtra
-			rows, err := tx.QueryContext(ctx, "SELECT id, slug, title, summary, body_html, status, published_at, expires_at, "+extra+
-				" FROM "+table(k)+" WHERE deleted_at IS NULL AND status = 'published'")
-			if err != nil {
+			if err := reindexKind(ctx, tx, ki.Kind); err != nil {
 				return err
-			}
-			var entries []content.Entry
-			var extras []string
-			for rows.Next() {
-				var e content.Entry
-				var pub, exp sql.NullInt64
-				var x string
-				if err := rows.Scan(&e.ID, &e.Slug, &e.Title, &e.Summary, &e.BodyHTML, &e.Status, &pub, &exp, &x); err != nil {
-					rows.Close()
-					return err
-				}
-				e.PublishedAt, e.ExpiresAt = fromUnix(pub), fromUnix(exp)
-				entries = append(entries, e)
-				extras = append(extras, x)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-			for i, e := range entries {
-				body := markdown.PlainText(e.BodyHTML)
-				if extras[i] != "" {
-					body = extras[i] + " " + body
-				}
-				if err := index(ctx, tx, k, e, body, false); err != nil {
-					return err
-				}
 			}
 		}
 		return nil
 	})
+}
+
+// reindexKind indexes the published items of one kind.
+func reindexKind(ctx context.Context, tx *sql.Tx, k content.Kind) error {
+	rows, err := tx.QueryContext(ctx, "SELECT id, lang, slug, title, summary, body_html, status, published_at, expires_at, "+
+		storages[k].searchExtra+" FROM "+table(k)+" WHERE deleted_at IS NULL AND status = 'published'")
+	if err != nil {
+		return err
+	}
+	var entries []content.Entry
+	var extras []string
+	for rows.Next() {
+		var e content.Entry
+		var pub, exp sql.NullInt64
+		var x string
+		if err := rows.Scan(&e.ID, &e.Lang, &e.Slug, &e.Title, &e.Summary, &e.BodyHTML, &e.Status, &pub, &exp, &x); err != nil {
+			rows.Close()
+			return err
+		}
+		e.PublishedAt, e.ExpiresAt = fromUnix(pub), fromUnix(exp)
+		entries = append(entries, e)
+		extras = append(extras, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i, e := range entries {
+		body := strings.TrimSpace(extras[i] + " " + markdown.PlainText(e.BodyHTML))
+		if err := index(ctx, tx, k, e, body, false); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // updateEntry runs update on a saved item of kind k and, when it changes

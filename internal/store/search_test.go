@@ -65,7 +65,7 @@ func TestMatchQuery(t *testing.T) {
 		{words, strings.TrimSuffix(strings.Repeat(`"w" AND `, 16), " AND ")},
 		{long, `"` + strings.Repeat("x", 500) + `"`},
 	} {
-		if got := MatchQuery(tt.in); got != tt.want {
+		if got := MatchQuery("en", tt.in); got != tt.want {
 			t.Errorf("MatchQuery(%q) = %q, want %q", excerpt(tt.in), excerpt(got), excerpt(tt.want))
 		}
 	}
@@ -91,12 +91,14 @@ func TestMatchQueryIsValidFTS(t *testing.T) {
 	s := openTestStore(t)
 	saveNews(t, s, testNews("baku", "Conference in Baku", testNow.Add(-time.Hour)))
 	for _, q := range fuzzSeeds {
-		m := MatchQuery(q)
-		if m == "" {
-			continue
-		}
-		if err := matchAccepted(t, s, m); err != nil {
-			t.Errorf("MatchQuery(%q) = %q: FTS5 says %v", excerpt(q), excerpt(m), err)
+		for _, lang := range []content.Lang{"en", "az", "ru"} {
+			m := MatchQuery(lang, q)
+			if m == "" {
+				continue
+			}
+			if err := matchAccepted(t, s, m); err != nil {
+				t.Errorf("MatchQuery(%s, %q) = %q: FTS5 says %v", lang, excerpt(q), excerpt(m), err)
+			}
 		}
 	}
 	// The raw inputs show why MatchQuery is needed: FTS5 rejects them.
@@ -212,26 +214,178 @@ func FuzzSearch(f *testing.F) {
 	n := testNews("seki", "Seminars in Şəki and Gəncə", testNow.Add(-time.Hour))
 	n.BodyMD = "Held in Şəki, Gəncə, München and 日本. Mobility in *Baku*."
 	saveNews(f, s, n)
+	r := testNews("seminary", "Семинары в Шеки", testNow.Add(-time.Hour))
+	r.Lang, r.BodyMD = "ru", "Участники семинаров приехали из Баку. Ёлки и *мировой* опыт."
+	saveNews(f, s, r)
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, q string) {
-		hits, total, err := s.Search(ctx, "en", q, testNow, 5, 0)
-		if err != nil {
-			t.Fatalf("Search(%q): %v (MatchQuery %q)", q, err, MatchQuery(q))
-		}
-		if total < len(hits) {
-			t.Fatalf("Search(%q): total %d below %d hits", q, total, len(hits))
-		}
-		m := MatchQuery(q)
-		if m == "" && total != 0 {
-			t.Fatalf("Search(%q): %d hits for an empty match", q, total)
-		}
-		if !utf8.ValidString(m) {
-			t.Fatalf("MatchQuery(%q) = %q is not valid UTF-8", q, m)
-		}
-		for _, h := range hits {
-			if strings.Count(h.Snippet, MarkStart) != strings.Count(h.Snippet, MarkEnd) {
-				t.Fatalf("Search(%q): unbalanced marks in %q", q, h.Snippet)
-			}
+		for _, lang := range []content.Lang{"en", "az", "ru"} {
+			fuzzOne(t, s, ctx, lang, q)
 		}
 	})
+}
+
+// fuzzOne checks one query in one language.
+func fuzzOne(t *testing.T, s *Store, ctx context.Context, lang content.Lang, q string) {
+	hits, total, err := s.Search(ctx, lang, q, testNow, 5, 0)
+	m := MatchQuery(lang, q)
+	if err != nil {
+		t.Fatalf("Search(%s, %q): %v (MatchQuery %q)", lang, q, err, m)
+	}
+	if total < len(hits) {
+		t.Fatalf("Search(%s, %q): total %d below %d hits", lang, q, total, len(hits))
+	}
+	if m == "" && total != 0 {
+		t.Fatalf("Search(%s, %q): %d hits for an empty match", lang, q, total)
+	}
+	if !utf8.ValidString(m) {
+		t.Fatalf("MatchQuery(%s, %q) = %q is not valid UTF-8", lang, q, m)
+	}
+	for _, h := range hits {
+		if strings.Count(h.Snippet, MarkStart) != strings.Count(h.Snippet, MarkEnd) {
+			t.Fatalf("Search(%s, %q): unbalanced marks in %q", lang, q, h.Snippet)
+		}
+	}
+}
+
+// langCorpus saves one item in each language, on the same subject, and
+// returns them by language.
+func langCorpus(t *testing.T, s *Store) map[content.Lang]*content.News {
+	t.Helper()
+	items := map[content.Lang]*content.News{
+		"en": {Entry: content.Entry{Slug: "regional-seminars", Title: "Regional seminars",
+			BodyMD: "Three seminars for teachers were held in the regions, one in Şəki."}},
+		"az": {Entry: content.Entry{Slug: "regional-seminarlar", Title: "Şəki və Gəncə seminarları",
+			BodyMD: "Müəllimlər üçün seminarlar Şəki şəhərində keçirildi."}},
+		"ru": {Entry: content.Entry{Slug: "regionalnye-seminary", Title: "Семинары в регионах",
+			BodyMD: "Участники семинаров, учителя из Шеки, приехали в Баку. Ёлки и *мировой* опыт."}},
+	}
+	for lang, n := range items {
+		n.Lang, n.Status, n.PublishedAt = lang, content.StatusPublished, testNow.Add(-time.Hour)
+		n.Summary = n.Title + "."
+		saveNews(t, s, n)
+	}
+	return items
+}
+
+// TestSearchLanguages: each language searches its own items, English and
+// Russian words match their other endings, Azerbaijani letters fold, and
+// the snippet marks the words as written.
+func TestSearchLanguages(t *testing.T) {
+	s := openTestStore(t)
+	items := langCorpus(t, s)
+	for _, tt := range []struct {
+		lang content.Lang
+		q    string
+		hit  bool
+		mark string // a word the snippet must mark, as written
+	}{
+		{"en", "seminar", true, "seminars"},
+		{"en", "teacher", true, "teachers"},
+		{"en", "Seminars", true, "seminars"},
+		{"en", "учитель", false, ""},
+		{"en", "seminarlar", false, ""},
+		{"az", "seminarlar", true, "seminarlar"},
+		{"az", "Seki", true, "Şəki"},
+		{"az", "seheri", false, ""},
+		{"az", "seherinde", true, "şəhərində"},
+		{"az", "muellimler", true, "Müəllimlər"},
+		{"az", "Gence", true, ""},
+		{"az", "teachers", false, ""},
+		{"ru", "семинар", true, "семинаров"},
+		{"ru", "Семинарами", true, "семинаров"},
+		{"ru", "семинары", true, "семинаров"},
+		{"ru", "учитель", true, "учителя"},
+		{"ru", "приехать", true, "приехали"},
+		{"ru", "ёлка", true, "Ёлки"},
+		{"ru", "елки", true, "Ёлки"},
+		{"ru", "шеки", true, "Шеки"},
+		{"ru", "Баку", true, "Баку"},
+		{"ru", "мир", false, ""},
+		{"ru", "мировая", true, "мировой"},
+		{"ru", "seminars", false, ""},
+		{"ru", "семинар*", true, "семинаров"},
+	} {
+		hits, total, err := s.Search(context.Background(), tt.lang, tt.q, testNow, 10, 0)
+		if err != nil {
+			t.Fatalf("%s %q: %v", tt.lang, tt.q, err)
+		}
+		if !tt.hit {
+			if total != 0 {
+				t.Errorf("%s %q: %d hits %+v, want none", tt.lang, tt.q, total, hits)
+			}
+			continue
+		}
+		if total != 1 || len(hits) != 1 || hits[0].Slug != items[tt.lang].Slug {
+			t.Errorf("%s %q: %d hits %+v, want %s", tt.lang, tt.q, total, hits, items[tt.lang].Slug)
+			continue
+		}
+		if want := MarkStart + tt.mark + MarkEnd; tt.mark != "" && !strings.Contains(hits[0].Snippet, want) {
+			t.Errorf("%s %q: snippet %q does not mark %q", tt.lang, tt.q, hits[0].Snippet, tt.mark)
+		}
+	}
+}
+
+// TestSearchStemsNotShown: the hidden columns never reach the visitor.
+func TestSearchStemsNotShown(t *testing.T) {
+	s := openTestStore(t)
+	langCorpus(t, s)
+	hits, _, err := s.Search(context.Background(), "ru", "семинар", testNow, 10, 0)
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("%+v, %v", hits, err)
+	}
+	for _, stem := range []string{"семинар ", "учител ", "seminary"} {
+		if strings.Contains(hits[0].Snippet+" ", stem) {
+			t.Errorf("snippet %q shows the hidden %q", hits[0].Snippet, stem)
+		}
+	}
+}
+
+// TestSearchLanguageKept: a restored item and a rebuilt index keep each
+// row's language and stems.
+func TestSearchLanguageKept(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	items := langCorpus(t, s)
+	ru := items["ru"]
+	if err := s.Trash(ctx, content.KindNews, ru.ID, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Restore(ctx, content.KindNews, ru.ID, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if _, total, err := s.Search(ctx, "ru", "семинар", testNow, 10, 0); err != nil || total != 1 {
+		t.Errorf("after a restore: %d hits, %v", total, err)
+	}
+	if err := s.reindex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for lang, q := range map[content.Lang]string{"en": "seminar", "az": "Seki", "ru": "семинарами"} {
+		if hits, total, err := s.Search(ctx, lang, q, testNow, 10, 0); err != nil || total != 1 || hits[0].Slug != items[lang].Slug {
+			t.Errorf("after a rebuild, %s %q: %+v, %v", lang, q, hits, err)
+		}
+	}
+}
+
+// TestMatchQueryLanguages shows the query each language makes of a word.
+func TestMatchQueryLanguages(t *testing.T) {
+	for _, tt := range []struct {
+		lang     content.Lang
+		in, want string
+	}{
+		{"en", "seki", `"seki"`},
+		{"az", "Seki", `("Seki" OR "səki" OR "sekı" OR "səkı")`},
+		{"az", "Şəki", `("Şəki" OR "şeki" OR "şəkı")`},
+		{"az", "seki*", `"seki"*`},
+		{"ru", "семинары", `("семинары" OR "seminary" OR "семинар" OR ({stems}: "семинар" AND {title summary body}: ("семинар"* OR "сёминар"*)))`},
+		{"ru", "Баку", `("Баку" OR "baku" OR "бак" OR ({stems}: "бак" AND {title summary body}: ("бак"*)))`},
+		{"ru", "ёлка", `("ёлка" OR "elka" OR "елк" OR ({stems}: "елк" AND {title summary body}: ("елк"* OR "ёлк"*)))`},
+		{"ru", "семинар*", `("семинар"* OR "seminar"*)`},
+		{"ru", "в", `("в" OR "v")`},
+		{"ru", "baku", `"baku"`},
+	} {
+		if got := MatchQuery(tt.lang, tt.in); got != tt.want {
+			t.Errorf("MatchQuery(%s, %q) =\n %s\nwant\n %s", tt.lang, tt.in, got, tt.want)
+		}
+	}
 }
