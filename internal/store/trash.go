@@ -67,8 +67,8 @@ func (s *Store) Restore(ctx context.Context, k content.Kind, id int64, now time.
 		var e content.Entry
 		var pub, exp sql.NullInt64
 		err := tx.QueryRowContext(ctx, "UPDATE "+table(k)+` SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL
-			RETURNING id, slug, title, summary, body_html, status, published_at, expires_at`, id).
-			Scan(&e.ID, &e.Slug, &e.Title, &e.Summary, &e.BodyHTML, &e.Status, &pub, &exp)
+			RETURNING id, lang, slug, title, summary, body_html, status, published_at, expires_at`, id).
+			Scan(&e.ID, &e.Lang, &e.Slug, &e.Title, &e.Summary, &e.BodyHTML, &e.Status, &pub, &exp)
 		if errors.Is(err, sql.ErrNoRows) {
 			return content.ErrNotFound
 		} else if err != nil {
