@@ -50,8 +50,14 @@ func TestScreenshots(t *testing.T) {
 		{"search", "/search?q=baku"},
 		{"sitemap", "/sitemap"},
 		{"404", "/no-such-page"},
+		{"az-home", "/az"},
+		{"az-news-item", "/az/news/bakida-beynelxalq-konfrans-mobillik-terefdasligi"},
+		{"ru-project", "/ru/projects/podderzhka-realizatsii-partnerstva-v-sfere-mobilnosti-s-azerbaydzhanom"},
 		{"admin-dashboard", "/admin"},
 		{"admin-edit", edit},
+		{"admin-news", "/admin/news"},
+		{"admin-translate", edit + "/translate/ru"},
+		{"admin-settings", "/admin/settings"},
 	}
 	loggedIn := false
 	for _, s := range screens {
