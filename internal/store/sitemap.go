@@ -3,8 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,47 +26,52 @@ type SitemapEntry struct {
 	Versions []content.Hreflang
 }
 
-// inSiteLangs keeps the rows of the site's languages, given as :langs;
-// an item in a language the site no longer has has no public URL.
-const inSiteLangs = ` AND t.lang IN (SELECT value FROM json_each(:langs))`
-
-// siteLangs reads the site's languages, the default first, and gives them
-// as the SQL argument :langs too.
-func (s *Store) siteLangs(ctx context.Context) ([]content.Lang, sql.NamedArg, error) {
+// siteLangs reads the site's languages, the default first, and the SQL
+// condition that keeps t's rows in them: an item in a language the site no
+// longer has has no public URL. The codes are bound as :lang1…:langN.
+func (s *Store) siteLangs(ctx context.Context) ([]content.Lang, string, []any, error) {
 	set, err := s.Settings(ctx)
 	if err != nil {
-		return nil, sql.NamedArg{}, err
+		return nil, "", nil, err
 	}
 	langs := set.Langs()
-	codes, err := json.Marshal(langs)
-	return langs, sql.Named("langs", string(codes)), err
+	names := make([]string, len(langs))
+	args := make([]any, len(langs))
+	for i, l := range langs {
+		names[i] = ":lang" + strconv.Itoa(i+1)
+		args[i] = sql.Named(names[i][1:], string(l))
+	}
+	return langs, " AND t.lang IN (" + strings.Join(names, ", ") + ")", args, nil
 }
 
 // CountPublic counts the public URLs of each kind in every site language,
 // to split the sitemap.
 func (s *Store) CountPublic(ctx context.Context, now time.Time) (int, error) {
-	_, langsArg, err := s.siteLangs(ctx)
+	_, inLangs, args, err := s.siteLangs(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("store: count public: %w", err)
 	}
 	var n int
 	err = s.read.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM news t INDEXED BY news_sitemap WHERE `+visible+inSiteLangs+`) +
-		(SELECT count(*) FROM projects t WHERE `+visible+inSiteLangs+`) +
-		(SELECT count(*) FROM pages t WHERE `+visible+inSiteLangs+`)`, sql.Named("now", now.Unix()), langsArg).Scan(&n)
+		(SELECT count(*) FROM news t INDEXED BY news_sitemap WHERE `+visible+inLangs+`) +
+		(SELECT count(*) FROM projects t WHERE `+visible+inLangs+`) +
+		(SELECT count(*) FROM pages t WHERE `+visible+inLangs+`)`, append(args, sql.Named("now", now.Unix()))...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: count public: %w", err)
 	}
 	return n, nil
 }
 
-// versionsOf selects the published versions of item t from its table, in
-// the site's languages, as "lang slug" pairs joined by spaces (slugs and
-// codes have none); one seek in the table's _versions index.
+// versionsOf selects the published versions of item t from its table as
+// "lang slug" pairs joined by spaces (slugs and codes have none), or NULL
+// for an item alone in its group. Only the groups that some item joined
+// (a small index: most items have no translation) cost the seek in the
+// table's _versions index.
 func versionsOf(table string) string {
-	return `(SELECT group_concat(v.lang || ' ' || v.slug, ' ') FROM ` + table + ` v INDEXED BY ` + table + `_versions
+	return `CASE WHEN t.group_id IN (SELECT x.group_id FROM ` + table + ` x INDEXED BY ` + table + `_translations WHERE x.group_id != x.id)
+		THEN (SELECT group_concat(v.lang || ' ' || v.slug, ' ') FROM ` + table + ` v INDEXED BY ` + table + `_versions
 		WHERE v.group_id = t.group_id AND v.status = 'published' AND v.deleted_at IS NULL AND v.published_at <= :now
-		AND (v.expires_at IS NULL OR v.expires_at > :now) AND v.lang IN (SELECT value FROM json_each(:langs)))`
+		AND (v.expires_at IS NULL OR v.expires_at > :now)) END`
 }
 
 // sitemapPart is the query of one kind's part of the sitemap.
@@ -82,24 +88,24 @@ type sitemapPart struct {
 // order, so no query sorts the whole site, and each item's translations
 // come with it from an index.
 func (s *Store) EachPublic(ctx context.Context, now time.Time, offset, limit int, fn func(SitemapEntry) error) error {
-	langs, langsArg, err := s.siteLangs(ctx)
+	langs, inLangs, args, err := s.siteLangs(ctx)
 	if err != nil {
 		return fmt.Errorf("store: sitemap: %w", err)
 	}
-	args := []any{sql.Named("now", now.Unix()), langsArg}
+	args = slices.Clip(append(args, sql.Named("now", now.Unix()))) // each part appends its own
 	var pages, projects int
-	err = s.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pages t WHERE `+visible+inSiteLangs+`),
-		(SELECT count(*) FROM projects t WHERE `+visible+inSiteLangs+`)`, args...).Scan(&pages, &projects)
+	err = s.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pages t WHERE `+visible+inLangs+`),
+		(SELECT count(*) FROM projects t WHERE `+visible+inLangs+`)`, args...).Scan(&pages, &projects)
 	if err != nil {
 		return fmt.Errorf("store: sitemap: %w", err)
 	}
 	parts := []sitemapPart{
 		{content.KindPage, pages, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), NULL, '', ` + versionsOf("pages") +
-			` FROM pages t WHERE ` + visible + inSiteLangs + ` ORDER BY t.menu_order, t.id LIMIT :limit OFFSET :offset`},
+			` FROM pages t WHERE ` + visible + inLangs + ` ORDER BY t.menu_order, t.id LIMIT :limit OFFSET :offset`},
 		{content.KindProject, projects, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, ` + versionsOf("projects") +
-			` FROM projects t LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + inSiteLangs + ` ORDER BY t.id LIMIT :limit OFFSET :offset`},
+			` FROM projects t LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + inLangs + ` ORDER BY t.id LIMIT :limit OFFSET :offset`},
 		{content.KindNews, -1, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, ` + versionsOf("news") +
-			` FROM news t INDEXED BY news_sitemap LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + inSiteLangs +
+			` FROM news t INDEXED BY news_sitemap LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + inLangs +
 			` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset`},
 	}
 	for _, p := range parts {
@@ -147,19 +153,23 @@ func (s *Store) eachEntry(ctx context.Context, p sitemapPart, langs []content.La
 }
 
 // versionPaths reads versionsOf's "lang slug" pairs into each version's
-// path, in the order of langs (the default first); nil for fewer than two.
+// path, in the order of langs (the default first), leaving out languages
+// the site does not have; nil for fewer than two.
 func versionPaths(k content.Kind, pairs string, langs []content.Lang) []content.Hreflang {
 	f := strings.Fields(pairs)
 	if len(f) < 4 {
 		return nil
 	}
-	out := make([]content.Hreflang, 0, len(f)/2)
+	var out []content.Hreflang
 	for _, l := range langs {
 		for i := 0; i+1 < len(f); i += 2 {
 			if f[i] == string(l) {
 				out = append(out, content.Hreflang{Lang: f[i], Path: content.LangPath(l, langs[0], content.Path(k, f[i+1]))})
 			}
 		}
+	}
+	if len(out) < 2 {
+		return nil
 	}
 	return out
 }
