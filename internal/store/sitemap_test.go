@@ -95,7 +95,7 @@ func TestSitemapVersions(t *testing.T) {
 	want := map[string][]content.Hreflang{
 		"/about": aboutVersions, "/az/haqqinda": aboutVersions,
 		"/news/conference": confVersions, "/az/news/konfrans": confVersions, "/ru/news/konferentsiya": confVersions,
-		"/news/seminar": nil,
+		"/news/seminar":  nil,
 		"/az/news/sefer": visitVersions, "/ru/news/vizit": visitVersions,
 		"/news/lone": nil,
 	}
