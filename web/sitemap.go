@@ -4,6 +4,7 @@ package web
 // parts of at most 50,000 URLs each.
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,19 +17,32 @@ import (
 	"orgsite/internal/store"
 )
 
-// fixedPaths are the list pages that the sitemap names before the content.
+// fixedPaths are the list pages that the sitemap names before the content,
+// in every site language.
 var fixedPaths = []string{"/", "/news", "/projects", "/sitemap"}
+
+// sitemapSize gives the site's languages (the default first) and how many
+// URLs the sitemap names: the fixed pages in each language and every
+// public item.
+func (s *Server) sitemapSize(ctx context.Context) ([]content.Lang, int, error) {
+	set, err := s.Store.Settings(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := s.Store.CountPublic(ctx, s.Now())
+	langs := set.Langs()
+	return langs, n + len(fixedPaths)*len(langs), err
+}
 
 // sitemapXML is one urlset while the site fits in one, else an index of parts.
 func (s *Server) sitemapXML(c echo.Context) error {
-	ctx, now := c.Request().Context(), s.Now()
-	n, err := s.Store.CountPublic(ctx, now)
+	langs, n, err := s.sitemapSize(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	parts := sitemap.Parts(n + len(fixedPaths))
+	parts := sitemap.Parts(n)
 	if parts == 1 {
-		return s.sitemapURLs(c, 1)
+		return s.sitemapURLs(c, 1, langs)
 	}
 	last, err := s.startXML(c)
 	if err != nil {
@@ -47,14 +61,14 @@ func (s *Server) sitemapPart(c echo.Context) error {
 	if !ok || !ok2 || err != nil || i < 1 || sitemap.PartName(i) != name {
 		return content.ErrNotFound
 	}
-	n, err := s.Store.CountPublic(c.Request().Context(), s.Now())
+	langs, n, err := s.sitemapSize(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	if i > sitemap.Parts(n+len(fixedPaths)) {
+	if i > sitemap.Parts(n) {
 		return content.ErrNotFound
 	}
-	return s.sitemapURLs(c, i)
+	return s.sitemapURLs(c, i, langs)
 }
 
 // startXML answers 200 with a streamed sitemap document to follow; it
@@ -70,27 +84,27 @@ func (s *Server) startXML(c echo.Context) (time.Time, error) {
 	return last, nil
 }
 
-// sitemapURLs streams part i (1-based) of the list of public URLs.
-func (s *Server) sitemapURLs(c echo.Context, i int) error {
+// sitemapURLs streams part i (1-based) of the list of public URLs in every
+// site language; langs are the site's, the default first.
+func (s *Server) sitemapURLs(c echo.Context, i int, langs []content.Lang) error {
 	ctx, now := c.Request().Context(), s.Now()
 	last, err := s.startXML(c)
 	if err != nil {
 		return err
 	}
 	w := sitemap.NewWriter(c.Response())
-	offset, limit := (i-1)*sitemap.MaxURLs, sitemap.MaxURLs
+	fixed := s.fixedURLs(langs, last)
+	offset, limit := (i-1)*sitemap.MaxURLs-len(fixed), sitemap.MaxURLs
 	if i == 1 {
-		for _, p := range fixedPaths {
-			if err := w.Add(sitemap.URL{Loc: s.Config.BaseURL + p, LastMod: last}); err != nil {
+		for _, u := range fixed {
+			if err := w.Add(u); err != nil {
 				return nil // the client went away; nothing more to say
 			}
 		}
-		limit -= len(fixedPaths)
-	} else {
-		offset -= len(fixedPaths)
+		offset, limit = 0, limit-len(fixed)
 	}
 	err = s.Store.EachPublic(ctx, now, offset, limit, func(e store.SitemapEntry) error {
-		u := sitemap.URL{Loc: s.Config.BaseURL + e.Path, LastMod: e.Modified}
+		u := sitemap.URL{Loc: s.Config.BaseURL + e.Path, LastMod: e.Modified, Alternates: s.alternates(e.Versions, langs[0])}
 		if e.Image != "" {
 			u.Image = s.Config.BaseURL + e.Image
 		}
@@ -102,4 +116,35 @@ func (s *Server) sitemapURLs(c echo.Context, i int) error {
 		return nil
 	}
 	return w.Close()
+}
+
+// fixedURLs are the fixed pages in every site language, changed when the
+// site last changed, each with its versions in the other languages.
+func (s *Server) fixedURLs(langs []content.Lang, last time.Time) []sitemap.URL {
+	var out []sitemap.URL
+	for _, p := range fixedPaths {
+		versions := make([]content.Hreflang, len(langs))
+		for i, l := range langs {
+			versions[i] = content.Hreflang{Lang: string(l), Path: content.LangPath(l, langs[0], p)}
+		}
+		alts := s.alternates(versions, langs[0])
+		for _, v := range versions {
+			out = append(out, sitemap.URL{Loc: s.Config.BaseURL + v.Path, LastMod: last, Alternates: alts})
+		}
+	}
+	return out
+}
+
+// alternates are the hreflang links of a page published in versions, as
+// absolute URLs; none for a page in one language.
+func (s *Server) alternates(versions []content.Hreflang, def content.Lang) []sitemap.Alternate {
+	links := content.Hreflangs(versions, def)
+	if links == nil {
+		return nil
+	}
+	out := make([]sitemap.Alternate, len(links))
+	for i, l := range links {
+		out[i] = sitemap.Alternate{Hreflang: l.Lang, Href: s.Config.BaseURL + l.Path}
+	}
+	return out
 }

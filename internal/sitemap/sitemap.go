@@ -1,5 +1,5 @@
-// Package sitemap writes sitemaps.org 0.9 XML with Google's image extension,
-// streaming each URL as it comes so that a site of any size is served in
+// Package sitemap writes sitemaps.org 0.9 XML with Google's image extension
+// and hreflang alternates as XHTML links, streaming each URL as it comes so that a site of any size is served in
 // flat memory.
 package sitemap
 
@@ -21,6 +21,16 @@ type URL struct {
 	LastMod  time.Time
 	Image    string // absolute, optional
 	ImageAlt string
+	// Alternates are the URL in each of its languages, itself included, and
+	// "x-default"; none for a page in one language.
+	Alternates []Alternate
+}
+
+// Alternate is one language version of a URL, written as
+// <xhtml:link rel="alternate" hreflang=".." href=".."/>.
+type Alternate struct {
+	Hreflang string // "az", or "x-default"
+	Href     string // absolute
 }
 
 // Writer streams a urlset.
@@ -33,7 +43,7 @@ type Writer struct {
 // NewWriter starts a urlset on w.
 func NewWriter(w io.Writer) *Writer {
 	sw := &Writer{w: bufio.NewWriterSize(w, 64<<10), scratch: make([]byte, 0, 64)}
-	sw.str(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">` + "\n")
+	sw.str(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	return sw
 }
 
@@ -73,6 +83,13 @@ func (sw *Writer) Add(u URL) error {
 		sw.str("<image:image><image:loc>")
 		sw.text(u.Image)
 		sw.str("</image:loc></image:image>")
+	}
+	for _, a := range u.Alternates {
+		sw.str(`<xhtml:link rel="alternate" hreflang="`)
+		sw.text(a.Hreflang)
+		sw.str(`" href="`)
+		sw.text(a.Href)
+		sw.str(`"/>`)
 	}
 	sw.str("</url>\n")
 	return sw.err

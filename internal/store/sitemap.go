@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"orgsite/internal/content"
@@ -12,49 +15,98 @@ import (
 // SitemapEntry is one public URL with its last change (its last save, or
 // its publication when it was scheduled and went live later) and lead image.
 type SitemapEntry struct {
-	Path     string
+	Lang     content.Lang
+	Path     string // in its language: "/az/news/{slug}"
 	Modified time.Time
 	Image    string // path of the lead image, "" for none
 	ImageAlt string
+	// Versions are the item in each site language it is published in, itself
+	// included, in the site's order of languages; nil when it is published
+	// in its own language only.
+	Versions []content.Hreflang
 }
 
-// CountPublic counts the public URLs of each kind, to split the sitemap.
+// siteLangs reads the site's languages, the default first, and the SQL
+// condition that keeps t's rows in them: an item in a language the site no
+// longer has has no public URL. The codes are bound as :lang1…:langN.
+func (s *Store) siteLangs(ctx context.Context) ([]content.Lang, string, []any, error) {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	langs := set.Langs()
+	names := make([]string, len(langs))
+	args := make([]any, len(langs))
+	for i, l := range langs {
+		names[i] = ":lang" + strconv.Itoa(i+1)
+		args[i] = sql.Named(names[i][1:], string(l))
+	}
+	return langs, " AND t.lang IN (" + strings.Join(names, ", ") + ")", args, nil
+}
+
+// CountPublic counts the public URLs of each kind in every site language,
+// to split the sitemap.
 func (s *Store) CountPublic(ctx context.Context, now time.Time) (int, error) {
+	_, inLangs, args, err := s.siteLangs(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: count public: %w", err)
+	}
 	var n int
-	err := s.read.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM news t WHERE `+visible+`) +
-		(SELECT count(*) FROM projects t WHERE `+visible+`) +
-		(SELECT count(*) FROM pages t WHERE `+visible+`)`, sql.Named("now", now.Unix())).Scan(&n)
+	err = s.read.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM news t INDEXED BY news_sitemap WHERE `+visible+inLangs+`) +
+		(SELECT count(*) FROM projects t WHERE `+visible+inLangs+`) +
+		(SELECT count(*) FROM pages t WHERE `+visible+inLangs+`)`, append(args, sql.Named("now", now.Unix()))...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: count public: %w", err)
 	}
 	return n, nil
 }
 
-// EachPublic calls fn for every public item in a stable order (pages,
-// projects, then news newest first), skipping the first offset and stopping
-// after limit, streaming rows so that memory stays flat however large the
-// site is. Each kind is read in its own index order, so no query sorts the
-// whole site.
+// versionsOf selects the published versions of item t from its table as
+// "lang slug" pairs joined by spaces (slugs and codes have none), or NULL
+// for an item alone in its group. Only the groups that some item joined
+// (a small index: most items have no translation) cost the seek in the
+// table's _versions index.
+func versionsOf(table string) string {
+	return `CASE WHEN t.group_id IN (SELECT x.group_id FROM ` + table + ` x INDEXED BY ` + table + `_translations WHERE x.group_id != x.id)
+		THEN (SELECT group_concat(v.lang || ' ' || v.slug, ' ') FROM ` + table + ` v INDEXED BY ` + table + `_versions
+		WHERE v.group_id = t.group_id AND v.status = 'published' AND v.deleted_at IS NULL AND v.published_at <= :now
+		AND (v.expires_at IS NULL OR v.expires_at > :now)) END`
+}
+
+// sitemapPart is the query of one kind's part of the sitemap.
+type sitemapPart struct {
+	kind  content.Kind
+	count int // -1: the last part, not counted
+	query string
+}
+
+// EachPublic calls fn for every public item of every site language in a
+// stable order (pages, projects, then news newest first), skipping the
+// first offset and stopping after limit, streaming rows so that memory
+// stays flat however large the site is. Each kind is read in its own index
+// order, so no query sorts the whole site, and each item's translations
+// come with it from an index.
 func (s *Store) EachPublic(ctx context.Context, now time.Time, offset, limit int, fn func(SitemapEntry) error) error {
-	nowArg := sql.Named("now", now.Unix())
-	var pages, projects int
-	err := s.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pages t WHERE `+visible+`),
-		(SELECT count(*) FROM projects t WHERE `+visible+`)`, nowArg).Scan(&pages, &projects)
+	langs, inLangs, args, err := s.siteLangs(ctx)
 	if err != nil {
 		return fmt.Errorf("store: sitemap: %w", err)
 	}
-	parts := []struct {
-		kind  content.Kind
-		count int
-		query string
-	}{
-		{content.KindPage, pages, `SELECT t.slug, max(t.updated_at, t.published_at), NULL, '' FROM pages t WHERE ` + visible +
-			` ORDER BY t.menu_order, t.id LIMIT :limit OFFSET :offset`},
-		{content.KindProject, projects, `SELECT t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt FROM projects t
-			LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + ` ORDER BY t.id LIMIT :limit OFFSET :offset`},
-		{content.KindNews, -1, `SELECT t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt FROM news t INDEXED BY news_sitemap
-			LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + ` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset`},
+	args = slices.Clip(append(args, sql.Named("now", now.Unix()))) // each part appends its own
+	var pages, projects int
+	err = s.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pages t WHERE `+visible+inLangs+`),
+		(SELECT count(*) FROM projects t WHERE `+visible+inLangs+`)`, args...).Scan(&pages, &projects)
+	if err != nil {
+		return fmt.Errorf("store: sitemap: %w", err)
+	}
+	parts := []sitemapPart{
+		{content.KindPage, pages, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), NULL, '', ` + versionsOf("pages") +
+			` FROM pages t WHERE ` + visible + inLangs + ` ORDER BY t.menu_order, t.id LIMIT :limit OFFSET :offset`},
+		{content.KindProject, projects, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, ` + versionsOf("projects") +
+			` FROM projects t LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + inLangs + ` ORDER BY t.id LIMIT :limit OFFSET :offset`},
+		{content.KindNews, -1, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, ` + versionsOf("news") +
+			` FROM news t INDEXED BY news_sitemap LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + inLangs +
+			` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset`},
 	}
 	for _, p := range parts {
 		if limit <= 0 {
@@ -64,7 +116,7 @@ func (s *Store) EachPublic(ctx context.Context, now time.Time, offset, limit int
 			offset -= p.count
 			continue
 		}
-		n, err := s.eachEntry(ctx, p.kind, p.query, offset, limit, nowArg, fn)
+		n, err := s.eachEntry(ctx, p, langs, append(args, sql.Named("limit", limit), sql.Named("offset", offset)), fn)
 		if err != nil {
 			return err
 		}
@@ -73,21 +125,22 @@ func (s *Store) EachPublic(ctx context.Context, now time.Time, offset, limit int
 	return nil
 }
 
-func (s *Store) eachEntry(ctx context.Context, kind content.Kind, query string, offset, limit int, nowArg any, fn func(SitemapEntry) error) (int, error) {
-	rows, err := s.read.QueryContext(ctx, query, nowArg, sql.Named("limit", limit), sql.Named("offset", offset))
+func (s *Store) eachEntry(ctx context.Context, p sitemapPart, langs []content.Lang, args []any, fn func(SitemapEntry) error) (int, error) {
+	rows, err := s.read.QueryContext(ctx, p.query, args...)
 	if err != nil {
 		return 0, fmt.Errorf("store: sitemap: %w", err)
 	}
 	defer rows.Close()
 	n := 0
 	for rows.Next() {
-		var slug, alt string
+		var lang, slug, alt string
 		var upd int64
-		var mname sql.NullString
-		if err := rows.Scan(&slug, &upd, &mname, &alt); err != nil {
+		var mname, versions sql.NullString
+		if err := rows.Scan(&lang, &slug, &upd, &mname, &alt, &versions); err != nil {
 			return n, fmt.Errorf("store: sitemap: %w", err)
 		}
-		e := SitemapEntry{Path: content.Path(kind, slug), Modified: time.Unix(upd, 0).UTC(), ImageAlt: alt}
+		e := SitemapEntry{Lang: content.Lang(lang), Path: content.LangPath(content.Lang(lang), langs[0], content.Path(p.kind, slug)),
+			Modified: time.Unix(upd, 0).UTC(), ImageAlt: alt, Versions: versionPaths(p.kind, versions.String, langs)}
 		if mname.Valid {
 			e.Image = MediaURL(mname.String)
 		}
@@ -97,6 +150,28 @@ func (s *Store) eachEntry(ctx context.Context, kind content.Kind, query string, 
 		n++
 	}
 	return n, rows.Err()
+}
+
+// versionPaths reads versionsOf's "lang slug" pairs into each version's
+// path, in the order of langs (the default first), leaving out languages
+// the site does not have; nil for fewer than two.
+func versionPaths(k content.Kind, pairs string, langs []content.Lang) []content.Hreflang {
+	f := strings.Fields(pairs)
+	if len(f) < 4 {
+		return nil
+	}
+	var out []content.Hreflang
+	for _, l := range langs {
+		for i := 0; i+1 < len(f); i += 2 {
+			if f[i] == string(l) {
+				out = append(out, content.Hreflang{Lang: f[i], Path: content.LangPath(l, langs[0], content.Path(k, f[i+1]))})
+			}
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 // LastChange is the time of the latest change to public content, for the
