@@ -24,10 +24,10 @@ func TestDemoSite(t *testing.T) {
 	translated := otherLangPaths(t, ts)
 	for _, u := range us.URLs {
 		path := strings.TrimPrefix(u.Loc, baseURL)
-		if translated[path] {
-			continue
-		}
 		r := ts.mustGet(path, http.StatusOK)
+		if first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/"); translated[path] || first == "az" || first == "ru" {
+			continue // checkPage expects English; the language tests check these
+		}
 		checkPage(t, path, r)
 	}
 	home := ts.mustGet("/", http.StatusOK)

@@ -105,7 +105,7 @@ func publicPaths(ctx context.Context, src Source) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if parts := sitemap.Parts(n + 4); parts > 1 {
+	if parts := sitemap.Parts(n + 4*len(set.Langs())); parts > 1 {
 		for i := 1; i <= parts; i++ {
 			paths = append(paths, "/sitemaps/"+sitemap.PartName(i))
 		}
