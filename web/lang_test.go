@@ -131,6 +131,9 @@ func TestTranslateInAdmin(t *testing.T) {
 	if page := ed.get("/admin/news/" + itoa64(en.ID)).Body; !strings.Contains(page, "/admin/news/"+itoa64(ru.ID)) {
 		t.Error("the editor does not link the translation")
 	}
+	if prev := ed.get("/admin/preview/news/" + itoa64(en.ID)).Body; !strings.Contains(prev, `href="/admin/preview/news/`+itoa64(ru.ID)+`"`) {
+		t.Error("the preview does not link the translation's preview")
+	}
 }
 
 // mustID is the id at the end of an admin address such as

@@ -34,7 +34,7 @@ type editor interface {
 	revision(data string) []string
 	// preview is saved item id as the public would see it published, in
 	// the site of its language.
-	preview(ctx context.Context, id int64, site func(content.Lang) (views.Site, error)) (templ.Component, error)
+	preview(ctx context.Context, id int64, site func(content.Entry) (views.Site, error)) (templ.Component, error)
 }
 
 // editForm is one kind's form in the editor.

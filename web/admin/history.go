@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -203,11 +204,30 @@ func (s *Server) Preview(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	comp, err := s.editors[k].preview(ctx, id, func(l content.Lang) (views.Site, error) { return s.Site(ctx, l) })
+	comp, err := s.editors[k].preview(ctx, id, func(e content.Entry) (views.Site, error) { return s.previewSite(ctx, k, e) })
 	if err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, comp)
+}
+
+// previewSite is the site of a staff preview in the item's language, its
+// language switcher leading to the previews of its translations.
+func (s *Server) previewSite(ctx context.Context, k content.Kind, e content.Entry) (views.Site, error) {
+	site, err := s.Site(ctx, e.Lang)
+	if err != nil || len(site.Langs) < 2 {
+		return site, err
+	}
+	ts, err := s.Store.Translations(ctx, k, e.Group, s.Now())
+	if err != nil {
+		return site, err
+	}
+	site.Langs, site.Alternates = nil, nil
+	for _, t := range ts {
+		site.Langs = append(site.Langs, views.LangLink{Lang: t.Lang, Name: t.Lang.Info().Name,
+			Path: "/admin/preview/" + string(k) + "/" + itoa64(t.ID), Current: t.ID == e.ID})
+	}
+	return site, nil
 }
 
 // previewMeta is the head of a staff preview: never indexed.

@@ -101,12 +101,12 @@ func (newsEditor) revision(data string) []string {
 		"Lead image: "+itoa64(n.LeadImage.MediaID)+" "+n.LeadImage.Alt+" "+n.LeadImage.Credit)
 }
 
-func (ed newsEditor) preview(ctx context.Context, id int64, siteIn func(content.Lang) (views.Site, error)) (templ.Component, error) {
+func (ed newsEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
 	n, err := ed.s.Store.NewsByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	site, err := siteIn(n.Lang)
+	site, err := siteIn(n.Entry)
 	if err != nil {
 		return nil, err
 	}

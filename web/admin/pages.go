@@ -75,12 +75,12 @@ func (pageEditor) revision(data string) []string {
 	return entryLines(p.Entry, "Menu order: "+strconv.Itoa(p.MenuOrder))
 }
 
-func (ed pageEditor) preview(ctx context.Context, id int64, siteIn func(content.Lang) (views.Site, error)) (templ.Component, error) {
+func (ed pageEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
 	p, err := ed.s.Store.PageByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	site, err := siteIn(p.Lang)
+	site, err := siteIn(p.Entry)
 	if err != nil {
 		return nil, err
 	}

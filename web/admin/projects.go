@@ -128,12 +128,12 @@ func (projectEditor) revision(data string) []string {
 		"Statement: "+p.Statement, "Derogation: "+fmt.Sprint(p.Derogation)+" "+p.DerogationReason)
 }
 
-func (ed projectEditor) preview(ctx context.Context, id int64, siteIn func(content.Lang) (views.Site, error)) (templ.Component, error) {
+func (ed projectEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
 	p, err := ed.s.Store.ProjectByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	site, err := siteIn(p.Lang)
+	site, err := siteIn(p.Entry)
 	if err != nil {
 		return nil, err
 	}
