@@ -18,7 +18,7 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 300); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.05; done
 export CHROME_PATH=/usr/bin/chromium
 printf '%-62s %5s %5s %5s %5s\n' page perf a11y bp seo
-for p in / /news/mobility-partnership-in-azerbaijan-conference-baku /projects/mobilaze; do
+for p in / /news/mobility-partnership-in-azerbaijan-conference-baku /projects/mobilaze /az/news/bakida-beynelxalq-konfrans-mobillik-terefdasligi; do
   out="$WORK/lh-$(echo "$p" | tr '/' '_').json"
   "$WORK/node_modules/.bin/lighthouse" "http://127.0.0.1:$PORT$p" --quiet --output=json --output-path="$out" \
     --only-categories=performance,accessibility,best-practices,seo \

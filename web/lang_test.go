@@ -92,11 +92,24 @@ func TestLanguageListsAndFeeds(t *testing.T) {
 	ru := content.News{Entry: content.Entry{Lang: "ru", Group: az.Group, Slug: "konferentsiya", Title: "Конференция в Лейкпорте",
 		Status: content.StatusPublished, PublishedAt: az.PublishedAt}}
 	ts.mustGet("/ru/news", 200)
+	enItem := "/news/" + fxConferenceSlug
+	if strings.Contains(ts.mustGet(enItem, 200).Body, `<link rel="alternate" hreflang="ru"`) {
+		t.Fatal("a Russian version before there is one")
+	}
 	if err := ts.st.SaveNews(ts.ctx(), &ru, nil, ts.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(ts.mustGet("/ru/news", 200).Body, ru.Title) {
 		t.Error("the cached ru list did not show the new translation")
+	}
+	want := `<link rel="alternate" hreflang="ru" href="` + baseURL + `/ru/news/konferentsiya"`
+	for _, p := range []string{enItem, "/az/news/lakeportda-konfrans", "/ru/news/konferentsiya"} {
+		if !strings.Contains(ts.mustGet(p, 200).Body, want) {
+			t.Errorf("%s: no hreflang link to the new Russian version", p)
+		}
+	}
+	if !strings.Contains(ts.mustGet("/ru/feed.xml", 200).Body, "konferentsiya") {
+		t.Error("the ru feed lacks the new translation")
 	}
 }
 
