@@ -91,3 +91,19 @@ func TestRedirectHits(t *testing.T) {
 		t.Errorf("redirects %+v, %v; want 5 hits", rs, err)
 	}
 }
+
+// TestKindStorage: every kind of content has a table, and a search code of
+// its own that fits the rowid's packing.
+func TestKindStorage(t *testing.T) {
+	codes := map[int64]content.Kind{}
+	for _, k := range content.Kinds() {
+		st, ok := storages[k.Kind]
+		if !ok || st.table == "" || restorers[k.Kind] == nil {
+			t.Errorf("%s has no storage", k.Kind)
+		}
+		if st.code < 1 || st.code > 15 || codes[st.code] != "" {
+			t.Errorf("%s: search code %d out of range or shared with %s", k.Kind, st.code, codes[st.code])
+		}
+		codes[st.code] = k.Kind
+	}
+}

@@ -10,8 +10,9 @@ import (
 // table in package content.
 type storage struct {
 	table string
-	// code packs the kind into the search index's rowid (id*4 + code);
-	// a stored code is never reused for another kind.
+	// code packs the kind into the search index's rowid (id*16 + code,
+	// room for 15 kinds; the index is rebuilt by migration 0008); a stored
+	// code is never reused for another kind.
 	code int64
 	// searchExtra is an SQL expression over the table indexed beside the
 	// title, such as a project's acronym.
@@ -28,7 +29,7 @@ var storages = map[content.Kind]storage{
 func table(k content.Kind) string { return storages[k].table }
 
 // searchRowID is the rowid of an item's row in the full-text index.
-func searchRowID(k content.Kind, id int64) int64 { return id*4 + storages[k].code }
+func searchRowID(k content.Kind, id int64) int64 { return id*16 + storages[k].code }
 
 // unionAll joins one SELECT per kind, each made by sel from the kind's
 // name and table, into one query over every content table.
