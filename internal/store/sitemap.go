@@ -23,7 +23,8 @@ type SitemapEntry struct {
 	ImageAlt string
 	// Versions are the item in each site language it is published in, itself
 	// included, in the site's order of languages; nil when it is published
-	// in its own language only.
+	// in its own language only. The entries of one group share the slice:
+	// read it, never change it.
 	Versions []content.Hreflang
 }
 
