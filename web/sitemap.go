@@ -44,15 +44,19 @@ func (s *Server) sitemapXML(c echo.Context) error {
 	if parts == 1 {
 		return s.sitemapURLs(c, 1, langs)
 	}
-	last, err := s.startXML(c)
+	last, err := s.Store.LastChange(c.Request().Context(), s.Now())
 	if err != nil {
 		return err
 	}
+	startXML(c)
 	return sitemap.WriteIndex(c.Response(), parts, func(i int) string {
 		return s.Config.BaseURL + "/sitemaps/" + sitemap.PartName(i)
 	}, last)
 }
 
+// sitemapPart streams part i of the sitemap. It does not count the site
+// (a walk of every public item): a part past the end is found empty, and
+// 404s, before anything is sent.
 func (s *Server) sitemapPart(c echo.Context) error {
 	name := c.Param("part")
 	num, ok := strings.CutPrefix(name, "sitemap-")
@@ -61,56 +65,62 @@ func (s *Server) sitemapPart(c echo.Context) error {
 	if !ok || !ok2 || err != nil || i < 1 || sitemap.PartName(i) != name {
 		return content.ErrNotFound
 	}
-	langs, n, err := s.sitemapSize(c.Request().Context())
+	set, err := s.Store.Settings(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	if i > sitemap.Parts(n) {
-		return content.ErrNotFound
-	}
-	return s.sitemapURLs(c, i, langs)
+	return s.sitemapURLs(c, i, set.Langs())
 }
 
-// startXML answers 200 with a streamed sitemap document to follow; it
-// gives the time of the site's last change, every URL's lastmod at most.
-func (s *Server) startXML(c echo.Context) (time.Time, error) {
-	last, err := s.Store.LastChange(c.Request().Context(), s.Now())
-	if err != nil {
-		return time.Time{}, err
-	}
+// startXML answers 200 with a streamed sitemap document to follow.
+func startXML(c echo.Context) {
 	c.Response().Header().Set(echo.HeaderContentType, "application/xml; charset=utf-8")
 	c.Response().Header().Set("Cache-Control", "public, no-cache")
 	c.Response().WriteHeader(http.StatusOK)
-	return last, nil
 }
 
 // sitemapURLs streams part i (1-based) of the list of public URLs in every
-// site language; langs are the site's, the default first.
+// site language; langs are the site's, the default first. The response
+// starts with the first URL, so a part with none (past the end) is a 404.
 func (s *Server) sitemapURLs(c echo.Context, i int, langs []content.Lang) error {
 	ctx, now := c.Request().Context(), s.Now()
-	last, err := s.startXML(c)
+	// The time of the site's last change: every URL's lastmod at most.
+	last, err := s.Store.LastChange(ctx, now)
 	if err != nil {
 		return err
 	}
-	w := sitemap.NewWriter(c.Response())
+	var w *sitemap.Writer
+	add := func(u sitemap.URL) error {
+		if w == nil {
+			startXML(c)
+			w = sitemap.NewWriter(c.Response())
+		}
+		return w.Add(u)
+	}
 	fixed := s.fixedURLs(langs, last)
 	offset, limit := (i-1)*sitemap.MaxURLs-len(fixed), sitemap.MaxURLs
 	if i == 1 {
 		for _, u := range fixed {
-			if err := w.Add(u); err != nil {
+			if err := add(u); err != nil {
 				return nil // the client went away; nothing more to say
 			}
 		}
 		offset, limit = 0, limit-len(fixed)
 	}
+	alts := s.alternatesOnce(langs[0])
 	err = s.Store.EachPublic(ctx, now, offset, limit, func(e store.SitemapEntry) error {
-		u := sitemap.URL{Loc: s.Config.BaseURL + e.Path, LastMod: e.Modified, Alternates: s.alternates(e.Versions, langs[0])}
+		u := sitemap.URL{Loc: s.Config.BaseURL + e.Path, LastMod: e.Modified, Alternates: alts(e.Versions)}
 		if e.Image != "" {
 			u.Image = s.Config.BaseURL + e.Image
 		}
-		return w.Add(u)
+		return add(u)
 	})
-	if err != nil {
+	switch {
+	case w == nil && err == nil:
+		return content.ErrNotFound // i == 1 always has the fixed pages
+	case w == nil:
+		return err
+	case err != nil:
 		// Headers are sent: log, and let the truncated XML tell the crawler.
 		s.Log.Error("sitemap", "part", i, "err", err)
 		return nil
@@ -147,4 +157,21 @@ func (s *Server) alternates(versions []content.Hreflang, def content.Lang) []sit
 		out[i] = sitemap.Alternate{Hreflang: l.Lang, Href: s.Config.BaseURL + l.Path}
 	}
 	return out
+}
+
+// alternatesOnce is alternates for the store's entries, whose Versions one
+// translation group shares: each group's links are built once.
+func (s *Server) alternatesOnce(def content.Lang) func([]content.Hreflang) []sitemap.Alternate {
+	built := map[*content.Hreflang][]sitemap.Alternate{}
+	return func(versions []content.Hreflang) []sitemap.Alternate {
+		if len(versions) == 0 {
+			return nil
+		}
+		alts, ok := built[&versions[0]]
+		if !ok {
+			alts = s.alternates(versions, def)
+			built[&versions[0]] = alts
+		}
+		return alts
+	}
 }

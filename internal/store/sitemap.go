@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -22,7 +23,8 @@ type SitemapEntry struct {
 	ImageAlt string
 	// Versions are the item in each site language it is published in, itself
 	// included, in the site's order of languages; nil when it is published
-	// in its own language only.
+	// in its own language only. The entries of one group share the slice:
+	// read it, never change it.
 	Versions []content.Hreflang
 }
 
@@ -62,53 +64,88 @@ func (s *Store) CountPublic(ctx context.Context, now time.Time) (int, error) {
 	return n, nil
 }
 
-// versionsOf selects the published versions of item t from its table as
-// "lang slug" pairs joined by spaces (slugs and codes have none), or NULL
-// for an item alone in its group. Only the groups that some item joined
-// (a small index: most items have no translation) cost the seek in the
-// table's _versions index.
-func versionsOf(table string) string {
-	return `CASE WHEN t.group_id IN (SELECT x.group_id FROM ` + table + ` x INDEXED BY ` + table + `_translations WHERE x.group_id != x.id)
-		THEN (SELECT group_concat(v.lang || ' ' || v.slug, ' ') FROM ` + table + ` v INDEXED BY ` + table + `_versions
-		WHERE v.group_id = t.group_id AND v.status = 'published' AND v.deleted_at IS NULL AND v.published_at <= :now
-		AND (v.expires_at IS NULL OR v.expires_at > :now)) END`
+// versionsQuery selects the published versions of the translation groups
+// in :groups (a JSON array of group ids) from table, with one seek in the
+// table's _versions index per group. A group that no item joined is
+// skipped after a seek in the small _translations index (most items have
+// no translation), so an untranslated site costs next to nothing.
+func versionsQuery(table string) string {
+	return `SELECT t.group_id, t.lang, t.slug FROM json_each(:groups) j
+		JOIN ` + table + ` t INDEXED BY ` + table + `_versions ON t.group_id = j.value
+		WHERE EXISTS (SELECT 1 FROM ` + table + ` x INDEXED BY ` + table + `_translations WHERE x.group_id = j.value AND x.group_id != x.id)
+		AND ` + visible
 }
 
-// sitemapPart is the query of one kind's part of the sitemap.
+// anyTranslation selects whether some item of table joined another's
+// translation group, from the first entry of its _translations index.
+func anyTranslation(table string) string {
+	return `EXISTS (SELECT 1 FROM ` + table + ` x INDEXED BY ` + table + `_translations WHERE x.group_id != x.id)`
+}
+
+// sitemapPart is the queries of one kind's part of the sitemap.
 type sitemapPart struct {
-	kind  content.Kind
-	count int // -1: the last part, not counted
-	query string
+	kind     content.Kind
+	count    int // -1: the last part, not counted
+	query    string
+	versions string // versionsQuery of the kind's table
+	now      int64  // the time the queries see, in Unix seconds
+}
+
+// sitemapBatch is how many rows EachPublic reads before it looks up their
+// groups' versions in one query: enough to make the lookup set-based, few
+// enough to keep memory flat.
+const sitemapBatch = 4096
+
+// sitemapRow is one row of a part's query, waiting for its versions.
+type sitemapRow struct {
+	lang, slug, alt string
+	upd, group      int64
+	image           sql.NullString
 }
 
 // EachPublic calls fn for every public item of every site language in a
 // stable order (pages, projects, then news newest first), skipping the
 // first offset and stopping after limit, streaming rows so that memory
 // stays flat however large the site is. Each kind is read in its own index
-// order, so no query sorts the whole site, and each item's translations
-// come with it from an index.
+// order, so no query sorts the whole site; the translations of each batch
+// of rows are then looked up together, and the entries of one group share
+// their Versions.
 func (s *Store) EachPublic(ctx context.Context, now time.Time, offset, limit int, fn func(SitemapEntry) error) error {
 	langs, inLangs, args, err := s.siteLangs(ctx)
 	if err != nil {
 		return fmt.Errorf("store: sitemap: %w", err)
 	}
+	// One read transaction, so that the rows and their versions are one
+	// snapshot.
+	tx, err := s.read.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: sitemap: %w", err)
+	}
+	defer tx.Rollback()
 	args = slices.Clip(append(args, sql.Named("now", now.Unix()))) // each part appends its own
 	var pages, projects int
-	err = s.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pages t WHERE `+visible+inLangs+`),
-		(SELECT count(*) FROM projects t WHERE `+visible+inLangs+`)`, args...).Scan(&pages, &projects)
+	var translated [3]bool
+	err = tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pages t WHERE `+visible+inLangs+`),
+		(SELECT count(*) FROM projects t WHERE `+visible+inLangs+`), `+anyTranslation("pages")+`, `+anyTranslation("projects")+`, `+anyTranslation("news"),
+		args...).Scan(&pages, &projects, &translated[0], &translated[1], &translated[2])
 	if err != nil {
 		return fmt.Errorf("store: sitemap: %w", err)
 	}
 	parts := []sitemapPart{
-		{content.KindPage, pages, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), NULL, '', ` + versionsOf("pages") +
-			` FROM pages t WHERE ` + visible + inLangs + ` ORDER BY t.menu_order, t.id LIMIT :limit OFFSET :offset`},
-		{content.KindProject, projects, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, ` + versionsOf("projects") +
-			` FROM projects t LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + inLangs + ` ORDER BY t.id LIMIT :limit OFFSET :offset`},
-		{content.KindNews, -1, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, ` + versionsOf("news") +
-			` FROM news t INDEXED BY news_sitemap LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + inLangs +
-			` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset`},
+		{content.KindPage, pages, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), NULL, '', ifnull(t.group_id, 0)
+			FROM pages t WHERE ` + visible + inLangs + ` ORDER BY t.menu_order, t.id LIMIT :limit OFFSET :offset`, versionsQuery("pages"), 0},
+		{content.KindProject, projects, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, ifnull(t.group_id, 0)
+			FROM projects t LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + inLangs + ` ORDER BY t.id LIMIT :limit OFFSET :offset`,
+			versionsQuery("projects"), 0},
+		{content.KindNews, -1, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, ifnull(t.group_id, 0)
+			FROM news t INDEXED BY news_sitemap LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + inLangs +
+			` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset`, versionsQuery("news"), 0},
 	}
-	for _, p := range parts {
+	for i, p := range parts {
+		p.now = now.Unix()
+		if !translated[i] {
+			p.versions = "" // no group to look up
+		}
 		if limit <= 0 {
 			return nil
 		}
@@ -116,7 +153,7 @@ func (s *Store) EachPublic(ctx context.Context, now time.Time, offset, limit int
 			offset -= p.count
 			continue
 		}
-		n, err := s.eachEntry(ctx, p, langs, append(args, sql.Named("limit", limit), sql.Named("offset", offset)), fn)
+		n, err := eachEntry(ctx, tx, p, langs, append(args, sql.Named("limit", limit), sql.Named("offset", offset)), fn)
 		if err != nil {
 			return err
 		}
@@ -125,46 +162,155 @@ func (s *Store) EachPublic(ctx context.Context, now time.Time, offset, limit int
 	return nil
 }
 
-func (s *Store) eachEntry(ctx context.Context, p sitemapPart, langs []content.Lang, args []any, fn func(SitemapEntry) error) (int, error) {
-	rows, err := s.read.QueryContext(ctx, p.query, args...)
+// eachEntry streams one part's rows to fn in batches of sitemapBatch.
+func eachEntry(ctx context.Context, tx *sql.Tx, p sitemapPart, langs []content.Lang, args []any, fn func(SitemapEntry) error) (int, error) {
+	rows, err := tx.QueryContext(ctx, p.query, args...)
 	if err != nil {
 		return 0, fmt.Errorf("store: sitemap: %w", err)
 	}
 	defer rows.Close()
+	batch := make([]sitemapRow, 0, sitemapBatch)
 	n := 0
 	for rows.Next() {
-		var lang, slug, alt string
-		var upd int64
-		var mname, versions sql.NullString
-		if err := rows.Scan(&lang, &slug, &upd, &mname, &alt, &versions); err != nil {
+		var r sitemapRow
+		if err := rows.Scan(&r.lang, &r.slug, &r.upd, &r.image, &r.alt, &r.group); err != nil {
 			return n, fmt.Errorf("store: sitemap: %w", err)
 		}
-		e := SitemapEntry{Lang: content.Lang(lang), Path: content.LangPath(content.Lang(lang), langs[0], content.Path(p.kind, slug)),
-			Modified: time.Unix(upd, 0).UTC(), ImageAlt: alt, Versions: versionPaths(p.kind, versions.String, langs)}
-		if mname.Valid {
-			e.Image = MediaURL(mname.String)
+		if batch = append(batch, r); len(batch) < sitemapBatch {
+			continue
 		}
-		if err := fn(e); err != nil {
+		if err := emitBatch(ctx, tx, p, langs, batch, fn); err != nil {
 			return n, err
 		}
-		n++
+		n, batch = n+len(batch), batch[:0]
 	}
-	return n, rows.Err()
+	if err := rows.Err(); err != nil {
+		return n, fmt.Errorf("store: sitemap: %w", err)
+	}
+	return n + len(batch), emitBatch(ctx, tx, p, langs, batch, fn)
 }
 
-// versionPaths reads versionsOf's "lang slug" pairs into each version's
-// path, in the order of langs (the default first), leaving out languages
-// the site does not have; nil for fewer than two.
-func versionPaths(k content.Kind, pairs string, langs []content.Lang) []content.Hreflang {
-	f := strings.Fields(pairs)
-	if len(f) < 4 {
+// emitBatch calls fn for each row of batch, with its group's versions.
+func emitBatch(ctx context.Context, tx *sql.Tx, p sitemapPart, langs []content.Lang, batch []sitemapRow, fn func(SitemapEntry) error) error {
+	if len(batch) == 0 {
 		return nil
 	}
-	var out []content.Hreflang
+	versions, err := groupVersions(ctx, tx, p, langs, batch)
+	if err != nil {
+		return err
+	}
+	for _, r := range batch {
+		e := SitemapEntry{Lang: content.Lang(r.lang), Modified: time.Unix(r.upd, 0).UTC(), ImageAlt: r.alt, Versions: versions[r.group]}
+		e.Path = ownPath(e.Versions, r.lang)
+		if e.Path == "" {
+			e.Path = content.LangPath(e.Lang, langs[0], content.Path(p.kind, r.slug))
+		}
+		if r.image.Valid {
+			e.Image = MediaURL(r.image.String)
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ownPath is the path of the version in lang, "" for none.
+func ownPath(versions []content.Hreflang, lang string) string {
+	for _, v := range versions {
+		if v.Lang == lang {
+			return v.Path
+		}
+	}
+	return ""
+}
+
+// groupVersions looks up the published versions of the batch's groups in
+// one query: each group with two or more gets them, as versionPaths gives
+// them, shared by the group's entries. None when the kind has no
+// translations at all.
+func groupVersions(ctx context.Context, tx *sql.Tx, p sitemapPart, langs []content.Lang, batch []sitemapRow) (map[int64][]content.Hreflang, error) {
+	if p.versions == "" {
+		return nil, nil
+	}
+	ids := make([]int64, 0, len(batch))
+	for _, r := range batch {
+		if r.group != 0 { // 0: an item in no group
+			ids = append(ids, r.group)
+		}
+	}
+	// In index order, each seek starts near the last one.
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	vs, err := readVersions(ctx, tx, p, ids)
+	if err != nil || len(vs) == 0 {
+		return nil, err
+	}
+	out := make(map[int64][]content.Hreflang, len(ids))
+	pairs := make([]langSlug, 0, len(langs))
+	for i, v := range vs {
+		pairs = append(pairs, v.langSlug)
+		if i+1 == len(vs) || vs[i+1].group != v.group {
+			if paths := versionPaths(p.kind, pairs, langs); paths != nil {
+				out[v.group] = paths
+			}
+			pairs = pairs[:0]
+		}
+	}
+	return out, nil
+}
+
+// groupVersion is one published version of an item in group.
+type groupVersion struct {
+	group int64
+	langSlug
+}
+
+// readVersions reads the published versions of groups ids (sorted),
+// sorted by group.
+func readVersions(ctx context.Context, tx *sql.Tx, p sitemapPart, ids []int64) ([]groupVersion, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	js := []byte{'['}
+	for _, id := range ids {
+		js = append(strconv.AppendInt(js, id, 10), ',')
+	}
+	js[len(js)-1] = ']'
+	rows, err := tx.QueryContext(ctx, p.versions, sql.Named("groups", string(js)), sql.Named("now", p.now))
+	if err != nil {
+		return nil, fmt.Errorf("store: sitemap versions: %w", err)
+	}
+	defer rows.Close()
+	var out []groupVersion
+	for rows.Next() {
+		var v groupVersion
+		if err := rows.Scan(&v.group, &v.lang, &v.slug); err != nil {
+			return nil, fmt.Errorf("store: sitemap versions: %w", err)
+		}
+		out = append(out, v)
+	}
+	// The rows come in the order of ids; sorting keeps that promise
+	// whatever plan SQLite picks, at next to no cost.
+	slices.SortStableFunc(out, func(a, b groupVersion) int { return cmp.Compare(a.group, b.group) })
+	return out, rows.Err()
+}
+
+// langSlug is one published version of an item.
+type langSlug struct{ lang, slug string }
+
+// versionPaths gives each version's path, in the order of langs (the
+// default first), leaving out languages the site does not have; nil for
+// fewer than two.
+func versionPaths(k content.Kind, pairs []langSlug, langs []content.Lang) []content.Hreflang {
+	if len(pairs) < 2 {
+		return nil
+	}
+	out := make([]content.Hreflang, 0, len(pairs))
 	for _, l := range langs {
-		for i := 0; i+1 < len(f); i += 2 {
-			if f[i] == string(l) {
-				out = append(out, content.Hreflang{Lang: f[i], Path: content.LangPath(l, langs[0], content.Path(k, f[i+1]))})
+		for _, v := range pairs {
+			if v.lang == string(l) {
+				out = append(out, content.Hreflang{Lang: v.lang, Path: content.LangPath(l, langs[0], content.Path(k, v.slug))})
 			}
 		}
 	}
