@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"orgsite/internal/content"
 	"orgsite/web/pagecache"
 )
 
@@ -28,7 +29,9 @@ func (s *Server) cached(next echo.HandlerFunc) echo.HandlerFunc {
 		if key == "" {
 			return next(c)
 		}
-		key = string(langOf(c)) + key
+		if l, ok := c.Get(langKey).(content.Lang); ok {
+			key = string(l) + key // the default language's keys stay as they were
+		}
 		// Read the generation before rendering: a write that lands while
 		// the page renders makes this copy stale at once.
 		gen, now := s.Store.Generation(), s.Now()

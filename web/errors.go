@@ -35,7 +35,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		c.String(status, p.Heading+": "+p.Message+"\n")
 		return
 	}
-	site, serr := s.site(r.Context(), langOf(c))
+	site, serr := s.site(r.Context(), s.langOf(c))
 	if serr != nil {
 		// The database is not answering: still say something useful.
 		c.String(status, p.Heading+": "+p.Message+"\n")

@@ -16,7 +16,7 @@ import (
 )
 
 func (s *Server) feed(c echo.Context) error {
-	ctx, now, lang := c.Request().Context(), s.Now(), langOf(c)
+	ctx, now, lang := c.Request().Context(), s.Now(), s.langOf(c)
 	site, err := s.site(ctx, lang)
 	if err != nil {
 		return err

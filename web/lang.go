@@ -52,19 +52,19 @@ func (s *Server) language(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		lang, rest := set.DefaultLang(), ""
 		first, tail, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 		if l, ok := content.ParseLang(first); ok && string(l) == first && set.HasLang(l) {
-			rest = "/" + tail
+			rest := "/" + tail
 			if l == set.DefaultLang() {
 				return redirectTo(c, rest)
 			}
 			// In place: echo routes the request it was given, as its own
-			// rewrite middleware assumes.
-			lang = l
+			// rewrite middleware assumes. Only another language than the
+			// default is noted, so that the default's pages (most of the
+			// traffic) cost no allocation here.
 			r.URL.Path, r.URL.RawPath = rest, ""
+			c.Set(langKey, l)
 		}
-		c.Set(langKey, lang)
 		return next(c)
 	}
 }
@@ -83,10 +83,14 @@ func redirectTo(c echo.Context, path string) error {
 	return c.Redirect(http.StatusMovedPermanently, target)
 }
 
-// langOf is the language of the page asked for.
-func langOf(c echo.Context) content.Lang {
+// langOf is the language of the page asked for: the one its prefix named,
+// else the site's default.
+func (s *Server) langOf(c echo.Context) content.Lang {
 	if l, ok := c.Get(langKey).(content.Lang); ok {
 		return l
+	}
+	if set := s.set.Load(); set != nil {
+		return set.set.DefaultLang()
 	}
 	return content.DefaultLang
 }

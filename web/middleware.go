@@ -43,7 +43,7 @@ func (s *Server) redirects(next echo.HandlerFunc) echo.HandlerFunc {
 		r := c.Request()
 		path := r.URL.Path // as asked for, before a language prefix is taken off
 		err := next(c)
-		if !notFound(err) || r.Method != http.MethodGet && r.Method != http.MethodHead || c.Response().Committed {
+		if err == nil || !notFound(err) || r.Method != http.MethodGet && r.Method != http.MethodHead || c.Response().Committed {
 			return err
 		}
 		rd, rerr := s.Store.FindRedirect(r.Context(), path)

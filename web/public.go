@@ -54,7 +54,7 @@ func pagedMeta(m views.Meta, p views.Pager) views.Meta {
 }
 
 func (s *Server) home(c echo.Context) error {
-	ctx, now, lang := c.Request().Context(), s.Now(), langOf(c)
+	ctx, now, lang := c.Request().Context(), s.Now(), s.langOf(c)
 	set, err := s.settings(ctx)
 	if err != nil {
 		return err
@@ -89,7 +89,7 @@ func (s *Server) newsList(c echo.Context) error {
 		return err
 	}
 	ctx, now := c.Request().Context(), s.Now()
-	items, total, err := s.Store.LatestNews(ctx, langOf(c), now, perPage, (page-1)*perPage)
+	items, total, err := s.Store.LatestNews(ctx, s.langOf(c), now, perPage, (page-1)*perPage)
 	if err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func (s *Server) listPageIn(c echo.Context, path string, paths map[content.Lang]
 	if err != nil {
 		return err
 	}
-	pg, err := pager(page, total, content.LangPath(langOf(c), set.DefaultLang(), path))
+	pg, err := pager(page, total, content.LangPath(s.langOf(c), set.DefaultLang(), path))
 	if err != nil {
 		return err
 	}
@@ -131,7 +131,7 @@ func (s *Server) newsItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, now, lang := c.Request().Context(), s.Now(), langOf(c)
+	ctx, now, lang := c.Request().Context(), s.Now(), s.langOf(c)
 	n, err := s.Store.PublicNews(ctx, lang, slug, now)
 	if err != nil {
 		return err
@@ -158,7 +158,7 @@ func (s *Server) newsItem(c echo.Context) error {
 
 func (s *Server) projectList(c echo.Context) error {
 	ctx, now := c.Request().Context(), s.Now()
-	projects, err := s.Store.PublicProjects(ctx, langOf(c), now)
+	projects, err := s.Store.PublicProjects(ctx, s.langOf(c), now)
 	if err != nil {
 		return err
 	}
@@ -190,7 +190,7 @@ func (s *Server) projectItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, now, lang := c.Request().Context(), s.Now(), langOf(c)
+	ctx, now, lang := c.Request().Context(), s.Now(), s.langOf(c)
 	p, err := s.Store.PublicProject(ctx, lang, slug, now)
 	if err != nil {
 		return err
@@ -235,7 +235,7 @@ func (s *Server) plainPage(c echo.Context) error {
 		return err
 	}
 	ctx, now := c.Request().Context(), s.Now()
-	pg, err := s.Store.PublicPage(ctx, langOf(c), slug, now)
+	pg, err := s.Store.PublicPage(ctx, s.langOf(c), slug, now)
 	if err != nil {
 		return err
 	}
@@ -260,7 +260,7 @@ func (s *Server) tagList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, now, lang := c.Request().Context(), s.Now(), langOf(c)
+	ctx, now, lang := c.Request().Context(), s.Now(), s.langOf(c)
 	tag, err := s.Store.Tag(ctx, slug)
 	if err != nil {
 		return err
@@ -278,7 +278,7 @@ func (s *Server) tagList(c echo.Context) error {
 	}
 	// Tags are per language: the switcher leads to the other languages'
 	// homes, not to tag pages that may not exist there.
-	return s.listPageIn(c, "/tags/"+slug, map[content.Lang]string{langOf(c): "/tags/" + slug}, page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
+	return s.listPageIn(c, "/tags/"+slug, map[content.Lang]string{s.langOf(c): "/tags/" + slug}, page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
 		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("News"), "/news", tag.Name, "/tags/"+slug)
 		meta := pagedMeta(views.Meta{Title: site.L.F("TagTitle", i18n.Data{"Tag": tag.Name}), Path: site.Path("/tags/" + slug), Breadcrumbs: crumbs,
 			Description: site.L.F("TagDescription", i18n.Data{"Tag": tag.Name, "Site": site.Name})}, pg)
@@ -300,7 +300,7 @@ func (s *Server) search(c echo.Context) error {
 	var hits []store.Hit
 	total := 0
 	if q != "" {
-		if hits, total, err = s.Store.Search(ctx, langOf(c), q, now, perPage, (page-1)*perPage); err != nil {
+		if hits, total, err = s.Store.Search(ctx, s.langOf(c), q, now, perPage, (page-1)*perPage); err != nil {
 			return err
 		}
 	}
@@ -362,7 +362,7 @@ func segments(snippet string) []views.Segment {
 }
 
 func (s *Server) siteMap(c echo.Context) error {
-	ctx, now, lang := c.Request().Context(), s.Now(), langOf(c)
+	ctx, now, lang := c.Request().Context(), s.Now(), s.langOf(c)
 	set, err := s.settings(ctx)
 	if err != nil {
 		return err

@@ -137,7 +137,7 @@ type pageBuilder func(site views.Site) (templ.Component, error)
 // a page in one language.
 func (s *Server) renderPage(c echo.Context, paths map[content.Lang]string, build pageBuilder) error {
 	ctx := c.Request().Context()
-	site, err := s.site(ctx, langOf(c))
+	site, err := s.site(ctx, s.langOf(c))
 	if err != nil {
 		return err
 	}
