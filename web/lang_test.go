@@ -160,3 +160,34 @@ func mustID(t *testing.T, location string) int64 {
 	}
 	return id
 }
+
+// TestLanguageSettings: an admin chooses the site's languages and writes
+// the texts of each; the public pages follow, and bad codes are refused.
+func TestLanguageSettings(t *testing.T) {
+	ts := newTestServer(t)
+	adm := ts.loginAs("admin")
+	ts.mustGet("/az", http.StatusNotFound) // not a language of the site yet
+	form := settingsForm()
+	form.Set("languages", "en, xx")
+	if r := adm.post("/admin/settings", form); r.Code != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "“xx” is not a language") {
+		t.Fatalf("unknown language: %d", r.Code)
+	}
+	form.Set("languages", "en, az")
+	form.Set("intro_az", "Biz miqrasiya siyasətini sınayırıq.")
+	form.Set("menu_az", "Xəbərlər|/az/news")
+	form.Set("eu_funded_az", "Avropa İttifaqının dəstəyi ilə")
+	adm.mustPost("save", "/admin/settings", form)
+	home := ts.mustGet("/az", http.StatusOK).Body
+	for _, want := range []string{"Biz miqrasiya siyasətini sınayırıq.", `href="/az/news"`, "Avropa İttifaqının dəstəyi ilə", `<html lang="az"`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("the az home lacks %q", want)
+		}
+	}
+	if en := ts.mustGet("/", http.StatusOK).Body; !strings.Contains(en, "We test things.") || !strings.Contains(en, "Funded by the European Union") {
+		t.Error("the English home lost its texts")
+	}
+	form.Set("menu_az", "Xəbərlər /az/news")
+	if r := adm.post("/admin/settings", form); r.Code != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "a label, a | and an address") {
+		t.Errorf("a menu line without |: %d", r.Code)
+	}
+}
