@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -156,5 +157,41 @@ func TestLoginNextStaysInAdmin(t *testing.T) {
 		if loc := r.Header.Get("Location"); loc != want {
 			t.Errorf("next=%q: Location %q, want %q", next, loc, want)
 		}
+	}
+}
+
+// TestLoginThrottleParallel: guesses sent at once for one account are
+// counted before any password is checked, so no more of them are checked
+// than the limit allows (the rest get 429 without a hash).
+func TestLoginThrottleParallel(t *testing.T) {
+	ts := newTestServer(t)
+	u := ts.addUser("editor", "ed@example.org")
+	const n = 60
+	browsers := make([]*staff, n)
+	for i := range browsers {
+		browsers[i] = ts.anonymous()
+		if m := csrfField.FindStringSubmatch(browsers[i].get("/admin/login").Body); m != nil {
+			browsers[i].csrf = m[1]
+		}
+	}
+	codes := make([]int, n)
+	var wg sync.WaitGroup
+	for i, b := range browsers {
+		wg.Go(func() {
+			codes[i] = b.post("/admin/login", url.Values{"email": {u.Email}, "password": {"guess " + strconv.Itoa(i)}}).Code
+		})
+	}
+	wg.Wait()
+	checked, refused := 0, 0
+	for _, c := range codes {
+		switch c {
+		case http.StatusUnauthorized:
+			checked++
+		case http.StatusTooManyRequests:
+			refused++
+		}
+	}
+	if checked > auth.AccountThrottle.Max || checked+refused != n {
+		t.Errorf("%d guesses checked, %d refused of %d; at most %d may be checked", checked, refused, n, auth.AccountThrottle.Max)
 	}
 }

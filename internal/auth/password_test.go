@@ -32,3 +32,19 @@ func TestCheckPasswordBadHashes(t *testing.T) {
 		}
 	}
 }
+
+// TestAddressKey: an IPv6 client holds a whole /64, which counts as one
+// address for the login throttle.
+func TestAddressKey(t *testing.T) {
+	for ip, want := range map[string]string{
+		"192.0.2.7":            "192.0.2.7",
+		"2001:db8:1:2:3:4:5:6": "2001:db8:1:2::/64",
+		"2001:db8:1:2:ffff::1": "2001:db8:1:2::/64",
+		"::ffff:192.0.2.7":     "::ffff:192.0.2.7",
+		"not an address":       "not an address",
+	} {
+		if got := AddressKey(ip); got != want {
+			t.Errorf("AddressKey(%q) = %q, want %q", ip, got, want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"net"
 	"time"
 )
 
@@ -59,6 +60,18 @@ func (t Throttle) RetryAfter(failures []time.Time, now time.Time) time.Duration 
 		return wait
 	}
 	return 0
+}
+
+// AddressKey is the part of a client address that counts as one client
+// for the login throttle: the address itself for IPv4, its /64 for IPv6,
+// since one client holds a whole /64 and could otherwise try from each of
+// its addresses in turn.
+func AddressKey(ip string) string {
+	addr := net.ParseIP(ip)
+	if addr == nil || addr.To4() != nil {
+		return ip
+	}
+	return (&net.IPNet{IP: addr.Mask(net.CIDRMask(64, 128)), Mask: net.CIDRMask(64, 128)}).String()
 }
 
 // Roles.

@@ -80,36 +80,62 @@ func deleteUserSessions(ctx context.Context, tx *sql.Tx, userID int64, keep stri
 	return err
 }
 
-// LoginFailures returns the times of a key's failed logins since a moment,
-// oldest first.
-func (s *Store) LoginFailures(ctx context.Context, key string, since time.Time) ([]time.Time, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at", key, since.Unix())
-	if err != nil {
-		return nil, fmt.Errorf("store: login failures: %w", err)
-	}
-	defer rows.Close()
-	var out []time.Time
-	for rows.Next() {
-		var at int64
-		if err := rows.Scan(&at); err != nil {
-			return nil, err
-		}
-		out = append(out, time.Unix(at, 0))
-	}
-	return out, rows.Err()
+// Attempt is a login attempt to count against one throttle key: an
+// account or a client address, with the start of its window.
+type Attempt struct {
+	Key   string
+	Since time.Time
 }
 
-// RecordLoginFailure counts a failed login against each key and forgets
-// failures older than a day.
-func (s *Store) RecordLoginFailure(ctx context.Context, keys []string, now time.Time) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		for _, k := range keys {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO login_failures (key, at) VALUES (?, ?)", k, now.Unix()); err != nil {
+// ReserveLoginAttempt counts a login attempt against each key before the
+// password is checked, in one transaction: parallel attempts queue on the
+// one writer, so no more of them pass a limit than it allows. wait says,
+// from a key's failures in its window (oldest first), how long it must
+// wait; when one must, nothing is counted and the longest wait returned.
+// Otherwise the attempt is counted as a failure until a successful login
+// forgets it (ForgetLoginAttempts).
+func (s *Store) ReserveLoginAttempt(ctx context.Context, attempts []Attempt, now time.Time,
+	wait func(i int, failures []time.Time) time.Duration) (ids []int64, retry time.Duration, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		for i, a := range attempts {
+			fails, err := queryAll(ctx, tx, func(r row) (time.Time, error) {
+				var at int64
+				err := r.Scan(&at)
+				return time.Unix(at, 0), err
+			}, "SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at", a.Key, a.Since.Unix())
+			if err != nil {
 				return err
 			}
+			retry = max(retry, wait(i, fails))
+		}
+		if retry > 0 {
+			return nil
+		}
+		for _, a := range attempts {
+			var id int64
+			if err := tx.QueryRowContext(ctx, "INSERT INTO login_failures (key, at) VALUES (?, ?) RETURNING id", a.Key, now.Unix()).Scan(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
 		}
 		_, err := tx.ExecContext(ctx, "DELETE FROM login_failures WHERE at < ?", now.Add(-24*time.Hour).Unix())
 		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: reserve login attempt: %w", err)
+	}
+	return ids, retry, nil
+}
+
+// ForgetLoginAttempts uncounts attempts that turned out to be right.
+func (s *Store) ForgetLoginAttempts(ctx context.Context, ids []int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM login_failures WHERE id = ?", id); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

@@ -51,11 +51,11 @@ func (s *Server) AccountPassword(c echo.Context) error {
 	sess := sessionOf(c)
 	errs := view.Errors{}
 	key := "account:" + strings.ToLower(sess.User.Email)
-	fails, err := s.Store.LoginFailures(ctx, key, now.Add(-auth.AccountThrottle.Window))
+	attempt, wait, err := s.reserveAttempt(ctx, []string{key}, now, auth.AccountThrottle)
 	if err != nil {
 		return err
 	}
-	if wait := auth.AccountThrottle.RetryAfter(fails, now); wait > 0 {
+	if wait > 0 {
 		secs := int(wait.Seconds()) + 1
 		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
 		errs["current_password"] = "Too many wrong passwords. Please wait " + humanWait(secs) + " and try again."
@@ -65,11 +65,13 @@ func (s *Server) AccountPassword(c echo.Context) error {
 	pw := newPassword(c, errs)
 	if current == "" {
 		errs["current_password"] = "Give your current password."
-	} else if len(current) > 1024 || auth.CheckPassword(sess.User.PasswordHash, current) != nil {
-		if err := s.Store.RecordLoginFailure(ctx, []string{key}, now); err != nil {
+		if err := s.Store.ForgetLoginAttempts(ctx, attempt); err != nil { // no guess was made
 			return err
 		}
-		errs["current_password"] = "The current password is not correct."
+	} else if len(current) > 1024 || auth.CheckPassword(sess.User.PasswordHash, current) != nil {
+		errs["current_password"] = "The current password is not correct." // the attempt stays counted
+	} else if err := s.Store.ForgetLoginAttempts(ctx, attempt); err != nil {
+		return err
 	}
 	if len(errs) == 0 && pw == current {
 		errs["password"] = "The new password is the same as the current one. Choose a different one."

@@ -170,10 +170,12 @@ func (s *Server) Login(c echo.Context) error {
 		p.Error = "Enter your email and password."
 		return s.renderLogin(c, http.StatusUnprocessableEntity, p)
 	}
-	keys := []string{"account:" + strings.ToLower(email), "address:" + clientIP(c)}
-	if wait, err := s.throttled(ctx, keys, now); err != nil {
+	keys := []string{"account:" + strings.ToLower(email), "address:" + auth.AddressKey(clientIP(c))}
+	attempt, wait, err := s.reserveAttempt(ctx, keys, now, auth.AccountThrottle, auth.AddressThrottle)
+	if err != nil {
 		return err
-	} else if wait > 0 {
+	}
+	if wait > 0 {
 		secs := int(wait.Seconds()) + 1
 		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
 		p.Error = "Too many failed attempts. Please wait " + humanWait(secs) + " and try again."
@@ -181,9 +183,7 @@ func (s *Server) Login(c echo.Context) error {
 	}
 	u, err := s.checkLogin(ctx, email, password)
 	if errors.Is(err, errLoginFailed) {
-		if rerr := s.Store.RecordLoginFailure(ctx, keys, now); rerr != nil {
-			return rerr
-		}
+		// The attempt was counted before the check; it stays counted.
 		s.Log.Info("login failed", "ip", clientIP(c))
 		p.Error = LoginFailed
 		return s.renderLogin(c, http.StatusUnauthorized, p)
@@ -193,23 +193,25 @@ func (s *Server) Login(c echo.Context) error {
 	if err := s.startSession(c, u, now); err != nil {
 		return err
 	}
+	if err := s.Store.ForgetLoginAttempts(ctx, attempt); err != nil {
+		s.Log.Warn("forget login attempt", "err", err)
+	}
 	s.Store.ClearLoginFailures(ctx, keys[0])
 	return c.Redirect(http.StatusSeeOther, p.Next)
 }
 
-// throttled is how long a login must wait after the failures recorded
-// under keys (the account's, then the address's); 0 when it need not.
-func (s *Server) throttled(ctx context.Context, keys []string, now time.Time) (time.Duration, error) {
-	for i, t := range []auth.Throttle{auth.AccountThrottle, auth.AddressThrottle} {
-		fails, err := s.Store.LoginFailures(ctx, keys[i], now.Add(-t.Window))
-		if err != nil {
-			return 0, err
-		}
-		if wait := t.RetryAfter(fails, now); wait > 0 {
-			return wait, nil
-		}
+// reserveAttempt counts a login attempt against each key (with the
+// throttle of the same index) before the password is checked, so that
+// parallel guesses cannot all pass the limit. It gives the attempts
+// counted, or how long to wait (nothing counted then).
+func (s *Server) reserveAttempt(ctx context.Context, keys []string, now time.Time, limits ...auth.Throttle) ([]int64, time.Duration, error) {
+	attempts := make([]store.Attempt, len(keys))
+	for i, k := range keys {
+		attempts[i] = store.Attempt{Key: k, Since: now.Add(-limits[i].Window)}
 	}
-	return 0, nil
+	return s.Store.ReserveLoginAttempt(ctx, attempts, now, func(i int, failures []time.Time) time.Duration {
+		return limits[i].RetryAfter(failures, now)
+	})
 }
 
 // errLoginFailed is an unknown email, a wrong password or a disabled
