@@ -1,11 +1,14 @@
 package web
 
 import (
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -193,5 +196,56 @@ func TestLoginThrottleParallel(t *testing.T) {
 	}
 	if checked > auth.AccountThrottle.Max || checked+refused != n {
 		t.Errorf("%d guesses checked, %d refused of %d; at most %d may be checked", checked, refused, n, auth.AccountThrottle.Max)
+	}
+}
+
+// TestLoginCSRFBound: a login cookie and a _csrf field made up together by
+// someone else do not match; only the token the server gave does.
+func TestLoginCSRFBound(t *testing.T) {
+	ts := newTestServer(t)
+	u := ts.addUser("editor", "ed@example.org")
+	b := ts.anonymous()
+	b.cookies["orgsite_login"] = "x"
+	b.csrf = "x"
+	if r := b.post("/admin/login", url.Values{"email": {u.Email}, "password": {testPassword}}); r.Code != http.StatusForbidden {
+		t.Errorf("a forged pair: %d, want 403", r.Code)
+	}
+	if r := ts.anonymous().login(u.Email, testPassword); r.Code != http.StatusSeeOther {
+		t.Errorf("the real form: %d", r.Code)
+	}
+}
+
+// countingReader counts the bytes a handler reads of a body.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// TestAnonymousPostsCostNoMemory: an anonymous post is refused before its
+// body is read, and one from a browser with a login form gets a few
+// kilobytes at most, not the upload limit.
+func TestAnonymousPostsCostNoMemory(t *testing.T) {
+	ts := newTestServer(t)
+	body := strings.Repeat("x", 5<<20)
+	var read atomic.Int64
+	req := httptest.NewRequest(http.MethodPost, "/admin/login", countingReader{strings.NewReader(body), &read})
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=zzz")
+	rec := httptest.NewRecorder()
+	ts.srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusForbidden || read.Load() > 0 {
+		t.Errorf("anonymous multipart post: %d, %d bytes read", rec.Code, read.Load())
+	}
+	b := ts.anonymous()
+	b.get("/admin/login") // a login cookie
+	big := httptest.NewRequest(http.MethodPost, "/admin/login", strings.NewReader(body))
+	big.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if r := b.send(big); r.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("5 MB to the login form: %d, want 413", r.Code)
 	}
 }

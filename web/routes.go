@@ -1,11 +1,9 @@
 package web
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"orgsite/internal/content"
 )
@@ -50,13 +48,13 @@ func (s *Server) routes() {
 }
 
 // adminRoutes is the admin area (web/admin). Every route passes through
-// the no-store headers, the body limit, the session and the CSRF check;
+// the no-store headers, the session, the body limit (small without a
+// session) and the CSRF check;
 // all but login need a signed-in user, and users, settings and the audit
 // log need an admin.
 func (s *Server) adminRoutes() {
 	a := s.admin
-	limit := middleware.BodyLimit(strconv.FormatInt(s.Config.MaxUpload+1<<20, 10) + "B")
-	g := s.echo.Group("/admin", a.Headers, limit, a.LoadSession, a.CheckCSRF)
+	g := s.echo.Group("/admin", a.Headers, a.LoadSession, a.BodyLimit, a.CheckCSRF)
 	g.GET("/login", a.LoginForm)
 	g.POST("/login", a.Login)
 

@@ -6,6 +6,7 @@ package admin
 
 import (
 	"context"
+	"crypto/rand"
 	"log/slog"
 	"mime/multipart"
 	"net/http"
@@ -45,11 +46,15 @@ type Server struct {
 	// Site loads what every public page needs, for previews.
 	Site    func(ctx context.Context, lang content.Lang) (views.Site, error)
 	editors map[content.Kind]editor
+	// loginKey signs the login form's CSRF tokens; a new one at each start
+	// only makes login forms opened before it expire.
+	loginKey [32]byte
 }
 
 // New builds the admin handlers; render and site are the public site's.
 func New(d Deps, render func(c echo.Context, status int, comp templ.Component) error, site func(ctx context.Context, lang content.Lang) (views.Site, error)) *Server {
 	s := &Server{Deps: d, Render: render, Site: site}
+	rand.Read(s.loginKey[:])
 	s.editors = map[content.Kind]editor{
 		content.KindNews:    newsEditor{s},
 		content.KindProject: projectEditor{s},

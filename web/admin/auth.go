@@ -2,6 +2,9 @@ package admin
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"net"
 	"net/http"
@@ -11,6 +14,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 
 	"orgsite/internal/auth"
 	"orgsite/internal/content"
@@ -105,16 +109,54 @@ func (s *Server) CheckCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 		if sess := sessionOf(c); sess != nil {
 			want = sess.CSRF
 		} else if ck, err := c.Cookie(loginCookie); err == nil {
-			want = ck.Value
+			want = s.loginToken(ck.Value)
 		}
+		// A request with nothing to compare against is refused before its
+		// body is read: anonymous posts cost no memory.
 		got := r.Header.Get("X-CSRF-Token")
-		if got == "" {
-			got = c.FormValue("_csrf")
+		if got == "" && want != "" {
+			got = formToken(r)
 		}
 		if !auth.EqualTokens(want, got) {
 			return echo.NewHTTPError(http.StatusForbidden, "This form has expired or did not come from this site. Go back, reload the page and try again.")
 		}
 		return next(c)
+	}
+}
+
+// formToken reads the _csrf field. A multipart form keeps at most 1 MB of
+// its parts in memory; larger files go to temporary files.
+func formToken(r *http.Request) string {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if err := r.ParseMultipartForm(1 << 20); err != nil {
+			return ""
+		}
+	}
+	return r.FormValue("_csrf")
+}
+
+// loginToken is the login form's CSRF token for the nonce in its cookie: a
+// MAC with a key only this server holds, so that a cookie and a field made
+// up together by someone else never match.
+func (s *Server) loginToken(nonce string) string {
+	if nonce == "" {
+		return ""
+	}
+	m := hmac.New(sha256.New, s.loginKey[:])
+	m.Write([]byte("login\x00" + nonce))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// BodyLimit bounds a request's body: the upload limit for signed-in staff,
+// a few kilobytes for anyone else (the login form is all they can post).
+func (s *Server) BodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
+	staff := middleware.BodyLimit(strconv.FormatInt(s.Config.MaxUpload+1<<20, 10) + "B")(next)
+	anonymous := middleware.BodyLimit("64KB")(next)
+	return func(c echo.Context) error {
+		if sessionOf(c) != nil {
+			return staff(c)
+		}
+		return anonymous(c)
 	}
 }
 
@@ -141,9 +183,9 @@ func (s *Server) LoginForm(c echo.Context) error {
 	if sessionOf(c) != nil {
 		return c.Redirect(http.StatusSeeOther, "/admin")
 	}
-	token := auth.RandomToken(24)
-	s.setCookie(c, loginCookie, token, "/admin", time.Hour)
-	return s.renderLogin(c, http.StatusOK, view.LoginPage{CSRF: token, Next: safeNext(c.QueryParam("next"))})
+	nonce := auth.RandomToken(24)
+	s.setCookie(c, loginCookie, nonce, "/admin", time.Hour)
+	return s.renderLogin(c, http.StatusOK, view.LoginPage{CSRF: s.loginToken(nonce), Next: safeNext(c.QueryParam("next"))})
 }
 
 func (s *Server) renderLogin(c echo.Context, status int, p view.LoginPage) error {
