@@ -60,6 +60,8 @@ func absolutize(html, base string) string {
 }
 
 func (s *Server) robots(c echo.Context) error {
-	body := "User-agent: *\nAllow: /\nDisallow: /admin\n\nSitemap: " + s.Config.BaseURL + "/sitemap.xml\n"
+	// Disallow before Allow: first-match readers (Python's robotparser)
+	// and longest-match ones (RFC 9309, Google) then read it the same way.
+	body := "User-agent: *\nDisallow: /admin\nAllow: /\n\nSitemap: " + s.Config.BaseURL + "/sitemap.xml\n"
 	return s.send(c, http.StatusOK, "text/plain; charset=utf-8", []byte(body))
 }

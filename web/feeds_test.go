@@ -34,6 +34,47 @@ func TestRobots(t *testing.T) {
 	}
 }
 
+// TestRobotsReadAlike: a reader that takes the first rule matching a path
+// (Python's robotparser) and one that takes the longest (RFC 9309) agree:
+// the admin area is disallowed, the site allowed.
+func TestRobotsReadAlike(t *testing.T) {
+	ts := newTestServer(t)
+	type rule struct {
+		allow bool
+		path  string
+	}
+	var rules []rule
+	for _, l := range strings.Split(ts.mustGet("/robots.txt", http.StatusOK).Body, "\n") {
+		if v, ok := strings.CutPrefix(l, "Allow: "); ok {
+			rules = append(rules, rule{true, v})
+		} else if v, ok := strings.CutPrefix(l, "Disallow: "); ok {
+			rules = append(rules, rule{false, v})
+		}
+	}
+	firstMatch := func(p string) bool {
+		for _, r := range rules {
+			if strings.HasPrefix(p, r.path) {
+				return r.allow
+			}
+		}
+		return true
+	}
+	longestMatch := func(p string) bool {
+		best, allow := -1, true
+		for _, r := range rules {
+			if strings.HasPrefix(p, r.path) && (len(r.path) > best || len(r.path) == best && r.allow) {
+				best, allow = len(r.path), r.allow
+			}
+		}
+		return allow
+	}
+	for p, want := range map[string]bool{"/": true, "/news": true, "/az/news/x": true, "/admin": false, "/admin/login": false} {
+		if firstMatch(p) != want || longestMatch(p) != want {
+			t.Errorf("%s: first match %v, longest match %v, want %v", p, firstMatch(p), longestMatch(p), want)
+		}
+	}
+}
+
 func TestHealthz(t *testing.T) {
 	ts := newTestServer(t)
 	r := ts.mustGet("/healthz", http.StatusOK)
