@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"orgsite/internal/content"
+	"orgsite/internal/testkit"
 )
 
 func TestRobots(t *testing.T) {
@@ -610,4 +611,25 @@ func TestSitemapIndex(t *testing.T) {
 	}
 	ts.mustGet("/sitemaps/sitemap-3.xml", http.StatusNotFound)
 	ts.mustGet("/sitemaps/sitemap-0.xml", http.StatusNotFound)
+}
+
+// TestMediaSandboxed: an uploaded file runs nothing in the site's origin
+// (CSP sandbox), and a document is downloaded rather than shown.
+func TestMediaSandboxed(t *testing.T) {
+	ts := newTestServer(t)
+	img := ts.mustGet("/media/"+ts.mediaName(), http.StatusOK)
+	if csp := img.Header.Get("Content-Security-Policy"); !strings.HasPrefix(csp, "sandbox;") {
+		t.Errorf("image CSP %q", csp)
+	}
+	f, err := ts.srv.Media.Save(strings.NewReader(testkit.PDF))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := ts.mustGet("/media/"+f.Name, http.StatusOK)
+	if cd := doc.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment") {
+		t.Errorf("document Content-Disposition %q", cd)
+	}
+	if csp := doc.Header.Get("Content-Security-Policy"); !strings.HasPrefix(csp, "sandbox;") {
+		t.Errorf("document CSP %q", csp)
+	}
 }

@@ -2,6 +2,7 @@ package media
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -69,6 +70,9 @@ func (w *writer) save(r io.Reader) (File, error) {
 	stem := randomStem()
 	f := File{Name: stem + ft.ext, Kind: ft.kind, MIME: ft.mime, Size: n}
 	if ft.kind == KindDocument {
+		if !pdfEnds(tmp, n) {
+			return File{}, ErrCorrupt
+		}
 		return f, w.commit(tmp, f.Name)
 	}
 
@@ -122,6 +126,17 @@ func (s *Store) spool(tmp *os.File, r io.Reader) (int64, *fileType, error) {
 		return 0, nil, ErrType
 	}
 	return n, ft, nil
+}
+
+// pdfEnds reports whether a file that starts like a PDF also ends like
+// one: a PDF reader finds the document from "startxref" and "%%EOF" at its
+// end, so a file without them is no document, whatever its first bytes.
+func pdfEnds(f io.ReaderAt, n int64) bool {
+	tail := make([]byte, min(n, 1024))
+	if _, err := f.ReadAt(tail, n-int64(len(tail))); err != nil && err != io.EOF {
+		return false
+	}
+	return bytes.Contains(tail, []byte("startxref")) && bytes.Contains(tail, []byte("%%EOF"))
 }
 
 // decodeExact decodes an image whose header gave cfg. The recorded size is

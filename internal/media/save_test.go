@@ -105,6 +105,10 @@ func TestSaveRefuses(t *testing.T) {
 		{"truncated webp", tinyWebP[:len(tinyWebP)-6], ErrCorrupt},
 		{"webp header only", tinyWebP[:12], ErrCorrupt},
 		{"png 0×0", testkit.PNGHeader(0, 0), ErrCorrupt},
+		// A file that only starts like a PDF is no document: a browser
+		// would sniff and run the HTML that follows.
+		{"pdf magic then html", []byte("%PDF-1.4\n<html><script>alert(1)</script></html>"), ErrCorrupt},
+		{"pdf without its end", []byte(testkit.PDF)[:len(testkit.PDF)-7], ErrCorrupt},
 		{"png 100000×100000", testkit.PNGHeader(100000, 100000), ErrDimensions},
 		{"png 30000×10 (too wide)", testkit.PNGHeader(30000, 10), ErrDimensions},
 		{"png 10×30000 (too tall)", testkit.PNGHeader(10, 30000), ErrDimensions},

@@ -88,7 +88,7 @@ func GIF(t testing.TB, w, h int) []byte {
 // PDF is the smallest file that passes for a PDF document.
 const PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" +
 	"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n" +
-	"trailer << /Root 1 0 R >>\n%%EOF\n"
+	"trailer << /Root 1 0 R >>\nstartxref\n0\n%%EOF\n"
 
 // PNGHeader is a PNG that is only a signature and an IHDR chunk (with a
 // correct CRC) claiming w×h RGBA pixels: enough for png.DecodeConfig, and a
