@@ -96,7 +96,7 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 // without the query string, which may carry what a visitor searched for.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		start := time.Now()
+		start, path := time.Now(), c.Request().URL.Path // as asked for, before a language prefix is taken off
 		err := next(c)
 		if err != nil {
 			c.Error(err)
@@ -107,7 +107,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			level = slog.LevelError
 		}
 		s.Log.LogAttrs(r.Context(), level, "request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.String("method", r.Method), slog.String("path", path),
 			slog.Int("status", res.Status), slog.Int64("bytes", res.Size),
 			slog.Duration("duration", time.Since(start)))
 		return nil

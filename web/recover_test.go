@@ -1,7 +1,9 @@
 package web
 
 import (
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -68,5 +70,33 @@ func TestOneLogLinePerRequest(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), "private") {
 		t.Errorf("the search words reached the log:\n%s", logs.String())
+	}
+}
+
+// TestClientAddress: X-Forwarded-For names the client only when the peer
+// is a trusted proxy; from anyone else it is ignored.
+func TestClientAddress(t *testing.T) {
+	_, proxies, _ := net.ParseCIDR("10.1.0.0/16")
+	tests := []struct {
+		trusted []*net.IPNet
+		peer    string
+		xff     string
+		want    string
+	}{
+		{nil, "203.0.113.9:5000", "198.51.100.1", "203.0.113.9"},
+		{[]*net.IPNet{proxies}, "203.0.113.9:5000", "198.51.100.1", "203.0.113.9"},
+		{[]*net.IPNet{proxies}, "10.1.2.3:5000", "198.51.100.1", "198.51.100.1"},
+		{[]*net.IPNet{proxies}, "10.1.2.3:5000", "198.51.100.1, 10.1.9.9", "198.51.100.1"},
+		{[]*net.IPNet{proxies}, "10.1.2.3:5000", "", "10.1.2.3"},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.RemoteAddr = tt.peer
+		if tt.xff != "" {
+			r.Header.Set("X-Forwarded-For", tt.xff)
+		}
+		if got := ipExtractor(tt.trusted)(r); got != tt.want {
+			t.Errorf("peer %s, XFF %q, trusted %v: %s, want %s", tt.peer, tt.xff, tt.trusted, got, tt.want)
+		}
 	}
 }

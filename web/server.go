@@ -7,6 +7,7 @@ package web
 
 import (
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -50,8 +51,23 @@ func New(d Deps) *Server {
 	s := &Server{Deps: d, echo: e, cache: pagecache.New(64 << 20), texts: texts}
 	s.admin = admin.New(d, s.render, s.site)
 	e.HTTPErrorHandler = s.handleError
+	e.IPExtractor = ipExtractor(d.Config.TrustedProxies)
 	s.routes()
 	return s
+}
+
+// ipExtractor finds a request's client address: the peer's, unless the
+// peer is one of the trusted proxies, whose X-Forwarded-For then names the
+// client. Echo's default would believe the header from anyone.
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
 // ServeHTTP lets the server be used as an http.Handler.

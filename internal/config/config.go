@@ -26,6 +26,9 @@ type Config struct {
 	// hours; BackupKeep is how many of them are kept.
 	BackupDir  string
 	BackupKeep int
+	// TrustedProxies are the networks whose X-Forwarded-For is believed:
+	// a request from anywhere else is its own client address.
+	TrustedProxies []*net.IPNet
 }
 
 // Secure reports whether cookies must carry the Secure flag.
@@ -44,6 +47,7 @@ var settings = []setting{
 	{"max-upload-mb", "ORGSITE_MAX_UPLOAD_MB", "20", "largest upload accepted, in megabytes"},
 	{"backup-dir", "ORGSITE_BACKUP_DIR", "", "folder for a nightly snapshot of the database (empty: none)"},
 	{"backup-keep", "ORGSITE_BACKUP_KEEP", "7", "how many nightly snapshots to keep"},
+	{"trusted-proxies", "ORGSITE_TRUSTED_PROXIES", "", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted (empty: none)"},
 }
 
 // Parse reads settings from args (without the program and subcommand
@@ -90,7 +94,35 @@ func build(v map[string]*string) (Config, error) {
 		return c, fmt.Errorf("config: --backup-keep / ORGSITE_BACKUP_KEEP must be a whole number from 1 to 1000, not %q", *v["backup-keep"])
 	}
 	c.BackupKeep = keep
+	if c.TrustedProxies, err = parseCIDRs(*v["trusted-proxies"]); err != nil {
+		return c, err
+	}
 	return c, c.Validate()
+}
+
+// parseCIDRs reads a comma-separated list of networks; a single address
+// is its own network.
+func parseCIDRs(v string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !strings.Contains(part, "/") {
+			if ip := net.ParseIP(part); ip != nil && ip.To4() != nil {
+				part += "/32"
+			} else {
+				part += "/128"
+			}
+		}
+		_, n, err := net.ParseCIDR(part)
+		if err != nil {
+			return nil, fmt.Errorf("config: --trusted-proxies / ORGSITE_TRUSTED_PROXIES must be networks such as 10.0.0.0/8 or 2001:db8::/32, not %q", part)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // Validate checks the settings and names the first bad one.

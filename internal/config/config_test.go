@@ -2,6 +2,7 @@ package config
 
 import (
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -14,7 +15,7 @@ func TestParseDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{Addr: ":8080", DB: "data/orgsite.db", Media: "data/media", BaseURL: "http://localhost:8080", Demo: true, MaxUpload: 20 << 20, BackupKeep: 7}
-	if c != want || len(rest) != 0 {
+	if !reflect.DeepEqual(c, want) || len(rest) != 0 {
 		t.Fatalf("got %+v %v, want %+v", c, rest, want)
 	}
 	if c.Secure() {
@@ -67,5 +68,23 @@ func TestParseBad(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("Parse(%v, %v) error = %v, want one line mentioning %q", tt.args, tt.env, err, tt.want)
 		}
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	c, _, err := Parse("serve", []string{"--trusted-proxies", "10.0.0.0/8, 192.0.2.7 ,2001:db8::/32"}, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range c.TrustedProxies {
+		got = append(got, n.String())
+	}
+	if want := "10.0.0.0/8 192.0.2.7/32 2001:db8::/32"; strings.Join(got, " ") != want {
+		t.Errorf("trusted %q, want %q", got, want)
+	}
+	if _, _, err := Parse("serve", nil, env(map[string]string{"ORGSITE_TRUSTED_PROXIES": "10.0.0.0/33"}), io.Discard); err == nil ||
+		!strings.Contains(err.Error(), "ORGSITE_TRUSTED_PROXIES") {
+		t.Errorf("a bad network: %v", err)
 	}
 }

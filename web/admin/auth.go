@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -318,12 +317,6 @@ func (s *Server) Logout(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/admin/login?out=1")
 }
 
-// clientIP is the peer address. Behind a proxy or CDN, operators set
-// echo's IPExtractor; by default no header from the client is trusted.
-func clientIP(c echo.Context) string {
-	host, _, err := net.SplitHostPort(c.Request().RemoteAddr)
-	if err != nil {
-		return c.Request().RemoteAddr
-	}
-	return host
-}
+// clientIP is the client's address: the peer's, or what a trusted proxy
+// says it is (--trusted-proxies; web sets echo's IPExtractor).
+func clientIP(c echo.Context) string { return c.RealIP() }
