@@ -25,8 +25,7 @@ func (s *Server) feed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	home := strings.TrimSuffix(site.Abs(site.Path("/")), "/")
-	f := feed.Feed{Lang: string(lang), Title: site.Name, Subtitle: site.Tagline, SiteURL: home, SelfURL: site.Abs(site.Path("/feed.xml")),
+	f := feed.Feed{Lang: string(lang), Title: site.Name, Subtitle: site.Tagline, SiteURL: site.Abs(site.Path("/")), SelfURL: site.Abs(site.Path("/feed.xml")),
 		Author: site.Name, Updated: now}
 	for i, n := range items {
 		e := feed.Entry{Title: n.Title, URL: site.Abs(site.ItemPath(content.KindNews, n.Slug)), Published: n.PublishedAt, Updated: n.UpdatedAt,

@@ -13,6 +13,7 @@ import (
 
 	"orgsite/internal/content"
 	"orgsite/internal/testkit"
+	"orgsite/internal/testkit/htmlcheck"
 )
 
 func TestRobots(t *testing.T) {
@@ -282,6 +283,10 @@ func TestFeed(t *testing.T) {
 	}
 	if self != baseURL+"/feed.xml" || !strings.HasPrefix(alternate, baseURL) {
 		t.Errorf("feed links self %q, alternate %q", self, alternate)
+	}
+	// The feed's home is the home page's canonical address, to the slash.
+	if canonical := htmlcheck.LinkHref(htmlcheck.Parse(t, ts.mustGet("/", http.StatusOK).Body), "canonical"); alternate != canonical || f.ID != baseURL+"/" {
+		t.Errorf("feed alternate %q and id %q, home canonical %q", alternate, f.ID, canonical)
 	}
 	if len(f.Entries) != len(fxNews) {
 		t.Errorf("%d entries, want the %d published fixture items", len(f.Entries), len(fxNews))

@@ -41,10 +41,13 @@ func pager(page, total int, base string) (views.Pager, error) {
 	return views.Pager{Page: page, Pages: pages, Base: base}, nil
 }
 
-func pagedMeta(m views.Meta, p views.Pager) views.Meta {
+func pagedMeta(site views.Site, m views.Meta, p views.Pager) views.Meta {
 	if p.Page > 1 {
+		// Each page of a list has a title and description of its own.
+		page := " – " + site.L.T("PagerPageWord") + " " + strconv.Itoa(p.Page)
 		m.Path = p.URL(p.Page)
-		m.Title += " – page " + strconv.Itoa(p.Page)
+		m.Title += page
+		m.Description = strings.TrimSuffix(m.Description, ".") + page + "."
 		m.PrevPath = p.URL(p.Page - 1)
 	}
 	if p.Page < p.Pages {
@@ -95,7 +98,7 @@ func (s *Server) newsList(c echo.Context) error {
 	}
 	return s.listPage(c, "/news", page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
 		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("News"), "/news")
-		meta := pagedMeta(views.Meta{Title: site.L.T("News"), Path: site.Path("/news"), Breadcrumbs: crumbs,
+		meta := pagedMeta(site, views.Meta{Title: site.L.T("News"), Path: site.Path("/news"), Breadcrumbs: crumbs,
 			Description: site.L.F("NewsDescription", i18n.Data{"Site": site.Name})}, pg)
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		return views.NewsList(site, views.NewsListPage{Meta: meta, Items: items, Pager: pg}), nil
@@ -280,7 +283,7 @@ func (s *Server) tagList(c echo.Context) error {
 	// homes, not to tag pages that may not exist there.
 	return s.listPageIn(c, "/tags/"+slug, map[content.Lang]string{s.langOf(c): "/tags/" + slug}, page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
 		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("News"), "/news", tag.Name, "/tags/"+slug)
-		meta := pagedMeta(views.Meta{Title: site.L.F("TagTitle", i18n.Data{"Tag": tag.Name}), Path: site.Path("/tags/" + slug), Breadcrumbs: crumbs,
+		meta := pagedMeta(site, views.Meta{Title: site.L.F("TagTitle", i18n.Data{"Tag": tag.Name}), Path: site.Path("/tags/" + slug), Breadcrumbs: crumbs,
 			Description: site.L.F("TagDescription", i18n.Data{"Tag": tag.Name, "Site": site.Name})}, pg)
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		return views.TagList(site, views.TagPage{Meta: meta, Tag: tag, Items: items, Projects: projects, Pager: pg}), nil

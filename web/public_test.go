@@ -227,6 +227,10 @@ func TestNewsPagination(t *testing.T) {
 	if title := htmlcheck.Text(htmlcheck.ByAtom(doc, atom.Title)[0]); !strings.Contains(title, "page 2") {
 		t.Errorf("page 2 title %q does not say which page", title)
 	}
+	d1, _ := htmlcheck.MetaContent(htmlcheck.Parse(t, p1.Body), "name", "description")
+	if d2, _ := htmlcheck.MetaContent(doc, "name", "description"); d2 == d1 || !strings.Contains(d2, "page 2") {
+		t.Errorf("page 2 description %q repeats page 1's %q", d2, d1)
+	}
 
 	ts.mustGet("/news?page=3", http.StatusNotFound)
 	ts.mustGet("/news?page=999", http.StatusNotFound)

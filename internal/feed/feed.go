@@ -4,6 +4,7 @@ package feed
 import (
 	"encoding/xml"
 	"io"
+	"strings"
 	"time"
 )
 
@@ -12,7 +13,7 @@ type Feed struct {
 	Lang     string // the language of its text, as xml:lang
 	Title    string
 	Subtitle string
-	SiteURL  string // absolute home page
+	SiteURL  string // absolute home page, as its canonical link names it
 	SelfURL  string // absolute URL of the feed itself
 	Updated  time.Time
 	Author   string
@@ -77,7 +78,7 @@ func Write(w io.Writer, f Feed) error {
 		Title:    f.Title,
 		Subtitle: f.Subtitle,
 		Links:    []link{{Href: f.SelfURL, Rel: "self", Type: "application/atom+xml"}, {Href: f.SiteURL, Rel: "alternate", Type: "text/html"}},
-		ID:       f.SiteURL + "/",
+		ID:       strings.TrimSuffix(f.SiteURL, "/") + "/", // the same for "https://x" and "https://x/"
 		Updated:  stamp(f.Updated),
 		Author:   person{Name: f.Author},
 	}
