@@ -74,3 +74,25 @@ func TestCSRFRefused(t *testing.T) {
 		t.Errorf("CSRF-less post wrote: %d items", total)
 	}
 }
+
+// TestPreviewBombs: a body whose Markdown would take quadratic time to
+// parse is refused before it is rendered, in a preview as in a save.
+func TestPreviewBombs(t *testing.T) {
+	ts := newTestServer(t)
+	ed := ts.loginAs("editor")
+	for name, body := range map[string]string{
+		"nested quotes":  strings.Repeat(">", 190_000),
+		"unclosed links": strings.Repeat("[a](", 47_500),
+		"too long":       strings.Repeat("x", 600_000),
+	} {
+		form := url.Values{"title": {"Bomb"}, "status": {"draft"}, "body": {body}, "action": {"preview"}}
+		r := ed.post("/admin/news/new", form)
+		if r.Code != http.StatusOK || !strings.Contains(r.Body, "The body cannot be previewed") {
+			t.Errorf("%s: preview %d", name, r.Code)
+		}
+		form.Del("action")
+		if r := ed.post("/admin/news/new", form); r.Code != http.StatusUnprocessableEntity {
+			t.Errorf("%s: save %d, want 422", name, r.Code)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"orgsite/internal/testkit/htmlcheck"
 )
@@ -70,11 +71,44 @@ func FuzzRender(f *testing.F) {
 		f.Add(p)
 	}
 	f.Add("# heading\n\n*em* [a](/b)")
+	f.Add(strings.Repeat(">", 40) + " deep")
+	f.Add(strings.Repeat("[a](", 50))
 	f.Fuzz(func(t *testing.T, src string) {
+		start := time.Now()
 		if problem := activeContent(Render(src)); problem != "" {
 			t.Fatalf("Render(%q): %s", src, problem)
 		}
+		// Fuzzed inputs are small: anything slow is a shape that grows
+		// badly, which Check should refuse.
+		if d := time.Since(start); d > 2*time.Second {
+			t.Fatalf("Render of %d bytes took %v", len(src), d)
+		}
 	})
+}
+
+// TestBombsRefused: the shapes that take quadratic time are refused by
+// Check and, whoever saves them, rendered as plain text.
+func TestBombsRefused(t *testing.T) {
+	for name, src := range map[string]string{
+		"nested quotes":  strings.Repeat(">", 190_000),
+		"spaced quotes":  strings.Repeat("> ", 40) + "deep",
+		"unclosed links": strings.Repeat("[a](", 47_500),
+	} {
+		if Check(src) == nil {
+			t.Errorf("%s: accepted", name)
+		}
+		if out := Render(src); !strings.HasPrefix(out, "<p>") || strings.Contains(out, "<blockquote>") || strings.Contains(out, "<a ") {
+			t.Errorf("%s: rendered as Markdown", name)
+		}
+	}
+	for name, src := range map[string]string{
+		"a quote in a quote": "> > a quote\n> back",
+		"many links":         strings.Repeat("[a](/b) ", MaxLinkParts),
+	} {
+		if err := Check(src); err != nil {
+			t.Errorf("%s: refused: %v", name, err)
+		}
+	}
 }
 
 // activeContent parses HTML as a browser would and names the first element or

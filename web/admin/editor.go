@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"html"
 	"context"
 	"errors"
 	"mime/multipart"
@@ -132,7 +133,7 @@ func (s *Server) Save(k content.Kind) echo.HandlerFunc {
 			return err
 		}
 		if c.FormValue("action") == "preview" {
-			f.posted(previewHTML(f.entry().Body))
+			f.posted(previewHTML(f.entry()))
 			return s.renderEditor(c, http.StatusOK, k, f)
 		}
 		if len(f.entry().Errors) > 0 {
@@ -178,10 +179,14 @@ func (s *Server) env(ctx context.Context, k content.Kind, id int64) form.Env {
 		}}
 }
 
-// previewHTML is the body as the page will show it.
-func previewHTML(body string) string {
-	if html := markdown.Render(body); html != "" {
-		return html
+// previewHTML is the body as the page will show it; a body with a
+// problem (too long, too complex) is not rendered at all.
+func previewHTML(e *form.Entry) string {
+	if e.Errors.Has("body") {
+		return "<p><em>The body cannot be previewed: " + html.EscapeString(e.Errors["body"]) + "</em></p>"
+	}
+	if out := markdown.Render(e.Body); out != "" {
+		return out
 	}
 	return "<p><em>The body is empty.</em></p>"
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"orgsite/internal/content"
+	"orgsite/internal/markdown"
 )
 
 // Entry is what every kind's editor shares, as typed.
@@ -98,6 +99,9 @@ func (f *Entry) Validate(env Env) error {
 	f.Slug = errs.Text("slug", f.Slug, content.MaxSlugLen*4, "The slug")
 	f.Summary = errs.Text("summary", f.Summary, maxSummary, "The summary")
 	f.Body = errs.Text("body", f.Body, maxBody, "The body")
+	if !errs.Has("body") {
+		errs.Add("body", markdown.Check(f.Body))
+	}
 	if f.Title == "" {
 		errs.Set("title", "Give a title.")
 	}
