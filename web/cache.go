@@ -62,7 +62,7 @@ func (s *Server) storeCached(c echo.Context, contentType string, body []byte, et
 	if st == nil {
 		return nil
 	}
-	p := pagecache.NewPage(st.gen, st.until, contentType, body, etag)
+	p := pagecache.NewPage(st.gen, st.until, contentType, s.Config.PublicCacheControl(), body, etag)
 	s.cache.Put(st.key, p)
 	st.release()
 	return p

@@ -12,6 +12,7 @@ import (
 	"github.com/andybalholm/brotli"
 
 	"orgsite/assets"
+	"orgsite/internal/config"
 	"orgsite/internal/content"
 )
 
@@ -123,5 +124,29 @@ func TestAssetsCompressed(t *testing.T) {
 		if again := ts.do(http.MethodGet, css, http.Header{"Accept-Encoding": {enc}, "If-None-Match": {r.Header.Get("ETag")}}); again.Code != http.StatusNotModified {
 			t.Errorf("%s: If-None-Match gave %d", enc, again.Code)
 		}
+	}
+}
+
+// TestCDNMaxAge: with --cdn-max-age, public pages may be kept by a shared
+// cache for that long; without, they are revalidated every time. The admin
+// area is never stored.
+func TestCDNMaxAge(t *testing.T) {
+	ts := newTestServer(t)
+	if cc := ts.mustGet("/news", http.StatusOK).Header.Get("Cache-Control"); cc != "public, no-cache" {
+		t.Errorf("default: %q", cc)
+	}
+	cdn := *ts
+	cdn.srv = New(Deps{Store: ts.st, Media: ts.ms, Now: ts.clock.Now,
+		Config: config.Config{BaseURL: baseURL, DB: ts.st.Path(), Media: ts.ms.Dir, Addr: "127.0.0.1:0", MaxUpload: 20 << 20, CDNMaxAge: 120}})
+	want := "public, max-age=0, s-maxage=120, stale-while-revalidate=120"
+	for _, p := range []string{"/", "/news", "/feed.xml", "/news/" + fxConferenceSlug} {
+		for _, enc := range []string{"", "gzip"} {
+			if cc := cdn.do(http.MethodGet, p, http.Header{"Accept-Encoding": {enc}}).Header.Get("Cache-Control"); cc != want {
+				t.Errorf("%s (%q): %q, want %q", p, enc, cc, want)
+			}
+		}
+	}
+	if cc := cdn.do(http.MethodGet, "/admin/login", nil).Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("admin: %q", cc)
 	}
 }

@@ -48,7 +48,7 @@ func (s *Server) send(c echo.Context, status int, contentType string, body []byt
 		}
 		h.Set("ETag", etag)
 		if h.Get("Cache-Control") == "" {
-			h.Set("Cache-Control", "public, no-cache")
+			h.Set("Cache-Control", s.Config.PublicCacheControl())
 		}
 		if match := c.Request().Header.Get("If-None-Match"); match != "" && pagecache.ETagMatch(match, etag) {
 			return c.NoContent(http.StatusNotModified)

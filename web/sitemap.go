@@ -48,7 +48,7 @@ func (s *Server) sitemapXML(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	startXML(c)
+	s.startXML(c)
 	return sitemap.WriteIndex(c.Response(), parts, func(i int) string {
 		return s.Config.BaseURL + "/sitemaps/" + sitemap.PartName(i)
 	}, last)
@@ -73,9 +73,9 @@ func (s *Server) sitemapPart(c echo.Context) error {
 }
 
 // startXML answers 200 with a streamed sitemap document to follow.
-func startXML(c echo.Context) {
+func (s *Server) startXML(c echo.Context) {
 	c.Response().Header().Set(echo.HeaderContentType, "application/xml; charset=utf-8")
-	c.Response().Header().Set("Cache-Control", "public, no-cache")
+	c.Response().Header().Set("Cache-Control", s.Config.PublicCacheControl())
 	c.Response().WriteHeader(http.StatusOK)
 }
 
@@ -92,7 +92,7 @@ func (s *Server) sitemapURLs(c echo.Context, i int, langs []content.Lang) error 
 	var w *sitemap.Writer
 	add := func(u sitemap.URL) error {
 		if w == nil {
-			startXML(c)
+			s.startXML(c)
 			w = sitemap.NewWriter(c.Response())
 		}
 		return w.Add(u)

@@ -29,6 +29,21 @@ type Config struct {
 	// TrustedProxies are the networks whose X-Forwarded-For is believed:
 	// a request from anywhere else is its own client address.
 	TrustedProxies []*net.IPNet
+	// CDNMaxAge, when not zero, lets shared caches (a CDN) keep public pages
+	// this many seconds; 0 keeps them revalidated on every request.
+	CDNMaxAge int
+}
+
+// PublicCacheControl is the Cache-Control of public pages. Browsers always
+// revalidate (max-age=0 with an ETag: a 304 costs nothing); a CDN may keep
+// a page CDNMaxAge seconds and serve it stale while it fetches a new one,
+// so a change reaches its visitors up to that late.
+func (c Config) PublicCacheControl() string {
+	if c.CDNMaxAge <= 0 {
+		return "public, no-cache"
+	}
+	n := strconv.Itoa(c.CDNMaxAge)
+	return "public, max-age=0, s-maxage=" + n + ", stale-while-revalidate=" + n
 }
 
 // Secure reports whether cookies must carry the Secure flag.
@@ -48,6 +63,7 @@ var settings = []setting{
 	{"backup-dir", "ORGSITE_BACKUP_DIR", "", "folder for a nightly snapshot of the database (empty: none)"},
 	{"backup-keep", "ORGSITE_BACKUP_KEEP", "7", "how many nightly snapshots to keep"},
 	{"trusted-proxies", "ORGSITE_TRUSTED_PROXIES", "", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted (empty: none)"},
+	{"cdn-max-age", "ORGSITE_CDN_MAX_AGE", "0", "seconds a shared cache (CDN) may keep public pages (0: revalidate every time)"},
 }
 
 // Parse reads settings from args (without the program and subcommand
@@ -96,6 +112,9 @@ func build(v map[string]*string) (Config, error) {
 	c.BackupKeep = keep
 	if c.TrustedProxies, err = parseCIDRs(*v["trusted-proxies"]); err != nil {
 		return c, err
+	}
+	if c.CDNMaxAge, err = strconv.Atoi(strings.TrimSpace(*v["cdn-max-age"])); err != nil || c.CDNMaxAge < 0 || c.CDNMaxAge > 31536000 {
+		return c, fmt.Errorf("config: --cdn-max-age / ORGSITE_CDN_MAX_AGE must be a number of seconds from 0 to 31536000, not %q", *v["cdn-max-age"])
 	}
 	return c, c.Validate()
 }

@@ -88,3 +88,19 @@ func TestTrustedProxies(t *testing.T) {
 		t.Errorf("a bad network: %v", err)
 	}
 }
+
+func TestCDNMaxAge(t *testing.T) {
+	c, _, err := Parse("serve", nil, env(nil), io.Discard)
+	if err != nil || c.PublicCacheControl() != "public, no-cache" {
+		t.Errorf("default: %q, %v", c.PublicCacheControl(), err)
+	}
+	c, _, err = Parse("serve", []string{"--cdn-max-age", "300"}, env(nil), io.Discard)
+	if err != nil || c.PublicCacheControl() != "public, max-age=0, s-maxage=300, stale-while-revalidate=300" {
+		t.Errorf("300: %q, %v", c.PublicCacheControl(), err)
+	}
+	for _, bad := range []string{"-1", "soon", "99999999999"} {
+		if _, _, err := Parse("serve", []string{"--cdn-max-age", bad}, env(nil), io.Discard); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

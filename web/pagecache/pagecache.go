@@ -47,6 +47,7 @@ type Page struct {
 	gen         uint64
 	until       time.Time // zero: until the next write
 	contentType string
+	control     string // Cache-Control
 	body        []byte
 	etag        string
 	// The response headers, built once: a hit copies them into the
@@ -65,9 +66,10 @@ type encoded struct {
 }
 
 // NewPage is a response to cache: rendered at write generation gen, fresh
-// until until (zero: until the next write).
-func NewPage(gen uint64, until time.Time, contentType string, body []byte, etag string) *Page {
-	p := &Page{gen: gen, until: until, contentType: contentType, body: append([]byte(nil), body...), etag: etag}
+// until until (zero: until the next write), sent with the Cache-Control
+// control.
+func NewPage(gen uint64, until time.Time, contentType, control string, body []byte, etag string) *Page {
+	p := &Page{gen: gen, until: until, contentType: contentType, control: control, body: append([]byte(nil), body...), etag: etag}
 	p.header = p.headerFor(etag, len(body), "")
 	return p
 }
@@ -77,7 +79,7 @@ func (p *Page) headerFor(etag string, n int, coding string) http.Header {
 		"Content-Type":   {p.contentType},
 		"Content-Length": {strconv.Itoa(n)},
 		"Etag":           {etag},
-		"Cache-Control":  {"public, no-cache"},
+		"Cache-Control":  {p.control},
 		"Vary":           {"Accept-Encoding"},
 	}
 	if coding != "" {

@@ -32,7 +32,7 @@ func TestKey(t *testing.T) {
 
 func TestFreshness(t *testing.T) {
 	c := New(1 << 20)
-	c.Put("/a?", NewPage(3, t0.Add(time.Hour), "text/html", []byte("page"), `"e"`))
+	c.Put("/a?", NewPage(3, t0.Add(time.Hour), "text/html", "public, no-cache", []byte("page"), `"e"`))
 	switch {
 	case c.Get("/a?", 3, t0) == nil:
 		t.Error("a fresh page is missing")
@@ -45,17 +45,17 @@ func TestFreshness(t *testing.T) {
 
 func TestBounded(t *testing.T) {
 	c := New(100)
-	c.Put("/big?", NewPage(1, time.Time{}, "text/html", make([]byte, 60), `"b"`)) // counted twice: over the limit
+	c.Put("/big?", NewPage(1, time.Time{}, "text/html", "public, no-cache", make([]byte, 60), `"b"`)) // counted twice: over the limit
 	if c.Get("/big?", 1, t0) != nil {
 		t.Error("a page larger than the cache was kept")
 	}
-	c.Put("/a?", NewPage(1, time.Time{}, "text/html", make([]byte, 30), `"a"`))
-	c.Put("/b?", NewPage(1, time.Time{}, "text/html", make([]byte, 30), `"b"`))
+	c.Put("/a?", NewPage(1, time.Time{}, "text/html", "public, no-cache", make([]byte, 30), `"a"`))
+	c.Put("/b?", NewPage(1, time.Time{}, "text/html", "public, no-cache", make([]byte, 30), `"b"`))
 	if c.Get("/a?", 1, t0) != nil || c.Get("/b?", 1, t0) == nil {
 		t.Error("a full cache does not start afresh with the newest page")
 	}
 	off := New(0)
-	off.Put("/a?", NewPage(1, time.Time{}, "text/html", []byte("x"), `"x"`))
+	off.Put("/a?", NewPage(1, time.Time{}, "text/html", "public, no-cache", []byte("x"), `"x"`))
 	if off.Get("/a?", 1, t0) != nil {
 		t.Error("a cache of size 0 keeps pages")
 	}
@@ -63,7 +63,7 @@ func TestBounded(t *testing.T) {
 
 func TestForms(t *testing.T) {
 	body := []byte(strings.Repeat("<p>Migration policy in practice.</p>\n", 40))
-	p := NewPage(1, time.Time{}, "text/html; charset=utf-8", body, `"abc"`)
+	p := NewPage(1, time.Time{}, "text/html; charset=utf-8", "public, no-cache", body, `"abc"`)
 	decode := map[string]func(io.Reader) (io.Reader, error){
 		"br":   func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil },
 		"gzip": func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) },
@@ -93,7 +93,7 @@ func TestForms(t *testing.T) {
 		}
 	}
 	// Small pages are not worth compressing.
-	small := NewPage(1, time.Time{}, "text/plain", []byte("ok"), `"s"`)
+	small := NewPage(1, time.Time{}, "text/plain", "public, no-cache", []byte("ok"), `"s"`)
 	if h, _ := small.Form("br"); h.Get("Content-Encoding") != "" {
 		t.Error("a 2-byte page was compressed")
 	}
@@ -123,6 +123,16 @@ func TestETagMatch(t *testing.T) {
 	for header, want := range map[string]bool{`"a"`: true, `W/"a"`: true, `"b", "a"`: true, `*`: true, `"b"`: false, ``: false} {
 		if ETagMatch(header, `"a"`) != want {
 			t.Errorf("If-None-Match %q: %v", header, !want)
+		}
+	}
+}
+
+func TestCacheControlKept(t *testing.T) {
+	p := NewPage(1, time.Time{}, "text/html", "public, max-age=0, s-maxage=60, stale-while-revalidate=60",
+		[]byte(strings.Repeat("x", 600)), `"e"`)
+	for _, accept := range []string{"", "gzip", "br"} {
+		if h, _ := p.Form(accept); h.Get("Cache-Control") != "public, max-age=0, s-maxage=60, stale-while-revalidate=60" {
+			t.Errorf("%q: Cache-Control %q", accept, h.Get("Cache-Control"))
 		}
 	}
 }
