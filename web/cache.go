@@ -22,10 +22,10 @@ type cacheState struct {
 
 // cached serves a public GET from the page cache, or lets the handler run
 // and send stores what it renders.
-func (s *Server) cached(next echo.HandlerFunc) echo.HandlerFunc {
+func (s *Server) cached(next echo.HandlerFunc, params []string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
-		key := pagecache.Key(r)
+		key := pagecache.Key(r, params)
 		if key == "" {
 			return next(c)
 		}

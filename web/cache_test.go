@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -148,5 +149,27 @@ func TestCDNMaxAge(t *testing.T) {
 	}
 	if cc := cdn.do(http.MethodGet, "/admin/login", nil).Header.Get("Cache-Control"); cc != "no-store" {
 		t.Errorf("admin: %q", cc)
+	}
+}
+
+// TestCacheKeysIgnoreStrangers: a query parameter a page does not read
+// does not make a new copy of it, so random parameters cannot force a
+// render (and a maximum-effort compression) per request.
+func TestCacheKeysIgnoreStrangers(t *testing.T) {
+	ts := newTestServer(t)
+	ts.mustGet("/", http.StatusOK)
+	ts.mustGet("/news", http.StatusOK)
+	before := ts.srv.cache.Len()
+	for i := range 50 {
+		ts.mustGet("/?q="+strconv.Itoa(i), http.StatusOK)
+		ts.mustGet("/news?utm_source="+strconv.Itoa(i), http.StatusOK)
+		ts.do(http.MethodGet, "/?page="+strconv.Itoa(i), http.Header{"Accept-Encoding": {"br"}})
+	}
+	if after := ts.srv.cache.Len(); after != before {
+		t.Errorf("%d cached pages after 150 requests with strange parameters, %d before", after, before)
+	}
+	// The parameters a page reads still tell its copies apart.
+	if strings.Contains(ts.mustGet("/search?q="+fxSearchWord, http.StatusOK).Body, "No results") {
+		t.Error("search ignores its query")
 	}
 }

@@ -20,14 +20,15 @@ func (s *Server) routes() {
 	// every language of the site.
 	s.echo.Pre(s.logRequests, s.recoverPanics, s.securityHeaders, s.canonicalPath, s.redirects, s.language)
 
-	// Public pages.
+	// Public pages, through the page cache; the query parameters a page
+	// reads are named, and only they tell its cached copies apart.
 	s.cachedGet("/", s.home)
-	s.cachedGet("/news", s.newsList)
+	s.cachedGet("/news", s.newsList, "page")
 	s.cachedGet("/news/:slug", s.newsItem)
 	s.cachedGet("/projects", s.projectList)
 	s.cachedGet("/projects/:slug", s.projectItem)
-	s.cachedGet("/tags/:tag", s.tagList)
-	s.cachedGet("/search", s.search)
+	s.cachedGet("/tags/:tag", s.tagList, "page")
+	s.cachedGet("/search", s.search, "q", "page")
 	s.cachedGet("/sitemap", s.siteMap)
 
 	// For machines.

@@ -78,5 +78,8 @@ func (s *Server) get(path string, h echo.HandlerFunc) {
 	s.echo.Match([]string{http.MethodGet, http.MethodHead}, path, h)
 }
 
-// cachedGet registers a public GET (and HEAD) served through the page cache.
-func (s *Server) cachedGet(path string, h echo.HandlerFunc) { s.get(path, s.cached(h)) }
+// cachedGet registers a public GET (and HEAD) served through the page
+// cache; params are the query parameters the handler reads.
+func (s *Server) cachedGet(path string, h echo.HandlerFunc, params ...string) {
+	s.get(path, s.cached(h, params))
+}

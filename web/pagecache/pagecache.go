@@ -11,6 +11,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,6 +27,9 @@ type Cache struct {
 	entries map[string]*Page
 	bytes   int
 	max     int
+	// order holds the entries oldest first, for eviction; an entry put
+	// again leaves its old place behind, skipped when reached.
+	order []queued
 
 	// renders lets one request per key render a missing page while the
 	// others wait and then take its copy: after a publish during a spike,
@@ -37,6 +42,11 @@ type Cache struct {
 	nextGen uint64
 	nextAt  time.Time
 	nextOK  bool
+}
+
+type queued struct {
+	key string
+	p   *Page
 }
 
 // New makes a cache of at most maxBytes; 0 turns caching off.
@@ -133,7 +143,9 @@ func (c *Cache) Get(key string, gen uint64, now time.Time) *Page {
 	return p
 }
 
-// Put caches p under key.
+// Put caches p under key. A full cache evicts its oldest entries until p
+// fits: the pages still read come back at their next request, and the
+// others are not all lost at once.
 func (c *Cache) Put(key string, p *Page) {
 	// Counted as twice the body: the compressed forms, made later, are
 	// together smaller than it.
@@ -146,13 +158,27 @@ func (c *Cache) Put(key string, p *Page) {
 	if old := c.entries[key]; old != nil {
 		c.bytes -= 2*len(old.body) + len(key)
 	}
-	if c.bytes+size > c.max {
-		// Simple and bounded: start afresh. The hot pages come back at once.
-		c.entries = map[string]*Page{}
-		c.bytes = 0
+	for len(c.order) > 0 && c.bytes+size > c.max {
+		oldest := c.order[0]
+		c.order = c.order[1:]
+		if c.entries[oldest.key] == oldest.p && oldest.key != key {
+			delete(c.entries, oldest.key)
+			c.bytes -= 2*len(oldest.p.body) + len(oldest.key)
+		}
 	}
 	c.entries[key] = p
 	c.bytes += size
+	c.order = append(c.order, queued{key, p})
+	if len(c.order) > 2*len(c.entries)+64 {
+		c.order = slices.DeleteFunc(c.order, func(q queued) bool { return c.entries[q.key] != q.p })
+	}
+}
+
+// Len is the number of pages cached.
+func (c *Cache) Len() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.entries)
 }
 
 // Lock takes the render lock of key; the release it returns may be called
@@ -193,22 +219,33 @@ func (c *Cache) Until(gen uint64, now time.Time, load func() (time.Time, error))
 	return at, nil
 }
 
-// Key is the request's path and query; "" when the request is not one to
-// cache (long or odd queries would only fill memory).
-func Key(r *http.Request) string {
+// Key is the request's path and the values of params, the query
+// parameters the page reads; any other parameter changes nothing on the
+// page and is left out, so "/?q=<random>" is the home page's copy, not a
+// new render. "" when the request is not one to cache (another method, or
+// a query too long to be worth keeping).
+func Key(r *http.Request, params []string) string {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return ""
 	}
 	if len(r.URL.RawQuery) > 256 {
 		return ""
 	}
-	for _, k := range strings.Split(r.URL.RawQuery, "&") {
-		name, _, _ := strings.Cut(k, "=")
-		if k != "" && name != "page" && name != "q" {
-			return ""
+	if len(params) == 0 || r.URL.RawQuery == "" {
+		return r.URL.Path + "?"
+	}
+	q := r.URL.Query()
+	var b strings.Builder
+	b.WriteString(r.URL.Path)
+	b.WriteByte('?')
+	sep := ""
+	for _, p := range params {
+		if v := q.Get(p); v != "" {
+			b.WriteString(sep + p + "=" + url.QueryEscape(v))
+			sep = "&"
 		}
 	}
-	return r.URL.Path + "?" + r.URL.RawQuery
+	return b.String()
 }
 
 // Accepts reports whether an Accept-Encoding header allows coding.

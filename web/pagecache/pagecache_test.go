@@ -15,16 +15,24 @@ import (
 var t0 = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 
 func TestKey(t *testing.T) {
-	tests := []struct{ method, target, want string }{
-		{"GET", "/news", "/news?"},
-		{"HEAD", "/news?page=2", "/news?page=2"},
-		{"GET", "/search?q=baku&page=2", "/search?q=baku&page=2"},
-		{"GET", "/news?utm_source=x", ""}, // tracking parameters would only fill memory
-		{"POST", "/news", ""},
-		{"GET", "/search?q=" + strings.Repeat("a", 300), ""},
+	search := []string{"q", "page"}
+	tests := []struct {
+		method, target string
+		params         []string
+		want           string
+	}{
+		{"GET", "/news", []string{"page"}, "/news?"},
+		{"HEAD", "/news?page=2", []string{"page"}, "/news?page=2"},
+		{"GET", "/search?q=baku&page=2", search, "/search?q=baku&page=2"},
+		{"GET", "/search?page=2&q=baku&utm=x", search, "/search?q=baku&page=2"}, // order and strangers do not matter
+		{"GET", "/?q=" + strings.Repeat("x", 50), nil, "/?"},                     // the home page reads no query
+		{"GET", "/news?utm_source=x", []string{"page"}, "/news?"},
+		{"GET", "/search?page=2", search, "/search?page=2"},
+		{"POST", "/news", nil, ""},
+		{"GET", "/search?q=" + strings.Repeat("a", 300), search, ""},
 	}
 	for _, tt := range tests {
-		if got := Key(httptest.NewRequest(tt.method, tt.target, nil)); got != tt.want {
+		if got := Key(httptest.NewRequest(tt.method, tt.target, nil), tt.params); got != tt.want {
 			t.Errorf("%s %s: key %q, want %q", tt.method, tt.target, got, tt.want)
 		}
 	}
@@ -134,5 +142,32 @@ func TestCacheControlKept(t *testing.T) {
 		if h, _ := p.Form(accept); h.Get("Cache-Control") != "public, max-age=0, s-maxage=60, stale-while-revalidate=60" {
 			t.Errorf("%q: Cache-Control %q", accept, h.Get("Cache-Control"))
 		}
+	}
+}
+
+// TestEvictsOldest: a full cache makes room by evicting its oldest pages,
+// not by emptying itself: a spike of new pages does not throw away every
+// page being read.
+func TestEvictsOldest(t *testing.T) {
+	page := func() *Page { return NewPage(1, time.Time{}, "text/html", "public, no-cache", make([]byte, 100), `"e"`) }
+	c := New(3 * (2*100 + 3)) // room for three pages with three-byte keys
+	for _, k := range []string{"/a?", "/b?", "/c?"} {
+		c.Put(k, page())
+	}
+	c.Put("/a?", page()) // put again: now the newest
+	c.Put("/d?", page())
+	if c.Len() != 3 || c.Get("/b?", 1, t0) != nil {
+		t.Errorf("%d pages; /b? (the oldest) still there: %v", c.Len(), c.Get("/b?", 1, t0) != nil)
+	}
+	for _, k := range []string{"/a?", "/c?", "/d?"} {
+		if c.Get(k, 1, t0) == nil {
+			t.Errorf("%s evicted", k)
+		}
+	}
+	for range 1000 { // the queue of puts stays bounded
+		c.Put("/a?", page())
+	}
+	if len(c.order) > 2*c.Len()+64 {
+		t.Errorf("the eviction queue grew to %d", len(c.order))
 	}
 }
