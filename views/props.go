@@ -36,6 +36,8 @@ type Site struct {
 	// itself included, and "x-default": its hreflang links. Empty on a
 	// site in one language.
 	Alternates []Alternate
+	// ShareImage is the picture shown for a page without its own ("/media/…").
+	ShareImage string
 	// Statements are the EU funding statements in the page's language.
 	Statements content.EUStatement
 	// L writes the interface in the page's language; nil writes English.
@@ -48,6 +50,15 @@ type LangLink struct {
 	Name    string // the language named in itself
 	Path    string
 	Current bool
+}
+
+// PageImage is the picture link previews show for a page, and its
+// description: the page's own, else the site's share image.
+func (s Site) PageImage(m Meta) (src, alt string) {
+	if m.Image != "" {
+		return m.Image, m.ImageAlt
+	}
+	return s.ShareImage, s.Name
 }
 
 // Path is a site path in the page's language: "/news" on an Azerbaijani

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"orgsite/internal/content"
 	"orgsite/internal/testkit/htmlcheck"
@@ -195,4 +196,28 @@ func menuText(set content.Settings) string {
 		lines = append(lines, l.Label+"|"+string(l.Path))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// TestShareImage: the site's share image stands in for pages and news
+// items without a picture of their own, in link previews and in the
+// NewsArticle; only a library image can be chosen.
+func TestShareImage(t *testing.T) {
+	ts := newTestServer(t)
+	adm := ts.loginAs("admin")
+	img := "/media/" + ts.mediaName()
+	form := settingsForm()
+	form.Set("share_image", "/media/not-in-the-library.jpg")
+	if r := adm.post("/admin/settings", form); r.Code != http.StatusUnprocessableEntity {
+		t.Errorf("an image not in the library: %d", r.Code)
+	}
+	form.Set("share_image", img)
+	adm.mustPost("save", "/admin/settings", form)
+	doc := htmlcheck.Parse(t, ts.mustGet("/about", http.StatusOK).Body)
+	if og, _ := htmlcheck.MetaContent(doc, "property", "og:image"); og != baseURL+img {
+		t.Errorf("og:image %q, want %q", og, baseURL+img)
+	}
+	ts.saveNews(publishedNews("no-picture", "plain", testStart.Add(-time.Hour)))
+	if !strings.Contains(ts.mustGet("/news/no-picture", http.StatusOK).Body, `"image":["`+baseURL+img+`"]`) {
+		t.Error("the NewsArticle of an item without a lead image names no image")
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"orgsite/internal/content"
 	"orgsite/internal/store"
+	"orgsite/internal/testkit/htmlcheck"
 )
 
 // TestDemoSite seeds the real demo content (data/demo), as the first start
@@ -60,4 +61,20 @@ func otherLangPaths(t *testing.T, ts *testServer) map[string]bool {
 		}
 	}
 	return out
+}
+
+// TestDemoShareImage: every page of the demo has a picture for link
+// previews, its own or the site's, and news without a lead image name it
+// in their NewsArticle.
+func TestDemoShareImage(t *testing.T) {
+	ts := newDemoServer(t)
+	for _, p := range []string{"/", "/news", "/projects", "/about", "/tags/events", "/az", "/sitemap"} {
+		doc := htmlcheck.Parse(t, ts.mustGet(p, http.StatusOK).Body)
+		if img, ok := htmlcheck.MetaContent(doc, "property", "og:image"); !ok || !strings.HasPrefix(img, baseURL+"/media/") {
+			t.Errorf("%s: og:image %q", p, img)
+		}
+		if img, ok := htmlcheck.MetaContent(doc, "name", "twitter:image"); !ok || img == "" {
+			t.Errorf("%s: no twitter:image", p)
+		}
+	}
 }

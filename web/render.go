@@ -72,7 +72,7 @@ func (s *Server) site(ctx context.Context, lang content.Lang) (views.Site, error
 	set, now := all.In(lang), s.Now()
 	site := views.Site{Name: set.SiteName(), Tagline: set.Tagline, Intro: set.Intro, BaseURL: s.Config.BaseURL,
 		FooterText: set.FooterText, LegalPath: s.pageIn(ctx, all, lang, set.Legal(), now), Zone: set.Zone(), Now: now,
-		Lang: lang, DefaultLang: all.DefaultLang(), L: s.texts.For(lang),
+		Lang: lang, DefaultLang: all.DefaultLang(), L: s.texts.For(lang), ShareImage: set.ShareImage,
 		Statements: content.EUStatement{Funded: all.Statement(lang, content.StatementFunded), CoFunded: all.Statement(lang, content.StatementCoFunded)}}
 	for _, l := range set.Menu {
 		site.Menu = append(site.Menu, views.MenuItem{Label: l.Label, Path: string(l.Path)})

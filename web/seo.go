@@ -41,8 +41,12 @@ func newsArticleLD(site views.Site, n content.News, path string) ld {
 		"publisher":        publisherLD(site),
 		"inLanguage":       n.Lang,
 	}
+	// An article needs an image for Google's rich result: its lead image,
+	// else the site's share image.
 	if n.LeadImage.Present() {
 		v["image"] = []string{site.Abs(n.LeadImage.Src)}
+	} else if site.ShareImage != "" {
+		v["image"] = []string{site.Abs(site.ShareImage)}
 	}
 	return v
 }

@@ -19,7 +19,10 @@ type Settings struct {
 	// FooterProject is the slug of the project whose funding block the
 	// footer shows; empty for none.
 	FooterProject string
-	Menu          []MenuLink
+	// ShareImage is the picture link previews and structured data show for
+	// a page without one of its own ("/media/…"); empty for none.
+	ShareImage string
+	Menu       []MenuLink
 	// Languages are the site's languages; the first is the default, whose
 	// pages have no prefix. Empty means English alone.
 	Languages []Lang

@@ -122,7 +122,29 @@ func Seed(ctx context.Context, st *store.Store, ms *media.Store, now time.Time) 
 	if err := s.each(ctx, "news", s.saveNews); err != nil {
 		return err
 	}
-	return s.each(ctx, "pages", s.savePage)
+	if err := s.each(ctx, "pages", s.savePage); err != nil {
+		return err
+	}
+	return s.shareImage(ctx, "conference")
+}
+
+// shareImage makes the illustration of kind the site's share image: link
+// previews of pages without a picture of their own show it.
+func (s *seeder) shareImage(ctx context.Context, kind string) error {
+	id, ok := s.imageIDs[kind]
+	if !ok {
+		return nil
+	}
+	m, err := s.st.MediaByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	set, err := s.st.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	set.ShareImage = store.MediaURL(m.Name)
+	return s.st.SaveSettings(ctx, set, s.now)
 }
 
 // seedSettings saves the site's name, languages, texts in each language,

@@ -118,6 +118,23 @@ func (s *Store) PartnerOptions(ctx context.Context) ([]Option, error) {
 	return s.options(ctx, "SELECT id, name FROM partners ORDER BY name")
 }
 
+// ImageFiles lists the images of the media library, newest first, by
+// their stored names, with their labels.
+func (s *Store) ImageFiles(ctx context.Context) ([]Option, []string, error) {
+	var names []string
+	opts, err := queryAll(ctx, s.read, func(r row) (Option, error) {
+		var o Option
+		var name string
+		err := r.Scan(&o.ID, &o.Label, &name)
+		names = append(names, name)
+		return o, err
+	}, "SELECT id, CASE WHEN title != '' THEN title ELSE name END, name FROM media WHERE kind = 'image' ORDER BY id DESC LIMIT 500")
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: image files: %w", err)
+	}
+	return opts, names, nil
+}
+
 // ImageOptions lists the images of the media library, newest first.
 func (s *Store) ImageOptions(ctx context.Context) ([]Option, error) {
 	return s.options(ctx, "SELECT id, CASE WHEN title != '' THEN title ELSE name END FROM media WHERE kind = 'image' ORDER BY id DESC LIMIT 500")

@@ -18,7 +18,7 @@ import (
 // settingsFieldOrder is the order of the settings form's fields, for its
 // error summary; menu rows come after the fixed fields.
 func settingsFieldOrder(rows int) []string {
-	out := []string{"site_name", "tagline", "intro", "footer_text", "timezone", "legal_path", "languages", "footer_project"}
+	out := []string{"site_name", "tagline", "intro", "footer_text", "timezone", "legal_path", "share_image", "languages", "footer_project"}
 	for i := 0; i < rows; i++ {
 		n := strconv.Itoa(i)
 		out = append(out, "menu_label_"+n, "menu_path_"+n, "menu_pos_"+n)
@@ -475,6 +475,10 @@ func Settings(p SettingsForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			templ_7745c5c3_Err = field("legal_path", "Legal notice page", "text", p.LegalPath, p.Errors, "The address of the imprint and privacy page linked in the footer. Empty means /legal.", false).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = selectField("share_image", "Share image", p.ShareImage, p.Images, p.Errors, "The picture link previews (social media, messengers) and search engines show for a page without an image of its own. Choose a wide photo from the media library.").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

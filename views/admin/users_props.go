@@ -62,6 +62,7 @@ type SettingsForm struct {
 	form.Settings
 	Zones    []Option
 	Projects []Option
+	Images   []Option // for the share image
 }
 
 // MenuRow is one line of the menu editor.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"orgsite/internal/store"
 	view "orgsite/views/admin"
 	"orgsite/web/form"
 )
@@ -84,9 +85,26 @@ func (s *Server) renderSettings(c echo.Context, status int, f form.Settings) err
 	if err != nil {
 		return err
 	}
+	images, err := s.shareImages(c)
+	if err != nil {
+		return err
+	}
 	f.PadMenu()
 	return s.render(c, status, view.Settings(view.SettingsForm{Chrome: ch, Settings: f,
-		Zones: zoneOptions(f.Timezone, s.Now()), Projects: projects}))
+		Zones: zoneOptions(f.Timezone, s.Now()), Projects: projects, Images: append([]form.Option{{Value: "", Label: "— none —"}}, images...)}))
+}
+
+// shareImages offers the library's images by address, for the share image.
+func (s *Server) shareImages(c echo.Context) ([]form.Option, error) {
+	opts, names, err := s.Store.ImageFiles(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]form.Option, len(opts))
+	for i, o := range opts {
+		out[i] = form.Option{Value: store.MediaURL(names[i]), Label: o.Label}
+	}
+	return out, nil
 }
 
 // footerProjects offers the published projects for the footer's funding
@@ -125,7 +143,11 @@ func (s *Server) SaveSettings(c echo.Context) error {
 		return err
 	}
 	f := form.ReadSettings(v)
-	f.Validate(projects, saved.FooterProject)
+	images, err := s.shareImages(c)
+	if err != nil {
+		return err
+	}
+	f.Validate(form.SettingsChoices{Projects: projects, Saved: saved.FooterProject, Images: images})
 	if len(f.Errors) > 0 {
 		return s.renderSettings(c, http.StatusUnprocessableEntity, f)
 	}

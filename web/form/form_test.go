@@ -291,14 +291,14 @@ func TestSettingsValidate(t *testing.T) {
 		"menu_label_1": {"News"}, "menu_path_1": {"/news"}, "menu_pos_1": {"1"},
 		"menu_label_2": {"Evil"}, "menu_path_2": {"//evil.example"}}
 	f := ReadSettings(v)
-	f.Validate(projects, "")
+	f.Validate(SettingsChoices{Projects: projects})
 	if got := f.Errors["menu_path_2"]; !strings.Contains(got, "leads to another website") {
 		t.Errorf("menu_path_2: %q", got)
 	}
 	delete(v, "menu_label_2")
 	delete(v, "menu_path_2")
 	f = ReadSettings(v)
-	f.Validate(projects, "")
+	f.Validate(SettingsChoices{Projects: projects})
 	if len(f.Errors) > 0 {
 		t.Fatal(f.Errors)
 	}
@@ -313,7 +313,7 @@ func TestSettingsValidate(t *testing.T) {
 		"legal_path":     {"site_name": {"C"}, "timezone": {"UTC"}, "legal_path": {"legal"}},
 	} {
 		f := ReadSettings(bad)
-		f.Validate(projects, "")
+		f.Validate(SettingsChoices{Projects: projects})
 		if !f.Errors.Has(name) {
 			t.Errorf("%s accepted: %v", name, bad)
 		}

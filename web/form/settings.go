@@ -26,6 +26,7 @@ type Settings struct {
 	Timezone      string
 	LegalPath     string
 	FooterProject string
+	ShareImage    string // a library image's address, "/media/…"; empty for none
 	Menu          []MenuRow
 	// Languages are the site's languages as typed: "en, az, ru".
 	Languages string
@@ -66,7 +67,8 @@ type menuLine struct {
 // SettingsOf shows the saved settings in the form.
 func SettingsOf(set content.Settings) Settings {
 	f := Settings{SiteName: set.Name, Tagline: set.Tagline, Intro: set.Intro, FooterText: set.FooterText,
-		Timezone: cmpOr(set.Timezone, "UTC"), LegalPath: set.LegalPath, FooterProject: set.FooterProject, Errors: Errors{}}
+		Timezone: cmpOr(set.Timezone, "UTC"), LegalPath: set.LegalPath, FooterProject: set.FooterProject, ShareImage: set.ShareImage,
+		Errors: Errors{}}
 	for i, l := range set.Menu {
 		f.Menu = append(f.Menu, MenuRow{Label: l.Label, Path: string(l.Path), Position: strconv.Itoa(i + 1)})
 	}
@@ -103,7 +105,7 @@ func cmpOr(v, def string) string {
 func ReadSettings(v url.Values) Settings {
 	f := Settings{SiteName: Value(v, "site_name"), Tagline: Value(v, "tagline"), Intro: Value(v, "intro"),
 		FooterText: Value(v, "footer_text"), Timezone: Value(v, "timezone"), LegalPath: Value(v, "legal_path"),
-		FooterProject: v.Get("footer_project"), Languages: Value(v, "languages"), Errors: Errors{},
+		FooterProject: v.Get("footer_project"), ShareImage: v.Get("share_image"), Languages: Value(v, "languages"), Errors: Errors{},
 		Local: map[content.Lang]LocalTexts{}}
 	for _, l := range content.Langs() {
 		k := "_" + string(l.Code)
@@ -123,9 +125,18 @@ func ReadSettings(v url.Values) Settings {
 	return f
 }
 
-// Validate checks the form; projects are the footer's choices and saved
-// the footer project shown again when the choice is refused.
-func (f *Settings) Validate(projects []Option, saved string) {
+// SettingsChoices are what the settings may name: the footer's projects
+// (Saved the one saved, shown again when the choice is refused) and the
+// library's images, by address.
+type SettingsChoices struct {
+	Projects []Option
+	Saved    string
+	Images   []Option
+}
+
+// Validate checks the form against its choices.
+func (f *Settings) Validate(ch SettingsChoices) {
+	projects, saved := ch.Projects, ch.Saved
 	errs := f.Errors
 	f.SiteName = errs.Text("site_name", f.SiteName, 100, "The site name")
 	if f.SiteName == "" {
@@ -151,6 +162,9 @@ func (f *Settings) Validate(projects []Option, saved string) {
 	if _, ok := chosen(f.FooterProject, projects); !ok {
 		errs.Set("footer_project", "Choose a project from the list.")
 		f.FooterProject = saved
+	}
+	if _, ok := chosen(f.ShareImage, ch.Images); !ok && f.ShareImage != "" {
+		errs.Set("share_image", "Choose an image from the list.")
 	}
 	f.links = nil
 	for i := range f.Menu {
@@ -244,7 +258,7 @@ func (f *Settings) validateMenuRow(i int) {
 func (f *Settings) Apply() content.Settings {
 	sort.SliceStable(f.links, func(i, j int) bool { return f.links[i].pos < f.links[j].pos })
 	set := content.Settings{Name: f.SiteName, Tagline: f.Tagline, Intro: f.Intro, FooterText: f.FooterText,
-		Timezone: f.Timezone, LegalPath: f.LegalPath, FooterProject: f.FooterProject}
+		Timezone: f.Timezone, LegalPath: f.LegalPath, FooterProject: f.FooterProject, ShareImage: f.ShareImage}
 	for _, l := range f.links {
 		set.Menu = append(set.Menu, l.link)
 	}
