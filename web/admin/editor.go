@@ -1,9 +1,9 @@
 package admin
 
 import (
-	"html"
 	"context"
 	"errors"
+	"html"
 	"mime/multipart"
 	"net/http"
 	"net/url"

@@ -25,7 +25,7 @@ func TestKey(t *testing.T) {
 		{"HEAD", "/news?page=2", []string{"page"}, "/news?page=2"},
 		{"GET", "/search?q=baku&page=2", search, "/search?q=baku&page=2"},
 		{"GET", "/search?page=2&q=baku&utm=x", search, "/search?q=baku&page=2"}, // order and strangers do not matter
-		{"GET", "/?q=" + strings.Repeat("x", 50), nil, "/?"},                     // the home page reads no query
+		{"GET", "/?q=" + strings.Repeat("x", 50), nil, "/?"},                    // the home page reads no query
 		{"GET", "/news?utm_source=x", []string{"page"}, "/news?"},
 		{"GET", "/search?page=2", search, "/search?page=2"},
 		{"POST", "/news", nil, ""},
@@ -149,7 +149,9 @@ func TestCacheControlKept(t *testing.T) {
 // not by emptying itself: a spike of new pages does not throw away every
 // page being read.
 func TestEvictsOldest(t *testing.T) {
-	page := func() *Page { return NewPage(1, time.Time{}, "text/html", "public, no-cache", make([]byte, 100), `"e"`) }
+	page := func() *Page {
+		return NewPage(1, time.Time{}, "text/html", "public, no-cache", make([]byte, 100), `"e"`)
+	}
 	c := New(3 * (2*100 + 3)) // room for three pages with three-byte keys
 	for _, k := range []string{"/a?", "/b?", "/c?"} {
 		c.Put(k, page())
