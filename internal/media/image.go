@@ -16,12 +16,6 @@ import (
 	"golang.org/x/image/webp"
 )
 
-// EXIF orientation is ignored, as a deliberate simplification: variants
-// are encoded from the pixels as stored and carry no EXIF, while browsers
-// rotate the original by its EXIF tag. A phone photo stored sideways with
-// a rotation tag therefore shows upright as the original but sideways in
-// its variants; staff are asked to upload photos already rotated.
-
 // variantWidths are the widths of the resized copies, ascending: a phone,
 // a tablet or a column of text, a full-width desktop image.
 var variantWidths = []int{480, 960, 1600}

@@ -62,6 +62,7 @@ func (w *writer) save(r io.Reader) (File, error) {
 		return File{}, err
 	}
 	defer tmp.Close()
+	defer os.Remove(tmp.Name()) // the upload itself, unless committed as it is
 	n, ft, err := s.spool(tmp, r)
 	if err != nil {
 		return File{}, err
@@ -95,10 +96,18 @@ func (w *writer) save(r io.Reader) (File, error) {
 		return File{}, err
 	}
 
-	if err := w.commit(tmp, f.Name); err != nil {
+	if ft.ext == ".gif" {
+		err = w.commit(tmp, f.Name)
+	} else {
+		if ft.ext == ".jpg" {
+			img = upright(img, orientation(content()))
+		}
+		f.Name, f.MIME, f.Size, err = w.writeClean(stem, ft, img)
+	}
+	if err != nil {
 		return File{}, err
 	}
-	f.Width, f.Height = cfg.Width, cfg.Height
+	f.Width, f.Height = img.Bounds().Dx(), img.Bounds().Dy()
 	f.Variants, err = w.writeVariants(stem, img, ft.variantExt)
 	if err != nil {
 		return File{}, err

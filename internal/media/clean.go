@@ -1,0 +1,105 @@
+package media
+
+import (
+	"image"
+	"image/png"
+	"io"
+
+	"github.com/rwcarlsen/goexif/exif"
+	"golang.org/x/image/draw"
+)
+
+// Uploaded images are never served as uploaded: a phone photo carries
+// where it was taken (EXIF GPS), the camera's serial number and the
+// author's name (XMP, IPTC), and the site would publish them to anyone who
+// opens the largest srcset candidate. So the stored original is a fresh
+// encoding of the decoded pixels, which carries none of it, turned upright
+// first by its EXIF orientation so that it and its variants show as the
+// phone showed them. Only animated GIFs are kept as uploaded: re-encoding
+// would stop them; GIF has no EXIF, and its comments are not shown.
+//
+// The colour profile goes with the rest of the metadata: a wide-gamut
+// photo (Display P3) then shows a little duller, as its variants always
+// did, rather than in the wrong colours.
+
+// orientation reads a JPEG's EXIF orientation: 1 (as stored) when it has
+// none or it cannot be read, since a photo shown as stored beats a refusal.
+func orientation(r io.Reader) int {
+	x, err := exif.Decode(r)
+	if err != nil {
+		return 1
+	}
+	tag, err := x.Get(exif.Orientation)
+	if err != nil {
+		return 1
+	}
+	o, err := tag.Int(0)
+	if err != nil || o < 1 || o > 8 {
+		return 1
+	}
+	return o
+}
+
+// upright applies EXIF orientation o to img: the pixels as a viewer that
+// honours the tag would show them.
+func upright(img image.Image, o int) image.Image {
+	if o <= 1 || o > 8 {
+		return img
+	}
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	src := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(src, src.Bounds(), img, b.Min, draw.Src)
+
+	dw, dh := w, h
+	if o >= 5 { // the four orientations that swap the axes
+		dw, dh = h, w
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	for y := range dh {
+		for x := range dw {
+			sx, sy := sourceOf(o, x, y, w, h)
+			copy(dst.Pix[dst.PixOffset(x, y):][:4], src.Pix[src.PixOffset(sx, sy):][:4])
+		}
+	}
+	return dst
+}
+
+// sourceOf maps pixel (x, y) of the upright image to the stored image of
+// w×h pixels, for each EXIF orientation.
+func sourceOf(o, x, y, w, h int) (int, int) {
+	switch o {
+	case 2: // mirrored
+		return w - 1 - x, y
+	case 3: // upside down
+		return w - 1 - x, h - 1 - y
+	case 4: // mirrored upside down
+		return x, h - 1 - y
+	case 5: // transposed
+		return y, x
+	case 6: // stored turned left: shown turned right
+		return y, h - 1 - x
+	case 7: // transversed
+		return w - 1 - y, h - 1 - x
+	case 8: // stored turned right: shown turned left
+		return w - 1 - y, x
+	}
+	return x, y
+}
+
+// writeClean writes the served original of an upload of type ft: the
+// pixels of img, without the upload's metadata. It returns the file's
+// name, type and size; a WebP original becomes a JPEG, as its variants are,
+// since there is no WebP encoder to hand.
+func (w *writer) writeClean(stem string, ft *fileType, img image.Image) (name, mime string, size int64, err error) {
+	switch ft.ext {
+	case ".png":
+		name, mime = stem+".png", ft.mime
+		size, err = w.writeFile(name, func(o io.Writer) error { return png.Encode(o, img) })
+	default:
+		name, mime = stem+".jpg", "image/jpeg"
+		flat := flatten(img)
+		size, err = w.writeFile(name, func(o io.Writer) error { return encodeJPEG(o, flat, originalQuality) })
+	}
+	return name, mime, size, err
+}
