@@ -2,6 +2,7 @@ package media
 
 import (
 	"image"
+	"image/color"
 	"image/png"
 	"io"
 
@@ -41,15 +42,15 @@ func orientation(r io.Reader) int {
 }
 
 // upright applies EXIF orientation o to img: the pixels as a viewer that
-// honours the tag would show them.
+// honours the tag would show them. A JPEG's pixels are read in place
+// rather than converted first, which would hold a third copy.
 func upright(img image.Image, o int) image.Image {
 	if o <= 1 || o > 8 {
 		return img
 	}
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
-	src := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(src, src.Bounds(), img, b.Min, draw.Src)
+	pixel := rgbaAt(img)
 
 	dw, dh := w, h
 	if o >= 5 { // the four orientations that swap the axes
@@ -59,10 +60,29 @@ func upright(img image.Image, o int) image.Image {
 	for y := range dh {
 		for x := range dw {
 			sx, sy := sourceOf(o, x, y, w, h)
-			copy(dst.Pix[dst.PixOffset(x, y):][:4], src.Pix[src.PixOffset(sx, sy):][:4])
+			c := pixel(b.Min.X+sx, b.Min.Y+sy)
+			copy(dst.Pix[dst.PixOffset(x, y):][:4], c[:])
 		}
 	}
 	return dst
+}
+
+// rgbaAt returns a fast reader of img's pixels as premultiplied RGBA.
+func rgbaAt(img image.Image) func(x, y int) [4]byte {
+	switch m := img.(type) {
+	case *image.YCbCr:
+		return func(x, y int) [4]byte {
+			c := m.YCbCrAt(x, y)
+			r, g, b := color.YCbCrToRGB(c.Y, c.Cb, c.Cr)
+			return [4]byte{r, g, b, 0xFF}
+		}
+	case *image.RGBA:
+		return func(x, y int) [4]byte { return [4]byte(m.Pix[m.PixOffset(x, y):][:4]) }
+	}
+	b := img.Bounds()
+	rgba := image.NewRGBA(b)
+	draw.Draw(rgba, b, img, b.Min, draw.Src)
+	return func(x, y int) [4]byte { return [4]byte(rgba.Pix[rgba.PixOffset(x, y):][:4]) }
 }
 
 // sourceOf maps pixel (x, y) of the upright image to the stored image of
@@ -85,6 +105,20 @@ func sourceOf(o, x, y, w, h int) (int, int) {
 		return w - 1 - y, x
 	}
 	return x, y
+}
+
+// eightBit returns a 16-bit image at 8 bits a channel, which is all a
+// screen shows and half the memory; other images as they are.
+func eightBit(img image.Image) image.Image {
+	switch img.(type) {
+	case *image.RGBA64, *image.NRGBA64, *image.Gray16:
+	default:
+		return img
+	}
+	b := img.Bounds()
+	dst := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(dst, dst.Bounds(), img, b.Min, draw.Src)
+	return dst
 }
 
 // writeClean writes the served original of an upload of type ft: the

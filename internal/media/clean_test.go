@@ -130,7 +130,15 @@ func TestUprightEveryOrientation(t *testing.T) {
 		{7, 2, 3, image.Pt(1, 2)},
 		{8, 2, 3, image.Pt(0, 2)},
 	}
+	// A grey image takes the general path; its pixel (0,0) is 1 as well.
+	gray := image.NewGray(src.Bounds())
+	for i := range 6 {
+		gray.Pix[i] = byte(i + 1)
+	}
 	for _, tt := range tests {
+		if r, _, _, _ := upright(gray, tt.o).At(tt.firstAt.X, tt.firstAt.Y).RGBA(); r>>8 != 1 {
+			t.Errorf("orientation %d of a grey image: stored (0,0) is not at %v", tt.o, tt.firstAt)
+		}
 		got := upright(src, tt.o).(*image.RGBA)
 		if got.Bounds().Dx() != tt.w || got.Bounds().Dy() != tt.h {
 			t.Errorf("orientation %d: %v, want %d×%d", tt.o, got.Bounds(), tt.w, tt.h)

@@ -54,6 +54,11 @@ const (
 	MaxSide          = 20000
 )
 
+// MaxDecodeBytes bounds the memory the decoded pixels of one upload take:
+// 40 megapixels of 8-bit RGBA fit, the same at 16 bits a channel (twice the
+// memory, for no difference a visitor can see) does not.
+const MaxDecodeBytes = DefaultMaxPixels * 4
+
 // Errors returned for refused uploads and unknown names. Save returns
 // errors that match these with errors.Is but carry a more precise message
 // (the size limit, the image's dimensions), fit to show to the uploader.

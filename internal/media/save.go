@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image"
+	"image/color"
 	"io"
 	"os"
 	"path/filepath"
@@ -81,21 +82,14 @@ func (w *writer) save(r io.Reader) (File, error) {
 	// because the decoders read in small pieces.
 	content := func() io.Reader { return bufio.NewReaderSize(io.NewSectionReader(tmp, 0, n), 64<<10) }
 
-	cfg, err := ft.decodeConfig(content())
-	if err != nil {
-		return File{}, ErrCorrupt
-	}
-	if err := s.checkDimensions(cfg.Width, cfg.Height); err != nil {
-		return File{}, err
-	}
-
 	release := s.acquireDecode()
 	defer release()
-	img, err := decodeExact(ft, content(), cfg)
+	img, err := s.decode(ft, content)
 	if err != nil {
 		return File{}, err
 	}
 
+	img = eightBit(img) // the 16-bit copy is let go before the variants are made
 	if ft.ext == ".gif" {
 		err = w.commit(tmp, f.Name)
 	} else {
@@ -113,6 +107,22 @@ func (w *writer) save(r io.Reader) (File, error) {
 		return File{}, err
 	}
 	return f, nil
+}
+
+// decode reads an image after checking, from its header, that its pixels
+// fit the limits.
+func (s *Store) decode(ft *fileType, content func() io.Reader) (image.Image, error) {
+	cfg, err := ft.decodeConfig(content())
+	if err != nil {
+		return nil, ErrCorrupt
+	}
+	if err := s.checkDimensions(cfg.Width, cfg.Height); err != nil {
+		return nil, err
+	}
+	if err := checkDecodeMemory(cfg); err != nil {
+		return nil, err
+	}
+	return decodeExact(ft, content(), cfg)
 }
 
 // spool copies an upload into tmp and decides its type from its content.
@@ -201,6 +211,41 @@ func (s *Store) checkDimensions(width, height int) error {
 			width, height, MaxSide, float64(limit)/1e6)
 	}
 	return nil
+}
+
+// checkDecodeMemory refuses images whose decoded pixels would take more
+// than MaxDecodeBytes, from the header's size and colour model: a 16-bit
+// PNG takes eight bytes a pixel, twice an 8-bit one.
+func checkDecodeMemory(cfg image.Config) error {
+	need := int64(cfg.Width) * int64(cfg.Height) * int64(bytesPerPixel(cfg.ColorModel))
+	if need <= MaxDecodeBytes {
+		return nil
+	}
+	depth := ""
+	if bytesPerPixel(cfg.ColorModel) == 8 {
+		depth = " at 16 bits a colour channel"
+	}
+	return refuse(ErrDimensions, "the image is %d × %d pixels%s: reading it would take %d MB of memory, more than the %d MB allowed; save it with 8 bits a channel, or smaller",
+		cfg.Width, cfg.Height, depth, need/1_000_000, MaxDecodeBytes/1_000_000)
+}
+
+// bytesPerPixel is what the decoders allocate for each pixel of a colour
+// model, rounded up (4:2:0 JPEG takes 1.5, counted as 3).
+func bytesPerPixel(m color.Model) int {
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	switch m {
+	case color.GrayModel:
+		return 1
+	case color.Gray16Model:
+		return 2
+	case color.YCbCrModel:
+		return 3
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	}
+	return 4
 }
 
 // acquireDecode waits for a decode slot and returns its release. A Store

@@ -211,6 +211,44 @@ func TestSaveHugeHeader(t *testing.T) {
 	}
 }
 
+// TestSaveMemoryBudget checks that the bytes a pixel takes count: a 16-bit
+// PNG of 40 megapixels would take 316 MB decoded and is refused from its
+// header, the same size at 8 bits passes the checks (and, being only a
+// header, is then found damaged), and a real 16-bit PNG within the budget
+// is kept at 8 bits a channel.
+func TestSaveMemoryBudget(t *testing.T) {
+	s := newStore(t, 1<<20)
+	_, err := s.Save(bytes.NewReader(testkit.PNG16Header(6000, 6600)))
+	if !errors.Is(err, ErrDimensions) || !strings.Contains(err.Error(), "16 bits") {
+		t.Errorf("16-bit 6000×6600: %v, want a refusal that names the 16 bits", err)
+	}
+	if _, err := s.Save(bytes.NewReader(testkit.PNGHeader(6000, 6600))); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("8-bit 6000×6600 header: %v, want it past the memory check, then ErrCorrupt", err)
+	}
+
+	deep := image.NewNRGBA64(image.Rect(0, 0, 600, 400))
+	for i := range deep.Pix {
+		deep.Pix[i] = 0xC0
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, deep); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.Save(&buf)
+	if err != nil {
+		t.Fatalf("16-bit 600×400: %v", err)
+	}
+	for _, name := range append([]string{f.Name}, f.Variants[0].Name) {
+		b, err := os.ReadFile(filepath.Join(s.Dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg, err := png.DecodeConfig(bytes.NewReader(b)); err != nil || cfg.ColorModel != color.NRGBAModel {
+			t.Errorf("%s: %v, want 8-bit NRGBA", name, err)
+		}
+	}
+}
+
 func TestSaveVariants(t *testing.T) {
 	tests := []struct {
 		name       string

@@ -93,11 +93,16 @@ const PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" +
 // PNGHeader is a PNG that is only a signature and an IHDR chunk (with a
 // correct CRC) claiming w×h RGBA pixels: enough for png.DecodeConfig, and a
 // decompression bomb if anyone allocated what it claims.
-func PNGHeader(w, h uint32) []byte {
+func PNGHeader(w, h uint32) []byte { return pngHeader(w, h, 8) }
+
+// PNG16Header is PNGHeader at 16 bits a channel: eight bytes a pixel.
+func PNG16Header(w, h uint32) []byte { return pngHeader(w, h, 16) }
+
+func pngHeader(w, h uint32, depth byte) []byte {
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], w)
 	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8] = 8 // bit depth
+	ihdr[8] = depth
 	ihdr[9] = 6 // colour type RGBA
 	b := []byte("\x89PNG\r\n\x1A\n")
 	b = pngChunk(b, "IHDR", ihdr[:])
