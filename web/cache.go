@@ -14,15 +14,16 @@ import (
 
 // cacheState is what the cache middleware leaves on the context for send.
 type cacheState struct {
+	cache   *pagecache.Cache
 	key     string
 	gen     uint64
 	until   time.Time
 	release func() // lets the next request for the key go on
 }
 
-// cached serves a public GET from the page cache, or lets the handler run
-// and send stores what it renders.
-func (s *Server) cached(next echo.HandlerFunc, params []string) echo.HandlerFunc {
+// cached serves a public GET from cache, or lets the handler run and send
+// stores what it renders.
+func (s *Server) cached(cache *pagecache.Cache, next echo.HandlerFunc, params []string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		key := pagecache.Key(r, params)
@@ -35,23 +36,23 @@ func (s *Server) cached(next echo.HandlerFunc, params []string) echo.HandlerFunc
 		// Read the generation before rendering: a write that lands while
 		// the page renders makes this copy stale at once.
 		gen, now := s.Store.Generation(), s.Now()
-		if p := s.cache.Get(key, gen, now); p != nil {
+		if p := cache.Get(key, gen, now); p != nil {
 			return s.writeCached(c, p)
 		}
 		// Released as soon as the page is in the cache (before it is sent,
 		// so a slow client cannot hold the lock), or at the latest here.
-		release := s.cache.Lock(key)
+		release := cache.Lock(key)
 		defer release()
 		gen, now = s.Store.Generation(), s.Now()
-		if p := s.cache.Get(key, gen, now); p != nil {
+		if p := cache.Get(key, gen, now); p != nil {
 			release()
 			return s.writeCached(c, p) // rendered while this request waited
 		}
-		until, err := s.cache.Until(gen, now, func() (time.Time, error) { return s.Store.NextChange(r.Context(), now) })
+		until, err := cache.Until(gen, now, func() (time.Time, error) { return s.Store.NextChange(r.Context(), now) })
 		if err != nil {
 			return err
 		}
-		c.Set("cache", &cacheState{key: key, gen: gen, until: until, release: release})
+		c.Set("cache", &cacheState{cache: cache, key: key, gen: gen, until: until, release: release})
 		return next(c)
 	}
 }
@@ -63,7 +64,7 @@ func (s *Server) storeCached(c echo.Context, contentType string, body []byte, et
 		return nil
 	}
 	p := pagecache.NewPage(st.gen, st.until, contentType, s.Config.PublicCacheControl(), body, etag)
-	s.cache.Put(st.key, p)
+	st.cache.Put(st.key, p)
 	st.release()
 	return p
 }

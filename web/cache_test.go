@@ -61,11 +61,19 @@ func TestCacheNeverStale(t *testing.T) {
 	present("expired", false)
 }
 
+// TestCacheGzipAndETags: pages and the XML sitemaps (index and part) come
+// compressed as the client accepts, with ETags that answer 304.
 func TestCacheGzipAndETags(t *testing.T) {
 	ts := newTestServer(t)
-	plain := ts.mustGet("/", http.StatusOK)
-	gz := ts.do(http.MethodGet, "/", http.Header{"Accept-Encoding": {"gzip, deflate"}})
-	br := ts.do(http.MethodGet, "/", http.Header{"Accept-Encoding": {"gzip, deflate, br"}})
+	for _, target := range []string{"/", "/sitemap.xml", "/sitemaps/sitemap-1.xml"} {
+		t.Run(target, func(t *testing.T) { checkCompressedAndETags(t, ts, target) })
+	}
+}
+
+func checkCompressedAndETags(t *testing.T, ts *testServer, target string) {
+	plain := ts.mustGet(target, http.StatusOK)
+	gz := ts.do(http.MethodGet, target, http.Header{"Accept-Encoding": {"gzip, deflate"}})
+	br := ts.do(http.MethodGet, target, http.Header{"Accept-Encoding": {"gzip, deflate, br"}})
 	if br.Header.Get("Content-Encoding") != "br" || len(br.Body) >= len(gz.Body) {
 		t.Errorf("brotli: %q, %d bytes against gzip's %d", br.Header.Get("Content-Encoding"), len(br.Body), len(gz.Body))
 	}
@@ -92,11 +100,11 @@ func TestCacheGzipAndETags(t *testing.T) {
 		if enc != "" {
 			hdr.Set("Accept-Encoding", "gzip")
 		}
-		if again := ts.do(http.MethodGet, "/", hdr); again.Code != http.StatusNotModified || again.Body != "" {
+		if again := ts.do(http.MethodGet, target, hdr); again.Code != http.StatusNotModified || again.Body != "" {
 			t.Errorf("If-None-Match (%q): %d", enc, again.Code)
 		}
 	}
-	if r := ts.do(http.MethodGet, "/", http.Header{"Accept-Encoding": {"gzip;q=0"}}); r.Header.Get("Content-Encoding") != "" {
+	if r := ts.do(http.MethodGet, target, http.Header{"Accept-Encoding": {"gzip;q=0"}}); r.Header.Get("Content-Encoding") != "" {
 		t.Error("gzip sent though refused with q=0")
 	}
 }

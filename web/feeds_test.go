@@ -616,6 +616,21 @@ func TestSitemapIndex(t *testing.T) {
 	}
 	ts.mustGet("/sitemaps/sitemap-3.xml", http.StatusNotFound)
 	ts.mustGet("/sitemaps/sitemap-0.xml", http.StatusNotFound)
+
+	// A full part is sent compressed, and a crawler that has it gets a 304.
+	plain := ts.mustGet("/sitemaps/sitemap-1.xml", http.StatusOK)
+	for _, coding := range []string{"gzip", "br"} {
+		start := time.Now()
+		z := ts.do(http.MethodGet, "/sitemaps/sitemap-1.xml", http.Header{"Accept-Encoding": {coding}})
+		t.Logf("part 1: %d bytes, %d as %s (first request %v)", len(plain.Body), len(z.Body), coding, time.Since(start))
+		if z.Header.Get("Content-Encoding") != coding || len(z.Body) > len(plain.Body)/10 {
+			t.Errorf("%s: %q, %d bytes of %d", coding, z.Header.Get("Content-Encoding"), len(z.Body), len(plain.Body))
+		}
+		again := ts.do(http.MethodGet, "/sitemaps/sitemap-1.xml", http.Header{"Accept-Encoding": {coding}, "If-None-Match": {z.Header.Get("ETag")}})
+		if again.Code != http.StatusNotModified {
+			t.Errorf("%s with its ETag: %d, want 304", coding, again.Code)
+		}
+	}
 }
 
 // TestMediaSandboxed: an uploaded file runs nothing in the site's origin

@@ -32,8 +32,8 @@ func (s *Server) routes() {
 	s.cachedGet("/sitemap", s.siteMap)
 
 	// For machines.
-	s.get("/sitemap.xml", s.sitemapXML)
-	s.get("/sitemaps/:part", s.sitemapPart)
+	s.get("/sitemap.xml", s.cached(s.sitemaps, s.sitemapXML, nil))
+	s.get("/sitemaps/:part", s.cached(s.sitemaps, s.sitemapPart, nil))
 	s.cachedGet("/feed.xml", s.feed)
 	s.cachedGet("/robots.txt", s.robots)
 	s.get("/healthz", s.healthz)

@@ -27,9 +27,13 @@ type Server struct {
 	Deps
 	echo  *echo.Echo
 	cache *pagecache.Cache
-	set   settingsCache
-	admin *admin.Server
-	texts *i18n.Bundle // the interface in every language
+	// sitemaps keeps the XML sitemaps apart from the pages: a part of
+	// 50,000 URLs is 10 MB, and a crawler's visit should not push out
+	// the pages visitors read.
+	sitemaps *pagecache.Cache
+	set      settingsCache
+	admin    *admin.Server
+	texts    *i18n.Bundle // the interface in every language
 }
 
 // New builds the router with every route and middleware.
@@ -48,7 +52,7 @@ func New(d Deps) *Server {
 		// The catalogues are embedded: a broken one is a broken build.
 		panic(err)
 	}
-	s := &Server{Deps: d, echo: e, cache: pagecache.New(64 << 20), texts: texts}
+	s := &Server{Deps: d, echo: e, cache: pagecache.New(64 << 20), sitemaps: pagecache.New(32 << 20), texts: texts}
 	s.admin = admin.New(d, s.render, s.site)
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = ipExtractor(d.Config.TrustedProxies)
@@ -81,5 +85,5 @@ func (s *Server) get(path string, h echo.HandlerFunc) {
 // cachedGet registers a public GET (and HEAD) served through the page
 // cache; params are the query parameters the handler reads.
 func (s *Server) cachedGet(path string, h echo.HandlerFunc, params ...string) {
-	s.get(path, s.cached(h, params))
+	s.get(path, s.cached(s.cache, h, params))
 }

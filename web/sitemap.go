@@ -4,6 +4,7 @@ package web
 // parts of at most 50,000 URLs each.
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"strconv"
@@ -48,13 +49,17 @@ func (s *Server) sitemapXML(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.startXML(c)
-	return sitemap.WriteIndex(c.Response(), parts, func(i int) string {
+	var buf bytes.Buffer
+	err = sitemap.WriteIndex(&buf, parts, func(i int) string {
 		return s.Config.BaseURL + "/sitemaps/" + sitemap.PartName(i)
 	}, last)
+	if err != nil {
+		return err
+	}
+	return s.send(c, http.StatusOK, xmlType, buf.Bytes())
 }
 
-// sitemapPart streams part i of the sitemap. It does not count the site
+// sitemapPart serves part i of the sitemap. It does not count the site
 // (a walk of every public item): a part past the end is found empty, and
 // 404s, before anything is sent.
 func (s *Server) sitemapPart(c echo.Context) error {
@@ -72,16 +77,14 @@ func (s *Server) sitemapPart(c echo.Context) error {
 	return s.sitemapURLs(c, i, set.Langs())
 }
 
-// startXML answers 200 with a streamed sitemap document to follow.
-func (s *Server) startXML(c echo.Context) {
-	c.Response().Header().Set(echo.HeaderContentType, "application/xml; charset=utf-8")
-	c.Response().Header().Set("Cache-Control", s.Config.PublicCacheControl())
-	c.Response().WriteHeader(http.StatusOK)
-}
+const xmlType = "application/xml; charset=utf-8"
 
-// sitemapURLs streams part i (1-based) of the list of public URLs in every
-// site language; langs are the site's, the default first. The response
-// starts with the first URL, so a part with none (past the end) is a 404.
+// sitemapURLs serves part i (1-based) of the list of public URLs in every
+// site language; langs are the site's, the default first. A part with no
+// URL (past the end) is a 404. It is written whole before it is sent, so
+// that it has an ETag, answers 304 and is compressed once per change in
+// the sitemap cache, and a failing query is an error page rather than a
+// truncated document.
 func (s *Server) sitemapURLs(c echo.Context, i int, langs []content.Lang) error {
 	ctx, now := c.Request().Context(), s.Now()
 	// The time of the site's last change: every URL's lastmod at most.
@@ -89,20 +92,16 @@ func (s *Server) sitemapURLs(c echo.Context, i int, langs []content.Lang) error 
 	if err != nil {
 		return err
 	}
-	var w *sitemap.Writer
-	add := func(u sitemap.URL) error {
-		if w == nil {
-			s.startXML(c)
-			w = sitemap.NewWriter(c.Response())
-		}
-		return w.Add(u)
-	}
+	var buf bytes.Buffer
+	w := sitemap.NewWriter(&buf)
+	n := 0
+	add := func(u sitemap.URL) error { n++; return w.Add(u) }
 	fixed := s.fixedURLs(langs, last)
 	offset, limit := (i-1)*sitemap.MaxURLs-len(fixed), sitemap.MaxURLs
 	if i == 1 {
 		for _, u := range fixed {
 			if err := add(u); err != nil {
-				return nil // the client went away; nothing more to say
+				return err
 			}
 		}
 		offset, limit = 0, limit-len(fixed)
@@ -115,17 +114,16 @@ func (s *Server) sitemapURLs(c echo.Context, i int, langs []content.Lang) error 
 		}
 		return add(u)
 	})
-	switch {
-	case w == nil && err == nil:
-		return content.ErrNotFound // i == 1 always has the fixed pages
-	case w == nil:
+	if err != nil {
 		return err
-	case err != nil:
-		// Headers are sent: log, and let the truncated XML tell the crawler.
-		s.Log.Error("sitemap", "part", i, "err", err)
-		return nil
 	}
-	return w.Close()
+	if n == 0 {
+		return content.ErrNotFound // i == 1 always has the fixed pages
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return s.send(c, http.StatusOK, xmlType, buf.Bytes())
 }
 
 // fixedURLs are the fixed pages in every site language, changed when the
