@@ -121,7 +121,7 @@ type Meta struct {
 	ImageAlt    string
 	Breadcrumbs []Crumb
 	JSONLD      []any // schema.org objects, marshalled into the head
-	NoIndex     bool  // search results and error pages
+	NoIndex     bool  // search results, error pages, tags, pages 2+ of lists
 	PrevPath    string
 	NextPath    string
 	Published   time.Time

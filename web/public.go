@@ -41,8 +41,13 @@ func pager(page, total int, base string) (views.Pager, error) {
 	return views.Pager{Page: page, Pages: pages, Base: base}, nil
 }
 
+// pagedMeta gives page p of a list its own title, description and links.
+// Pages past the first are noindex (links still followed): the sitemap
+// names exactly the pages meant for search results, and every item they
+// list has a page of its own in it.
 func pagedMeta(site views.Site, m views.Meta, p views.Pager) views.Meta {
 	if p.Page > 1 {
+		m.NoIndex = true
 		// Each page of a list has a title and description of its own.
 		page := " – " + site.L.T("PagerPageWord") + " " + strconv.Itoa(p.Page)
 		m.Path = p.URL(p.Page)
@@ -286,6 +291,10 @@ func (s *Server) tagList(c echo.Context) error {
 		meta := pagedMeta(site, views.Meta{Title: site.L.F("TagTitle", i18n.Data{"Tag": tag.Name}), Path: site.Path("/tags/" + slug), Breadcrumbs: crumbs,
 			Description: site.L.F("TagDescription", i18n.Data{"Tag": tag.Name, "Site": site.Name})}, pg)
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
+		// Tag pages are lists of what has pages of its own, often a single
+		// item: kept out of search results like the later pages of lists,
+		// and out of the sitemap.
+		meta.NoIndex = true
 		return views.TagList(site, views.TagPage{Meta: meta, Tag: tag, Items: items, Projects: projects, Pager: pg}), nil
 	})
 }

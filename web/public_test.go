@@ -237,6 +237,32 @@ func TestNewsPagination(t *testing.T) {
 	ts.mustGet("/news?page=1", http.StatusOK)
 }
 
+// TestIndexableIsTheSitemap: a page is meant for search results exactly
+// when the sitemap names it. Later pages of lists and tag pages are
+// noindex (their links followed) and not in the sitemap; first pages are
+// indexable and in it.
+func TestIndexableIsTheSitemap(t *testing.T) {
+	ts := newTestServer(t)
+	for i := range 5 {
+		ts.saveNews(publishedNews("extra-"+strconv.Itoa(i), "extra"+strconv.Itoa(i), testStart.Add(-time.Duration(i+1)*time.Minute)))
+	}
+	sitemap := ts.mustGet("/sitemap.xml", http.StatusOK).Body
+	for _, tc := range []struct {
+		path      string
+		indexable bool
+	}{
+		{"/", true}, {"/news", true}, {"/projects", true}, {"/news/" + fxConferenceSlug, true},
+		{"/news?page=2", false}, {fxEventsPath, false}, {"/search?q=" + fxSearchWord, false},
+	} {
+		robots, _ := htmlcheck.MetaContent(htmlcheck.Parse(t, ts.mustGet(tc.path, http.StatusOK).Body), "name", "robots")
+		noindex := strings.Contains(robots, "noindex")
+		listed := strings.Contains(sitemap, "<loc>"+baseURL+strings.ReplaceAll(tc.path, "&", "&amp;")+"</loc>")
+		if noindex == tc.indexable || listed != tc.indexable {
+			t.Errorf("%s: robots %q, in the sitemap %v; want indexable and listed: %v", tc.path, robots, listed, tc.indexable)
+		}
+	}
+}
+
 func TestPageParam(t *testing.T) {
 	ts := newTestServer(t)
 	for _, q := range []string{"abc", "0", "-1", "1e9", "1.5", "%20", "0x10", "99999999999999999999", "1%00", "１"} {
