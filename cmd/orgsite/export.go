@@ -32,7 +32,7 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	defer st.Close()
 	start, now := time.Now(), time.Now()
 	h := web.New(web.Deps{Store: st, Media: ms, Config: cfg, Log: slog.New(slog.DiscardHandler), Now: func() time.Time { return now }})
-	stats, err := export.Site(ctx, export.Source{Handler: h, Store: st, MediaDir: cfg.Media, Now: now}, rest[0])
+	stats, err := export.Site(ctx, export.Source{Handler: h, Store: st, MediaDir: cfg.Media, BaseURL: cfg.BaseURL, Now: now}, rest[0])
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,10 @@
 // Package export writes the public site as static files, for any static
 // host or CDN and as the reference the benchmarks compare against. Pages are
-// rendered by the real router, so the files are byte for byte what the
-// server sends.
+// rendered by the real router, for a static copy (without the search form,
+// which nothing would answer), and written in directory form: "/about" is
+// about/index.html and every link, canonical and sitemap URL to it reads
+// "/about/", so that any static server answers each with 200 directly,
+// with no rules and no redirect.
 package export
 
 import (
@@ -29,6 +32,7 @@ type Source struct {
 	Handler  http.Handler
 	Store    *store.Store
 	MediaDir string
+	BaseURL  string // the site's, as its absolute links start
 	Now      time.Time
 }
 
@@ -38,8 +42,8 @@ type Stats struct {
 	Bytes        int64
 }
 
-// pageQuery matches links to numbered pages of a list; static hosts cannot
-// answer query strings, so "/news?page=2" becomes "/news/page/2".
+// pageQuery matches links to numbered pages of a list, found to be
+// exported in turn.
 var pageQuery = regexp.MustCompile(`((?:href|content)="[^"?]*)\?page=(\d+)"`)
 
 // Site writes every public page, feed, sitemap, asset and media file to dir.
@@ -52,13 +56,15 @@ func Site(ctx context.Context, src Source, dir string) (Stats, error) {
 	if err != nil {
 		return st, err
 	}
-	if err := writePages(ctx, src.Handler, dir, paths, &st); err != nil {
+	ctx = content.WithStaticCopy(ctx)
+	links := dirLinks(src.BaseURL)
+	if err := writePages(ctx, src.Handler, dir, paths, links, &st); err != nil {
 		return st, err
 	}
 	// The 404 page, for hosts that serve 404.html for unknown paths.
 	body, _, err := get(ctx, src.Handler, "/this-page-does-not-exist-404")
 	if err == nil {
-		err = writeFile(dir, "404.html", body, &st)
+		err = writeFile(dir, "404.html", links.rewrite(body), &st)
 	}
 	if err != nil {
 		return st, err
@@ -115,7 +121,7 @@ func publicPaths(ctx context.Context, src Source) ([]string, error) {
 
 // writePages renders and writes each path once, adding the numbered list
 // pages it finds links to; any answer but 200 is an error.
-func writePages(ctx context.Context, h http.Handler, dir string, paths []string, st *Stats) error {
+func writePages(ctx context.Context, h http.Handler, dir string, paths []string, links linkRewriter, st *Stats) error {
 	seen := map[string]bool{}
 	for len(paths) > 0 {
 		p := paths[0]
@@ -133,7 +139,7 @@ func writePages(ctx context.Context, h http.Handler, dir string, paths []string,
 		}
 		// Follow the pagination of lists: page 2 links to page 3, and so on.
 		paths = append(paths, pageLinks(body)...)
-		if err := writeFile(dir, fileFor(p), rewrite(p, body), st); err != nil {
+		if err := writeFile(dir, fileFor(p), links.rewriteFor(p, body), st); err != nil {
 			return err
 		}
 		st.Pages++
@@ -165,8 +171,8 @@ func get(ctx context.Context, h http.Handler, target string) ([]byte, int, error
 }
 
 // fileFor names the file a path is written to: "/" is index.html, "/news"
-// news.html, "/news?page=2" news/page/2.html; files with an extension keep
-// their name. Most static hosts serve "/news" from news.html.
+// news/index.html, "/news?page=2" news/page/2/index.html; files with an
+// extension (feeds, sitemaps, robots.txt) keep their name.
 func fileFor(p string) string {
 	base, query, _ := strings.Cut(p, "?")
 	if n, ok := strings.CutPrefix(query, "page="); ok {
@@ -178,15 +184,42 @@ func fileFor(p string) string {
 	case path.Ext(base) != "":
 		return strings.TrimPrefix(base, "/")
 	}
-	return strings.TrimPrefix(base, "/") + ".html"
+	return strings.TrimPrefix(base, "/") + "/index.html"
 }
 
-// rewrite changes query-string page links in HTML into path links.
-func rewrite(p string, body []byte) []byte {
-	if !strings.HasSuffix(fileFor(p), ".html") {
-		return body
+// linkRewriter turns the site's own page URLs, relative or absolute, into
+// their directory form: "/about" and "https://example.org/about" end in
+// "/about/", "/news?page=2" becomes "/news/page/2/". It reads URLs where
+// pages, feeds and sitemaps hold them: attribute values, JSON-LD strings
+// and element text (<loc>, <id>). A path with a dot in its last part is a
+// file (/media/…, /feed.xml) and stays as it is.
+type linkRewriter struct{ re *regexp.Regexp }
+
+func dirLinks(baseURL string) linkRewriter {
+	return linkRewriter{regexp.MustCompile(`(="|>|":")(` + regexp.QuoteMeta(baseURL) + `)?(/[^"<>?#.\s]*)(?:\?page=(\d+))?(["<#])`)}
+}
+
+func (l linkRewriter) rewrite(body []byte) []byte {
+	return l.re.ReplaceAllFunc(body, func(m []byte) []byte {
+		g := l.re.FindSubmatch(m)
+		p := string(g[3])
+		if len(g[4]) > 0 {
+			p = strings.TrimSuffix(p, "/") + "/page/" + string(g[4])
+		}
+		if !strings.HasSuffix(p, "/") {
+			p += "/"
+		}
+		return []byte(string(g[1]) + string(g[2]) + p + string(g[5]))
+	})
+}
+
+// rewriteFor rewrites the links of documents that hold them, not robots.txt.
+func (l linkRewriter) rewriteFor(p string, body []byte) []byte {
+	switch path.Ext(fileFor(p)) {
+	case ".html", ".xml":
+		return l.rewrite(body)
 	}
-	return pageQuery.ReplaceAll(body, []byte(`$1/page/$2"`))
+	return body
 }
 
 func writeFile(dir, name string, body []byte, st *Stats) error {
