@@ -249,3 +249,67 @@ func TestAnonymousPostsCostNoMemory(t *testing.T) {
 		t.Errorf("5 MB to the login form: %d, want 413", r.Code)
 	}
 }
+
+// TestLockoutSparesKnownBrowsers: strangers' wrong passwords lock an
+// account against guessing, but not against its owner's browser, which
+// signed in before (its device cookie); the change-password form likewise.
+// The cookie counts only for its own account, a forged one for nothing,
+// and guesses from a known browser are throttled on their own.
+func TestLockoutSparesKnownBrowsers(t *testing.T) {
+	ts := newTestServer(t)
+	u := ts.addUser("editor", "ed@example.org")
+	owner := ts.anonymous()
+	if r := owner.login(u.Email, testPassword); r.Code != http.StatusSeeOther || owner.cookies["orgsite_device"] == "" {
+		t.Fatalf("first login: %d, device cookie %q", r.Code, owner.cookies["orgsite_device"])
+	}
+	delete(owner.cookies, admin.SessionCookie) // signed out; the browser keeps its device cookie
+
+	attacker := ts.anonymous()
+	for i := range auth.AccountThrottle.Max {
+		if r := attacker.login(u.Email, "wrong password "+strconv.Itoa(i)); r.Code != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d", i, r.Code)
+		}
+	}
+	if r := ts.anonymous().login(u.Email, testPassword); r.Code != http.StatusTooManyRequests {
+		t.Errorf("a new browser with the right password while locked: %d, want 429", r.Code)
+	}
+	forged := ts.anonymous()
+	forged.cookies["orgsite_device"] = "forged"
+	if r := forged.login(u.Email, testPassword); r.Code != http.StatusTooManyRequests {
+		t.Errorf("a forged device cookie: %d, want 429", r.Code)
+	}
+	other := ts.addUser("editor", "other@example.org")
+	colleague := ts.anonymous()
+	colleague.login(other.Email, testPassword)
+	delete(colleague.cookies, admin.SessionCookie)
+	if r := colleague.login(u.Email, testPassword); r.Code != http.StatusTooManyRequests {
+		t.Errorf("another account's device cookie: %d, want 429", r.Code)
+	}
+
+	if r := owner.login(u.Email, testPassword); r.Code != http.StatusSeeOther {
+		t.Fatalf("the owner's known browser while strangers have the account locked: %d, want 303", r.Code)
+	}
+	form := url.Values{"current_password": {testPassword}, "password": {usersNewPassword}, "password_confirm": {usersNewPassword}}
+	if r := owner.post("/admin/account/password", form); r.Code != http.StatusSeeOther {
+		t.Errorf("change password from the known browser while locked: %d %s", r.Code, excerpt(r.Body))
+	}
+	if r := attacker.login(u.Email, usersNewPassword); r.Code != http.StatusTooManyRequests {
+		t.Errorf("the owner's login lifted the strangers' lock: %d", r.Code)
+	}
+	log, _, _ := ts.st.AuditLog(ts.ctx(), 20, 0)
+	told := false
+	for _, e := range log {
+		told = told || (e.Action == "failed sign-ins" && strings.Contains(e.Detail, "locked"))
+	}
+	if !told {
+		t.Error("the audit log does not tell of the throttled attempts")
+	}
+
+	delete(owner.cookies, admin.SessionCookie)
+	for i := range auth.AccountThrottle.Max {
+		owner.login(u.Email, "wrong password "+strconv.Itoa(i))
+	}
+	if r := owner.login(u.Email, usersNewPassword); r.Code != http.StatusTooManyRequests {
+		t.Errorf("after %d wrong passwords from the known browser: %d, want 429", auth.AccountThrottle.Max, r.Code)
+	}
+}

@@ -154,3 +154,35 @@ func (s *Store) PurgeSessions(ctx context.Context, now time.Time, idle time.Dura
 		return err
 	})
 }
+
+// AddDevice remembers a browser that signed in to user's account, by the
+// hash of its device cookie.
+func (s *Store) AddDevice(ctx context.Context, hash string, userID int64, now time.Time) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO devices (hash, user_id, created_at) VALUES (?, ?, ?)", hash, userID, now.Unix())
+		return err
+	})
+}
+
+// DeviceUser is the account a device cookie's hash signed in to, or 0.
+func (s *Store) DeviceUser(ctx context.Context, hash string) (int64, error) {
+	var id int64
+	err := s.read.QueryRowContext(ctx, "SELECT user_id FROM devices WHERE hash = ?", hash).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: device: %w", err)
+	}
+	return id, nil
+}
+
+// CountLoginFailures is how many failed attempts key has had since since.
+func (s *Store) CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM login_failures WHERE key = ? AND at > ?", key, since.Unix()).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count login failures: %w", err)
+	}
+	return n, nil
+}

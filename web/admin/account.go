@@ -50,7 +50,10 @@ func (s *Server) AccountPassword(c echo.Context) error {
 	ctx, now := c.Request().Context(), s.Now()
 	sess := sessionOf(c)
 	errs := view.Errors{}
-	key := "account:" + strings.ToLower(sess.User.Email)
+	key, err := s.passwordKey(c, sess.User.Email)
+	if err != nil {
+		return err
+	}
 	attempt, wait, err := s.reserveAttempt(ctx, []string{key}, now, auth.AccountThrottle)
 	if err != nil {
 		return err
@@ -90,4 +93,15 @@ func (s *Server) AccountPassword(c echo.Context) error {
 		s.Log.Warn("clear login failures", "err", err)
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/account?msg=password")
+}
+
+// passwordKey is what wrong current passwords count against: the browser,
+// when it signed in before (as at login, strangers' guesses do not lock
+// the owner out), else the account.
+func (s *Server) passwordKey(c echo.Context, email string) (string, error) {
+	device, err := s.knownDevice(c, email)
+	if device == "" || err != nil {
+		return "account:" + strings.ToLower(email), err
+	}
+	return "device:" + device, nil
 }

@@ -24,6 +24,8 @@ import (
 const (
 	SessionCookie = "orgsite_session"
 	loginCookie   = "orgsite_login"
+	// deviceCookie marks a browser that signed in to an account before.
+	deviceCookie = "orgsite_device"
 )
 
 // Headers keeps admin pages out of every cache.
@@ -211,8 +213,19 @@ func (s *Server) Login(c echo.Context) error {
 		p.Error = "Enter your email and password."
 		return s.renderLogin(c, http.StatusUnprocessableEntity, p)
 	}
-	keys := []string{"account:" + strings.ToLower(email), "address:" + auth.AddressKey(clientIP(c))}
-	attempt, wait, err := s.reserveAttempt(ctx, keys, now, auth.AccountThrottle, auth.AddressThrottle)
+	account := "account:" + strings.ToLower(email)
+	keys, limits := []string{account, "address:" + auth.AddressKey(clientIP(c))}, []auth.Throttle{auth.AccountThrottle, auth.AddressThrottle}
+	device, err := s.knownDevice(c, email)
+	if err != nil {
+		return err
+	}
+	if device != "" {
+		// A browser this account signed in from before is throttled on its
+		// own: strangers' guesses, which lock the account, do not lock
+		// out its owner, and a stolen cookie still guesses slowly.
+		keys, limits = []string{"device:" + device}, []auth.Throttle{auth.AccountThrottle}
+	}
+	attempt, wait, err := s.reserveAttempt(ctx, keys, now, limits...)
 	if err != nil {
 		return err
 	}
@@ -231,14 +244,68 @@ func (s *Server) Login(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	if err := s.startSession(c, u, now); err != nil {
-		return err
-	}
 	if err := s.Store.ForgetLoginAttempts(ctx, attempt); err != nil {
 		s.Log.Warn("forget login attempt", "err", err)
 	}
-	s.Store.ClearLoginFailures(ctx, keys[0])
+	if err := s.startSession(c, u, now); err != nil {
+		return err
+	}
+	if err := s.signedIn(c, u, account, device, now); err != nil {
+		return err
+	}
 	return c.Redirect(http.StatusSeeOther, p.Next)
+}
+
+// knownDevice is the hash of the request's device cookie when it signed in
+// to the account with email before, else "".
+func (s *Server) knownDevice(c echo.Context, email string) (string, error) {
+	ck, err := c.Cookie(deviceCookie)
+	if err != nil || ck.Value == "" || len(ck.Value) > 64 {
+		return "", nil
+	}
+	ctx := c.Request().Context()
+	hash := auth.HashToken(ck.Value)
+	id, err := s.Store.DeviceUser(ctx, hash)
+	if err != nil || id == 0 {
+		return "", err
+	}
+	u, err := s.Store.UserByEmail(ctx, email)
+	if errors.Is(err, content.ErrNotFound) || (err == nil && u.ID != id) {
+		return "", nil
+	}
+	return hash, err
+}
+
+// signedIn finishes a login: it tells the audit log of the failed attempts
+// on the account in the last day (and whether they locked it), and a new
+// browser gets its device cookie and clears the account's failures.
+func (s *Server) signedIn(c echo.Context, u store.User, account, device string, now time.Time) error {
+	ctx := c.Request().Context()
+	failed, err := s.Store.CountLoginFailures(ctx, account, now.Add(-24*time.Hour))
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		detail := strconv.Itoa(failed) + " failed sign-in attempts on this account in the last 24 hours"
+		if failed >= auth.AccountThrottle.Max {
+			detail += "; it was locked against guessing for a while"
+		}
+		s.Store.Audit(content.WithActor(ctx, u.ID), now, "failed sign-ins", "user "+strconv.FormatInt(u.ID, 10), detail)
+	}
+	if device != "" {
+		// Strangers stay locked out: the owner's known browser got in
+		// past their lock, which is not theirs to lift.
+		return nil
+	}
+	if err := s.Store.ClearLoginFailures(ctx, account); err != nil {
+		return err
+	}
+	token, hash := auth.NewSessionToken()
+	if err := s.Store.AddDevice(ctx, hash, u.ID, now); err != nil {
+		return err
+	}
+	s.setCookie(c, deviceCookie, token, "/admin", 365*24*time.Hour)
+	return nil
 }
 
 // reserveAttempt counts a login attempt against each key (with the
