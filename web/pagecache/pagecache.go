@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/andybalholm/brotli"
@@ -68,9 +69,16 @@ type Page struct {
 	gz, br encoded
 }
 
-// encoded is a compressed form of a cached page.
+// encoded is a compressed form of a cached page. Brotli's best quality
+// costs 40 ms for a 20 KB page, twenty times the render, so a page's first
+// brotli request gets a quick form and the best one replaces it in the
+// background.
 type encoded struct {
-	once   sync.Once
+	once sync.Once
+	form atomic.Pointer[encForm]
+}
+
+type encForm struct {
 	body   []byte
 	header http.Header
 }
@@ -105,37 +113,88 @@ func (p *Page) Form(accept string) (http.Header, []byte) {
 	}
 	switch {
 	case Accepts(accept, "br"):
-		return p.compress(&p.br, "br", func(buf *bytes.Buffer) {
-			// The best quality with a 64 KB window: measured, quality 9 with
-			// the default window allocates 33 MB per page, this 2.4 MB.
-			// Quality 11 takes 3 s a megabyte: a 10 MB sitemap part took
-			// 30 s, at quality 9 0.23 s for a fifth more bytes.
-			quality := brotli.BestCompression
-			if len(p.body) > 256<<10 {
-				quality = 9
-			}
-			bw := brotli.NewWriterOptions(buf, brotli.WriterOptions{Quality: quality, LGWin: 16})
-			bw.Write(p.body)
-			bw.Close()
-		})
+		return p.compress(&p.br, "br", brotliAt(5), brotliAt(bestBrotli(len(p.body))))
 	case Accepts(accept, "gzip"):
-		return p.compress(&p.gz, "gzip", func(buf *bytes.Buffer) {
+		// gzip's best level costs half a millisecond a page: made at once.
+		return p.compress(&p.gz, "gzip", func(buf *bytes.Buffer, body []byte) {
 			zw, _ := gzip.NewWriterLevel(buf, gzip.BestCompression)
-			zw.Write(p.body)
+			zw.Write(body)
 			zw.Close()
-		})
+		}, nil)
 	}
 	return p.header, p.body
 }
 
-func (p *Page) compress(enc *encoded, coding string, write func(*bytes.Buffer)) (http.Header, []byte) {
+// bestBrotli is the quality the background makes a body at. Quality 11
+// takes 3 s a megabyte: a 10 MB sitemap part took 30 s, at quality 9 0.23 s
+// for a fifth more bytes.
+func bestBrotli(n int) int {
+	if n > 256<<10 {
+		return 9
+	}
+	return brotli.BestCompression
+}
+
+// brotliAt compresses at a quality with a 64 KB window: measured, quality
+// 9 with the default window allocates 33 MB per page, this 2.4 MB.
+func brotliAt(quality int) func(*bytes.Buffer, []byte) {
+	return func(buf *bytes.Buffer, body []byte) {
+		bw := brotli.NewWriterOptions(buf, brotli.WriterOptions{Quality: quality, LGWin: 16})
+		bw.Write(body)
+		bw.Close()
+	}
+}
+
+// compress returns the form of the page in coding, made with first at the
+// first request that asks for it; better, if given, replaces it later.
+// Each form has its own ETag: the bytes differ.
+func (p *Page) compress(enc *encoded, coding string, first, better func(*bytes.Buffer, []byte)) (http.Header, []byte) {
 	enc.once.Do(func() {
-		var buf bytes.Buffer
-		write(&buf)
-		enc.body = buf.Bytes()
-		enc.header = p.headerFor(strings.TrimSuffix(p.etag, `"`)+"-"+coding[:2]+`"`, len(enc.body), coding)
+		tag := coding[:2]
+		if better != nil {
+			tag = coding[:1] + "0" // "b0": the quick form
+		}
+		enc.form.Store(p.encode(coding, tag, first))
+		if better != nil {
+			upgrade(func() { enc.form.Store(p.encode(coding, coding[:2], better)) })
+		}
 	})
-	return enc.header, enc.body
+	f := enc.form.Load()
+	return f.header, f.body
+}
+
+func (p *Page) encode(coding, tag string, write func(*bytes.Buffer, []byte)) *encForm {
+	var buf bytes.Buffer
+	write(&buf, p.body)
+	return &encForm{body: buf.Bytes(), header: p.headerFor(strings.TrimSuffix(p.etag, `"`)+"-"+tag+`"`, buf.Len(), coding)}
+}
+
+// upgrades runs the background compressions one at a time, on one core at
+// most, so that they never crowd out requests. When many pages wait (after
+// a write, everything is rendered anew) the ones past its queue keep their
+// quick form until they are rendered again.
+var upgrades struct {
+	once  sync.Once
+	queue chan func()
+	busy  sync.WaitGroup // for tests: the queued upgrades are done
+}
+
+func upgrade(f func()) {
+	upgrades.once.Do(func() {
+		upgrades.queue = make(chan func(), 256)
+		go func() {
+			for f := range upgrades.queue {
+				f()
+				upgrades.busy.Done()
+			}
+		}()
+	})
+	upgrades.busy.Add(1)
+	select {
+	case upgrades.queue <- f:
+	default:
+		upgrades.busy.Done()
+	}
 }
 
 // Get is the fresh page cached under key, or nil.

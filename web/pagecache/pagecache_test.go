@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -77,7 +78,7 @@ func TestForms(t *testing.T) {
 		"gzip": func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) },
 	}
 	for _, tt := range []struct{ accept, coding, etag string }{
-		{"gzip, deflate, br", "br", `"abc-br"`},
+		{"gzip, deflate, br", "br", `"abc-b0"`}, // quick at first
 		{"gzip", "gzip", `"abc-gz"`},
 		{"br;q=0, gzip", "gzip", `"abc-gz"`},
 		{"", "", `"abc"`},
@@ -99,6 +100,16 @@ func TestForms(t *testing.T) {
 		if !bytes.Equal(got, body) {
 			t.Errorf("%q: the body does not come back", tt.accept)
 		}
+	}
+	// The best brotli form replaces the quick one, with its own ETag.
+	_, quick := p.Form("br")
+	upgrades.busy.Wait()
+	h, best := p.Form("br")
+	if h.Get("Etag") != `"abc-br"` || h.Get("Content-Length") != strconv.Itoa(len(best)) || len(best) > len(quick) {
+		t.Errorf("after the upgrade: %v, %d bytes against %d", h, len(best), len(quick))
+	}
+	if got, err := io.ReadAll(brotli.NewReader(bytes.NewReader(best))); err != nil || !bytes.Equal(got, body) {
+		t.Errorf("the best brotli form does not come back: %v", err)
 	}
 	// Small pages are not worth compressing.
 	small := NewPage(1, time.Time{}, "text/plain", "public, no-cache", []byte("ok"), `"s"`)
