@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -37,6 +39,51 @@ func TestKey(t *testing.T) {
 			t.Errorf("%s %s: key %q, want %q", tt.method, tt.target, got, tt.want)
 		}
 	}
+}
+
+// FuzzKey: a key holds exactly the values the page reads, so two requests
+// share a copy only when the page would be the same for both; parameters
+// the page does not read never change it.
+func FuzzKey(f *testing.F) {
+	for _, q := range []string{"", "q=baku&page=2", "page=2&q=baku&utm=x", "q=a%26page%3D3", "q=&page=", "q=1&q=2", "q=%ZZ", "page=2;q=x", "q=+%20+"} {
+		f.Add(q)
+	}
+	params := []string{"q", "page"}
+	f.Fuzz(func(t *testing.T, rawQuery string) {
+		r := &http.Request{Method: http.MethodGet, URL: &url.URL{Path: "/search", RawQuery: rawQuery}}
+		key := Key(r, params)
+		if key == "" {
+			if len(rawQuery) <= 256 {
+				t.Fatalf("no key for a short query %q", rawQuery)
+			}
+			return
+		}
+		path, query, ok := strings.Cut(key, "?")
+		if !ok || path != "/search" {
+			t.Fatalf("key %q for path /search", key)
+		}
+		got, err := url.ParseQuery(query)
+		if err != nil {
+			t.Fatalf("key %q does not parse: %v", key, err)
+		}
+		want := r.URL.Query()
+		for _, p := range params {
+			if got.Get(p) != want.Get(p) {
+				t.Fatalf("query %q: key %q gives %s=%q, the page reads %q", rawQuery, key, p, got.Get(p), want.Get(p))
+			}
+		}
+		for k := range got {
+			if k != "q" && k != "page" {
+				t.Fatalf("query %q: key %q holds %q, which the page does not read", rawQuery, key, k)
+			}
+		}
+		if len(rawQuery) < 240 {
+			r.URL.RawQuery = rawQuery + "&utm_source=x"
+			if again := Key(r, params); again != key {
+				t.Fatalf("a stranger parameter changed the key: %q → %q", key, again)
+			}
+		}
+	})
 }
 
 func TestFreshness(t *testing.T) {
