@@ -190,18 +190,22 @@ func fileFor(p string) string {
 // linkRewriter turns the site's own page URLs, relative or absolute, into
 // their directory form: "/about" and "https://example.org/about" end in
 // "/about/", "/news?page=2" becomes "/news/page/2/". It reads URLs where
-// pages, feeds and sitemaps hold them: attribute values, JSON-LD strings
-// and element text (<loc>, <id>). A path with a dot in its last part is a
-// file (/media/…, /feed.xml) and stays as it is.
-type linkRewriter struct{ re *regexp.Regexp }
+// pages, feeds and sitemaps hold them: attribute values and JSON-LD
+// strings, and in XML element text too (<loc>, <id>); never the text of an
+// HTML page, where "/etc/hosts" in a code sample is no link. A path with a
+// dot in its last part is a file (/media/…, /feed.xml) and stays as it is.
+type linkRewriter struct{ html, xml *regexp.Regexp }
 
 func dirLinks(baseURL string) linkRewriter {
-	return linkRewriter{regexp.MustCompile(`(="|>|":")(` + regexp.QuoteMeta(baseURL) + `)?(/[^"<>?#.\s]*)(?:\?page=(\d+))?(["<#])`)}
+	url := `(` + regexp.QuoteMeta(baseURL) + `)?(/[^"<>?#.\s]*)(?:\?page=(\d+))?(["<#])`
+	return linkRewriter{html: regexp.MustCompile(`(="|":")` + url), xml: regexp.MustCompile(`(="|>|":")` + url)}
 }
 
-func (l linkRewriter) rewrite(body []byte) []byte {
-	return l.re.ReplaceAllFunc(body, func(m []byte) []byte {
-		g := l.re.FindSubmatch(m)
+func (l linkRewriter) rewrite(body []byte) []byte { return rewriteWith(l.html, body) }
+
+func rewriteWith(re *regexp.Regexp, body []byte) []byte {
+	return re.ReplaceAllFunc(body, func(m []byte) []byte {
+		g := re.FindSubmatch(m)
 		p := string(g[3])
 		if len(g[4]) > 0 {
 			p = strings.TrimSuffix(p, "/") + "/page/" + string(g[4])
@@ -216,8 +220,10 @@ func (l linkRewriter) rewrite(body []byte) []byte {
 // rewriteFor rewrites the links of documents that hold them, not robots.txt.
 func (l linkRewriter) rewriteFor(p string, body []byte) []byte {
 	switch path.Ext(fileFor(p)) {
-	case ".html", ".xml":
-		return l.rewrite(body)
+	case ".html":
+		return rewriteWith(l.html, body)
+	case ".xml":
+		return rewriteWith(l.xml, body)
 	}
 	return body
 }

@@ -140,3 +140,27 @@ func crawlStatic(t *testing.T, dir, baseURL string) {
 		t.Errorf("reached only %d pages", len(seen))
 	}
 }
+
+// TestLinkRewriter: the directory form for the site's own pages, in the
+// places each kind of document holds links, and nothing else touched.
+func TestLinkRewriter(t *testing.T) {
+	l := dirLinks("https://example.org")
+	tests := []struct{ file, in, want string }{
+		{"/about", `<a href="/about">`, `<a href="/about/">`},
+		{"/about", `<a href="/">`, `<a href="/">`},
+		{"/about", `<a href="/news?page=2">`, `<a href="/news/page/2/">`},
+		{"/about", `<a href="/news/x#part">`, `<a href="/news/x/#part">`},
+		{"/about", `<link rel="canonical" href="https://example.org/about">`, `<link rel="canonical" href="https://example.org/about/">`},
+		{"/about", `{"url":"https://example.org/projects/x"}`, `{"url":"https://example.org/projects/x/"}`},
+		{"/about", `<img src="/media/a.jpg"><a href="/feed.xml">`, `<img src="/media/a.jpg"><a href="/feed.xml">`},
+		{"/about", `<a href="https://other.org/x">`, `<a href="https://other.org/x">`},
+		{"/about", `<code>/etc/hosts</code>`, `<code>/etc/hosts</code>`}, // page text is no link
+		{"/sitemap.xml", `<loc>https://example.org/news/x</loc>`, `<loc>https://example.org/news/x/</loc>`},
+		{"/robots.txt", "Disallow: /admin\n", "Disallow: /admin\n"},
+	}
+	for _, tt := range tests {
+		if got := string(l.rewriteFor(tt.file, []byte(tt.in))); got != tt.want {
+			t.Errorf("%s: %s → %s, want %s", tt.file, tt.in, got, tt.want)
+		}
+	}
+}
