@@ -64,7 +64,7 @@ func Site(ctx context.Context, src Source, dir string) (Stats, error) {
 	// The 404 page, for hosts that serve 404.html for unknown paths.
 	body, _, err := get(ctx, src.Handler, "/this-page-does-not-exist-404")
 	if err == nil {
-		err = writeFile(dir, "404.html", links.rewrite(body), &st)
+		err = writeFile(dir, "404.html", links.rewriteFor("/404.html", body), &st)
 	}
 	if err != nil {
 		return st, err
@@ -200,8 +200,6 @@ func dirLinks(baseURL string) linkRewriter {
 	url := `(` + regexp.QuoteMeta(baseURL) + `)?(/[^"<>?#.\s]*)(?:\?page=(\d+))?(["<#])`
 	return linkRewriter{html: regexp.MustCompile(`(="|":")` + url), xml: regexp.MustCompile(`(="|>|":")` + url)}
 }
-
-func (l linkRewriter) rewrite(body []byte) []byte { return rewriteWith(l.html, body) }
 
 func rewriteWith(re *regexp.Regexp, body []byte) []byte {
 	return re.ReplaceAllFunc(body, func(m []byte) []byte {

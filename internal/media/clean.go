@@ -69,20 +69,15 @@ func upright(img image.Image, o int) image.Image {
 
 // rgbaAt returns a fast reader of img's pixels as premultiplied RGBA.
 func rgbaAt(img image.Image) func(x, y int) [4]byte {
-	switch m := img.(type) {
-	case *image.YCbCr:
+	if m, ok := img.(*image.YCbCr); ok {
 		return func(x, y int) [4]byte {
 			c := m.YCbCrAt(x, y)
 			r, g, b := color.YCbCrToRGB(c.Y, c.Cb, c.Cr)
 			return [4]byte{r, g, b, 0xFF}
 		}
-	case *image.RGBA:
-		return func(x, y int) [4]byte { return [4]byte(m.Pix[m.PixOffset(x, y):][:4]) }
 	}
-	b := img.Bounds()
-	rgba := image.NewRGBA(b)
-	draw.Draw(rgba, b, img, b.Min, draw.Src)
-	return func(x, y int) [4]byte { return [4]byte(rgba.Pix[rgba.PixOffset(x, y):][:4]) }
+	m := toRGBA(img)
+	return func(x, y int) [4]byte { return [4]byte(m.Pix[m.PixOffset(x, y):][:4]) }
 }
 
 // sourceOf maps pixel (x, y) of the upright image to the stored image of

@@ -184,9 +184,18 @@ func scalable(img image.Image) image.Image {
 	case *image.RGBA, *image.NRGBA, *image.YCbCr, *image.Gray:
 		return img
 	}
+	return toRGBA(img)
+}
+
+// toRGBA returns img as RGBA with the same bounds, converting only when it
+// is not RGBA already.
+func toRGBA(img image.Image) *image.RGBA {
+	if m, ok := img.(*image.RGBA); ok {
+		return m
+	}
 	b := img.Bounds()
-	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(dst, dst.Bounds(), img, b.Min, draw.Src)
+	dst := image.NewRGBA(b)
+	draw.Draw(dst, b, img, b.Min, draw.Src)
 	return dst
 }
 

@@ -164,17 +164,19 @@ func (s *Store) AddDevice(ctx context.Context, hash string, userID int64, now ti
 	})
 }
 
-// DeviceUser is the account a device cookie's hash signed in to, or 0.
-func (s *Store) DeviceUser(ctx context.Context, hash string) (int64, error) {
-	var id int64
-	err := s.read.QueryRowContext(ctx, "SELECT user_id FROM devices WHERE hash = ?", hash).Scan(&id)
+// KnownDevice reports whether the device cookie with this hash signed in
+// to the account with email before.
+func (s *Store) KnownDevice(ctx context.Context, hash, email string) (bool, error) {
+	var one int
+	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM devices d JOIN users u ON u.id = d.user_id
+		WHERE d.hash = ? AND u.email = ?`, hash, email).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
+		return false, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("store: device: %w", err)
+		return false, fmt.Errorf("store: device: %w", err)
 	}
-	return id, nil
+	return true, nil
 }
 
 // CountLoginFailures is how many failed attempts key has had since since.

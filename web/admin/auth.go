@@ -263,17 +263,12 @@ func (s *Server) knownDevice(c echo.Context, email string) (string, error) {
 	if err != nil || ck.Value == "" || len(ck.Value) > 64 {
 		return "", nil
 	}
-	ctx := c.Request().Context()
 	hash := auth.HashToken(ck.Value)
-	id, err := s.Store.DeviceUser(ctx, hash)
-	if err != nil || id == 0 {
+	known, err := s.Store.KnownDevice(c.Request().Context(), hash, email)
+	if !known || err != nil {
 		return "", err
 	}
-	u, err := s.Store.UserByEmail(ctx, email)
-	if errors.Is(err, content.ErrNotFound) || (err == nil && u.ID != id) {
-		return "", nil
-	}
-	return hash, err
+	return hash, nil
 }
 
 // signedIn finishes a login: it tells the audit log of the failed attempts
