@@ -85,6 +85,9 @@ func (s *Server) writeCached(c echo.Context, p *pagecache.Page) error {
 	if c.Request().Method == http.MethodHead {
 		return nil
 	}
+	if body == nil {
+		return p.WritePlain(c.Response())
+	}
 	conn, _ := c.Request().Context().Value(connKey{}).(net.Conn)
 	if conn == nil || len(body) < 3<<10 {
 		_, err := c.Response().Write(body)

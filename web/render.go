@@ -3,8 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/base64"
 	"net/http"
 	"strconv"
 	"strings"
@@ -41,8 +39,7 @@ func (s *Server) render(c echo.Context, status int, comp templ.Component) error 
 func (s *Server) send(c echo.Context, status int, contentType string, body []byte) error {
 	h := c.Response().Header()
 	if status == http.StatusOK {
-		sum := sha256.Sum256(body)
-		etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+		etag := pagecache.ETag(body)
 		if e := s.storeCached(c, contentType, body, etag); e != nil {
 			return s.writeCached(c, e)
 		}
@@ -58,6 +55,27 @@ func (s *Server) send(c echo.Context, status int, contentType string, body []byt
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	return c.Blob(status, contentType, body)
+}
+
+// sendBuilt sends a body of any size, made in b, as send does; a large
+// one (an XML sitemap part) is cached packed, never held plain.
+func (s *Server) sendBuilt(c echo.Context, contentType string, b *pagecache.Builder) error {
+	if !b.Packed() {
+		return s.send(c, http.StatusOK, contentType, b.Bytes())
+	}
+	st, _ := c.Get("cache").(*cacheState)
+	if st == nil {
+		st = &cacheState{release: func() {}}
+	}
+	p, err := b.Page(st.gen, st.until, contentType, s.Config.PublicCacheControl())
+	if err != nil {
+		return err
+	}
+	if st.cache != nil {
+		st.cache.Put(st.key, p)
+	}
+	st.release()
+	return s.writeCached(c, p)
 }
 
 // site loads what every page in lang needs: the settings in that

@@ -16,6 +16,7 @@ import (
 	"orgsite/internal/content"
 	"orgsite/internal/sitemap"
 	"orgsite/internal/store"
+	"orgsite/web/pagecache"
 )
 
 // fixedPaths are the list pages that the sitemap names before the content,
@@ -84,7 +85,7 @@ const xmlType = "application/xml; charset=utf-8"
 // URL (past the end) is a 404. It is written whole before it is sent, so
 // that it has an ETag, answers 304 and is compressed once per change in
 // the sitemap cache, and a failing query is an error page rather than a
-// truncated document.
+// truncated document; a part of 50,000 URLs is built gzipped.
 func (s *Server) sitemapURLs(c echo.Context, i int, langs []content.Lang) error {
 	ctx, now := c.Request().Context(), s.Now()
 	// The time of the site's last change: every URL's lastmod at most.
@@ -92,8 +93,8 @@ func (s *Server) sitemapURLs(c echo.Context, i int, langs []content.Lang) error 
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	w := sitemap.NewWriter(&buf)
+	b := pagecache.NewBuilder()
+	w := sitemap.NewWriter(b)
 	n := 0
 	add := func(u sitemap.URL) error { n++; return w.Add(u) }
 	fixed := s.fixedURLs(langs, last)
@@ -123,7 +124,7 @@ func (s *Server) sitemapURLs(c echo.Context, i int, langs []content.Lang) error 
 	if err := w.Close(); err != nil {
 		return err
 	}
-	return s.send(c, http.StatusOK, xmlType, buf.Bytes())
+	return s.sendBuilt(c, xmlType, b)
 }
 
 // fixedURLs are the fixed pages in every site language, changed when the

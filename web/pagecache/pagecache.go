@@ -10,6 +10,7 @@ package pagecache
 import (
 	"bytes"
 	"compress/gzip"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -61,6 +62,10 @@ type Page struct {
 	control     string // Cache-Control
 	body        []byte
 	etag        string
+	// packed is the gzip form of a large page, kept instead of body (see
+	// Builder); size is the plain body's length either way.
+	packed []byte
+	size   int
 	// The response headers, built once: a hit copies them into the
 	// response without parsing, formatting or allocating.
 	header http.Header
@@ -87,9 +92,38 @@ type encForm struct {
 // until until (zero: until the next write), sent with the Cache-Control
 // control.
 func NewPage(gen uint64, until time.Time, contentType, control string, body []byte, etag string) *Page {
-	p := &Page{gen: gen, until: until, contentType: contentType, control: control, body: append([]byte(nil), body...), etag: etag}
+	p := &Page{gen: gen, until: until, contentType: contentType, control: control, body: append([]byte(nil), body...), etag: etag, size: len(body)}
 	p.header = p.headerFor(etag, len(body), "")
 	return p
+}
+
+// plain reads the page's plain body.
+func (p *Page) plain() io.Reader {
+	if p.packed == nil {
+		return bytes.NewReader(p.body)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(p.packed))
+	if err != nil {
+		panic("pagecache: a packed page is not gzip: " + err.Error()) // made by Builder, never from outside
+	}
+	return zr
+}
+
+// WritePlain writes the plain body of a page whose Form gave none: a
+// packed page, unpacked as it is sent.
+func (p *Page) WritePlain(w io.Writer) error {
+	_, err := io.Copy(w, p.plain())
+	return err
+}
+
+// cost is what the page holds in memory, its compressed forms included,
+// which are made later: for a plain page less than its body again, for a
+// packed one about its gzip form again.
+func (p *Page) cost() int {
+	if p.packed != nil {
+		return 2 * len(p.packed)
+	}
+	return 2 * len(p.body)
 }
 
 func (p *Page) headerFor(etag string, n int, coding string) http.Header {
@@ -107,22 +141,25 @@ func (p *Page) headerFor(etag string, n int, coding string) http.Header {
 }
 
 // Form returns the page as the client accepts it: brotli, gzip or plain.
+// The plain form of a packed page is nil: WritePlain sends it.
 func (p *Page) Form(accept string) (http.Header, []byte) {
-	if len(p.body) < 512 {
+	if p.size < 512 {
 		return p.header, p.body
 	}
 	switch {
 	case Accepts(accept, "br"):
-		return p.compress(&p.br, "br", brotliAt(5), brotliAt(bestBrotli(len(p.body))))
+		return p.compress(&p.br, "br", brotliAt(5), brotliAt(bestBrotli(p.size)))
 	case Accepts(accept, "gzip"):
 		// gzip's best level costs half a millisecond a page: made at once.
-		return p.compress(&p.gz, "gzip", func(buf *bytes.Buffer, body []byte) {
-			zw, _ := gzip.NewWriterLevel(buf, gzip.BestCompression)
-			zw.Write(body)
-			zw.Close()
-		}, nil)
+		return p.compress(&p.gz, "gzip", gzipBest, nil)
 	}
 	return p.header, p.body
+}
+
+func gzipBest(buf *bytes.Buffer, body io.Reader) {
+	zw, _ := gzip.NewWriterLevel(buf, gzip.BestCompression)
+	io.Copy(zw, body)
+	zw.Close()
 }
 
 // bestBrotli is the quality the background makes a body at. Quality 11
@@ -137,10 +174,10 @@ func bestBrotli(n int) int {
 
 // brotliAt compresses at a quality with a 64 KB window: measured, quality
 // 9 with the default window allocates 33 MB per page, this 2.4 MB.
-func brotliAt(quality int) func(*bytes.Buffer, []byte) {
-	return func(buf *bytes.Buffer, body []byte) {
+func brotliAt(quality int) func(*bytes.Buffer, io.Reader) {
+	return func(buf *bytes.Buffer, body io.Reader) {
 		bw := brotli.NewWriterOptions(buf, brotli.WriterOptions{Quality: quality, LGWin: 16})
-		bw.Write(body)
+		io.Copy(bw, body)
 		bw.Close()
 	}
 }
@@ -148,7 +185,7 @@ func brotliAt(quality int) func(*bytes.Buffer, []byte) {
 // compress returns the form of the page in coding, made with first at the
 // first request that asks for it; better, if given, replaces it later.
 // Each form has its own ETag: the bytes differ.
-func (p *Page) compress(enc *encoded, coding string, first, better func(*bytes.Buffer, []byte)) (http.Header, []byte) {
+func (p *Page) compress(enc *encoded, coding string, first, better func(*bytes.Buffer, io.Reader)) (http.Header, []byte) {
 	enc.once.Do(func() {
 		tag := coding[:2]
 		if better != nil {
@@ -163,9 +200,9 @@ func (p *Page) compress(enc *encoded, coding string, first, better func(*bytes.B
 	return f.header, f.body
 }
 
-func (p *Page) encode(coding, tag string, write func(*bytes.Buffer, []byte)) *encForm {
+func (p *Page) encode(coding, tag string, write func(*bytes.Buffer, io.Reader)) *encForm {
 	var buf bytes.Buffer
-	write(&buf, p.body)
+	write(&buf, p.plain())
 	return &encForm{body: buf.Bytes(), header: p.headerFor(strings.TrimSuffix(p.etag, `"`)+"-"+tag+`"`, buf.Len(), coding)}
 }
 
@@ -212,23 +249,21 @@ func (c *Cache) Get(key string, gen uint64, now time.Time) *Page {
 // fits: the pages still read come back at their next request, and the
 // others are not all lost at once.
 func (c *Cache) Put(key string, p *Page) {
-	// Counted as twice the body: the compressed forms, made later, are
-	// together smaller than it.
-	size := 2*len(p.body) + len(key)
+	size := p.cost() + len(key)
 	if size > c.max {
 		return // larger than the whole cache (or caching is off: max 0)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if old := c.entries[key]; old != nil {
-		c.bytes -= 2*len(old.body) + len(key)
+		c.bytes -= old.cost() + len(key)
 	}
 	for len(c.order) > 0 && c.bytes+size > c.max {
 		oldest := c.order[0]
 		c.order = c.order[1:]
 		if c.entries[oldest.key] == oldest.p && oldest.key != key {
 			delete(c.entries, oldest.key)
-			c.bytes -= 2*len(oldest.p.body) + len(oldest.key)
+			c.bytes -= oldest.p.cost() + len(oldest.key)
 		}
 	}
 	c.entries[key] = p
