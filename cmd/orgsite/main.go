@@ -154,7 +154,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 
 	// Work beside the requests stops, on every way out, before the database
 	// closes (the deferred Close above runs after this).
-	stopBackground, err := startBackground(ctx, cfg, st, log)
+	stopBackground, err := startBackground(ctx, cfg, st, ms, log)
 	if err != nil {
 		return err
 	}
@@ -213,13 +213,14 @@ func openData(ctx context.Context, cfg config.Config) (*store.Store, *media.Stor
 	return st, ms, nil
 }
 
-// startBackground starts the work done beside the requests (the nightly
-// backups, when a folder is set) and returns what stops it and waits for
-// it to end.
-func startBackground(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (stop func(), err error) {
+// startBackground starts the work done beside the requests (cleaning
+// images stored by older versions; the nightly backups, when a folder is
+// set) and returns what stops it and waits for it to end.
+func startBackground(ctx context.Context, cfg config.Config, st *store.Store, ms *media.Store, log *slog.Logger) (stop func(), err error) {
 	bctx, cancel := context.WithCancel(ctx)
 	var background sync.WaitGroup
 	stop = func() { cancel(); background.Wait() }
+	background.Go(func() { cleanOldMedia(bctx, st, ms, log) })
 	if cfg.BackupDir == "" {
 		return stop, nil
 	}

@@ -19,9 +19,8 @@ import (
 // phone showed them. Only animated GIFs are kept as uploaded: re-encoding
 // would stop them; GIF has no EXIF, and its comments are not shown.
 //
-// The colour profile goes with the rest of the metadata: a wide-gamut
-// photo (Display P3) then shows a little duller, as its variants always
-// did, rather than in the wrong colours.
+// The colour profile is the one piece kept (see icc.go): it says how to
+// show the pixels, and nothing about who took them.
 
 // orientation reads a JPEG's EXIF orientation: 1 (as stored) when it has
 // none or it cannot be read, since a photo shown as stored beats a refusal.
@@ -102,6 +101,13 @@ func sourceOf(o, x, y, w, h int) (int, int) {
 	return x, y
 }
 
+// grey reports whether img is written as a grey file, which an RGB
+// profile does not fit.
+func grey(img image.Image) bool {
+	m := img.ColorModel()
+	return m == color.GrayModel || m == color.Gray16Model
+}
+
 // eightBit returns a 16-bit image at 8 bits a channel, which is all a
 // screen shows and half the memory; other images as they are.
 func eightBit(img image.Image) image.Image {
@@ -119,16 +125,16 @@ func eightBit(img image.Image) image.Image {
 // writeClean writes the served original of an upload of type ft: the
 // pixels of img, without the upload's metadata. It returns the file's
 // name, type and size; a WebP original becomes a JPEG, as its variants are,
-// since there is no WebP encoder to hand.
-func (w *writer) writeClean(stem string, ft *fileType, img image.Image) (name, mime string, size int64, err error) {
+// since there is no WebP encoder to hand. profile, if any, is embedded.
+func (w *writer) writeClean(stem string, ft *fileType, img image.Image, profile []byte) (name, mime string, size int64, err error) {
 	switch ft.ext {
 	case ".png":
 		name, mime = stem+".png", ft.mime
-		size, err = w.writeFile(name, func(o io.Writer) error { return png.Encode(o, img) })
+		size, err = w.writeFile(name, func(o io.Writer) error { return png.Encode(withProfile(o, ".png", profile), img) })
 	default:
 		name, mime = stem+".jpg", "image/jpeg"
 		flat := flatten(img)
-		size, err = w.writeFile(name, func(o io.Writer) error { return encodeJPEG(o, flat, originalQuality) })
+		size, err = w.writeFile(name, func(o io.Writer) error { return encodeJPEG(withProfile(o, ".jpg", profile), flat, originalQuality) })
 	}
 	return name, mime, size, err
 }

@@ -109,9 +109,10 @@ func decodeGIFStill(r io.Reader, cfg image.Config) (image.Image, error) {
 }
 
 // writeVariants writes the resized copies of img narrower than img and
-// returns them smallest first. The largest is scaled from the original,
-// each smaller one from the one before: less work, same quality.
-func (w *writer) writeVariants(stem string, img image.Image, ext string) ([]Variant, error) {
+// returns them smallest first, each with the colour profile of the upload
+// (nil: none). The largest is scaled from the original, each smaller one
+// from the one before: less work, same quality.
+func (w *writer) writeVariants(stem string, img image.Image, ext string, profile []byte) ([]Variant, error) {
 	b := img.Bounds()
 	width, height := b.Dx(), b.Dy()
 	src := img
@@ -127,6 +128,7 @@ func (w *writer) writeVariants(stem string, img image.Image, ext string) ([]Vari
 		}
 		name := stem + "-" + strconv.Itoa(vw) + ext
 		_, err := w.writeFile(name, func(o io.Writer) error {
+			o = withProfile(o, ext, profile)
 			if ext == ".png" {
 				return png.Encode(o, dst)
 			}

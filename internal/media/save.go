@@ -88,21 +88,36 @@ func (w *writer) save(r io.Reader) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
-
 	img = eightBit(img) // the 16-bit copy is let go before the variants are made
-	if ft.ext == ".gif" {
-		err = w.commit(tmp, f.Name)
-	} else {
-		if ft.ext == ".jpg" {
-			img = upright(img, orientation(content()))
-		}
-		f.Name, f.MIME, f.Size, err = w.writeClean(stem, ft, img)
+	if ft.ext != ".gif" {
+		return w.writeImage(ft, stem, content, img)
 	}
-	if err != nil {
+	if err := w.commit(tmp, f.Name); err != nil {
 		return File{}, err
 	}
 	f.Width, f.Height = img.Bounds().Dx(), img.Bounds().Dy()
-	f.Variants, err = w.writeVariants(stem, img, ft.variantExt)
+	f.Variants, err = w.writeVariants(stem, img, ft.variantExt, nil)
+	return f, err
+}
+
+// writeImage writes the served files of an image of type ft, decoded as
+// img from content, under stem: the original, upright and without the
+// upload's metadata but with its colour profile, and its variants.
+func (w *writer) writeImage(ft *fileType, stem string, content func() io.Reader, img image.Image) (File, error) {
+	if ft.ext == ".jpg" {
+		img = upright(img, orientation(content()))
+	}
+	var profile []byte
+	if !grey(img) {
+		profile = iccProfile(ft, content())
+	}
+	f := File{Kind: KindImage, Width: img.Bounds().Dx(), Height: img.Bounds().Dy()}
+	var err error
+	f.Name, f.MIME, f.Size, err = w.writeClean(stem, ft, img, profile)
+	if err != nil {
+		return File{}, err
+	}
+	f.Variants, err = w.writeVariants(stem, img, ft.variantExt, profile)
 	if err != nil {
 		return File{}, err
 	}
@@ -189,7 +204,7 @@ func (w *writer) saveImage(img image.Image) (File, error) {
 		return File{}, err
 	}
 	f.Size = size
-	f.Variants, err = w.writeVariants(stem, img, ".jpg")
+	f.Variants, err = w.writeVariants(stem, img, ".jpg", nil)
 	if err != nil {
 		return File{}, err
 	}

@@ -35,18 +35,14 @@ type MediaVariant struct {
 
 // AddMedia records a stored file.
 func (s *Store) AddMedia(ctx context.Context, m *Media, now time.Time) error {
-	vs := make([]variant, len(m.Variants))
-	for i, v := range m.Variants {
-		vs[i] = variant{W: v.Width, H: v.Height, N: v.Name}
-	}
-	vj, _ := json.Marshal(vs)
+	vj := variantsJSON(m.Variants)
 	if m.CreatedBy == 0 {
 		m.CreatedBy = content.Actor(ctx) // the uploader
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO media (name, kind, mime, size, width, height, variants, title, alt, credit, created_at, created_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			m.Name, m.Kind, m.MIME, m.Size, m.Width, m.Height, string(vj), m.Title, m.Alt, m.Credit, now.Unix(), nullID(m.CreatedBy)).Scan(&m.ID)
+			m.Name, m.Kind, m.MIME, m.Size, m.Width, m.Height, vj, m.Title, m.Alt, m.Credit, now.Unix(), nullID(m.CreatedBy)).Scan(&m.ID)
 		if err != nil {
 			return err
 		}
@@ -280,4 +276,50 @@ func (s *Store) MediaByName(ctx context.Context, name string) (Media, error) {
 		return Media{}, fmt.Errorf("store: media %q: %w", name, err)
 	}
 	return ms.finish(), nil
+}
+
+// UncleanedMedia lists up to limit images stored before uploads were
+// cleaned of their metadata, in id order after afterID.
+func (s *Store) UncleanedMedia(ctx context.Context, afterID int64, limit int) ([]Media, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT "+mediaCols+" FROM media WHERE cleaned = 0 AND id > ? ORDER BY id LIMIT ?", afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: uncleaned media: %w", err)
+	}
+	defer rows.Close()
+	var out []Media
+	for rows.Next() {
+		var ms mediaScan
+		if err := rows.Scan(ms.dest()...); err != nil {
+			return nil, fmt.Errorf("store: uncleaned media: %w", err)
+		}
+		out = append(out, ms.finish())
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: uncleaned media: %w", err)
+	}
+	return out, nil
+}
+
+// MediaCleaned records that image m is clean, with the size, dimensions
+// and variants its files have now.
+func (s *Store) MediaCleaned(ctx context.Context, m Media) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE media SET size = ?, width = ?, height = ?, variants = ?, cleaned = 1 WHERE id = ?",
+			m.Size, m.Width, m.Height, variantsJSON(m.Variants), m.ID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: media %d cleaned: %w", m.ID, err)
+	}
+	return nil
+}
+
+// variantsJSON is the stored form of a list of variants.
+func variantsJSON(vars []MediaVariant) string {
+	vs := make([]variant, len(vars))
+	for i, v := range vars {
+		vs[i] = variant{W: v.Width, H: v.Height, N: v.Name}
+	}
+	vj, _ := json.Marshal(vs)
+	return string(vj)
 }
