@@ -289,6 +289,14 @@ func TestLockoutSparesKnownBrowsers(t *testing.T) {
 	if r := owner.login(u.Email, testPassword); r.Code != http.StatusSeeOther {
 		t.Fatalf("the owner's known browser while strangers have the account locked: %d, want 303", r.Code)
 	}
+	// The owner is told, on the dashboard, for the session that followed.
+	if r := owner.get("/admin"); !strings.Contains(r.Body, "Someone tried to sign in to your account") || !strings.Contains(r.Body, "locked against guessing") {
+		t.Errorf("the dashboard does not tell the owner of the attempts:\n%s", excerpt(r.Body))
+	}
+	colleague.login(other.Email, testPassword)
+	if r := colleague.get("/admin"); r.Code != http.StatusOK || strings.Contains(r.Body, "Someone tried") {
+		t.Errorf("another account's dashboard (%d) tells of them", r.Code)
+	}
 	form := url.Values{"current_password": {testPassword}, "password": {usersNewPassword}, "password_confirm": {usersNewPassword}}
 	if r := owner.post("/admin/account/password", form); r.Code != http.StatusSeeOther {
 		t.Errorf("change password from the known browser while locked: %d %s", r.Code, excerpt(r.Body))

@@ -107,6 +107,24 @@ func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, 
 	return out, total, nil
 }
 
+// LatestAudit is the newest entry of action on target since since; ok is
+// false when there is none.
+func (s *Store) LatestAudit(ctx context.Context, action, target string, since time.Time) (e AuditEntry, ok bool, err error) {
+	var at int64
+	err = s.read.QueryRowContext(ctx, `SELECT a.at, coalesce(u.name, 'System'), a.action, a.target, a.detail
+		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+		WHERE a.at >= ? AND a.action = ? AND a.target = ? ORDER BY a.at DESC, a.id DESC LIMIT 1`,
+		since.Unix(), action, target).Scan(&at, &e.UserName, &e.Action, &e.Target, &e.Detail)
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, false, nil
+	}
+	if err != nil {
+		return e, false, fmt.Errorf("store: latest %s: %w", action, err)
+	}
+	e.At = time.Unix(at, 0).UTC()
+	return e, true, nil
+}
+
 // Audit records an action that is not a content save (logins, settings).
 func (s *Store) Audit(ctx context.Context, now time.Time, action, target, detail string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error { return audit(ctx, tx, now, action, target, detail) })

@@ -68,6 +68,10 @@ type DashboardPage struct {
 	Chrome
 	Counts map[content.Kind]map[content.State]int
 	Recent []Row
+	// FailedSignIns tells the user of the failed attempts on their account
+	// recorded when they signed in ("" for none), at FailedAt.
+	FailedSignIns string
+	FailedAt      time.Time
 }
 
 // Row is one line of a content list.

@@ -271,6 +271,10 @@ func (s *Server) knownDevice(c echo.Context, email string) (string, error) {
 	return hash, nil
 }
 
+// failedSignIns is the audit action that records failed attempts on an
+// account, written at its owner's next sign-in and shown on their dashboard.
+const failedSignIns = "failed sign-ins"
+
 // signedIn finishes a login: it tells the audit log of the failed attempts
 // on the account in the last day (and whether they locked it), and a new
 // browser gets its device cookie and clears the account's failures.
@@ -285,7 +289,7 @@ func (s *Server) signedIn(c echo.Context, u store.User, account, device string, 
 		if failed >= auth.AccountThrottle.Max {
 			detail += "; it was locked against guessing for a while"
 		}
-		s.Store.Audit(content.WithActor(ctx, u.ID), now, "failed sign-ins", "user "+strconv.FormatInt(u.ID, 10), detail)
+		s.Store.Audit(content.WithActor(ctx, u.ID), now, failedSignIns, "user "+strconv.FormatInt(u.ID, 10), detail)
 	}
 	if device != "" {
 		// Strangers stay locked out: the owner's known browser got in

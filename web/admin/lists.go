@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -27,6 +28,16 @@ func (s *Server) Dashboard(c echo.Context) error {
 		return err
 	}
 	p := view.DashboardPage{Chrome: ch, Counts: counts}
+	if sess := sessionOf(c); sess != nil {
+		// Recorded by the sign-in that started this session (see signedIn).
+		e, ok, err := s.Store.LatestAudit(ctx, failedSignIns, "user "+strconv.FormatInt(sess.User.ID, 10), sess.CreatedAt)
+		if err != nil {
+			return err
+		}
+		if ok {
+			p.FailedSignIns, p.FailedAt = e.Detail, e.At
+		}
+	}
 	for _, k := range content.Kinds() {
 		rows, _, err := s.Store.AdminList(ctx, k.Kind, store.ListFilter{Limit: 5}, now)
 		if err != nil {
