@@ -26,6 +26,12 @@ func (s *Server) canonicalPath(next echo.HandlerFunc) echo.HandlerFunc {
 			if err != nil {
 				return echo.NewHTTPError(http.StatusBadRequest, err.Error())
 			}
+			// An old site's address ("/2026/11/12/conference/", as
+			// WordPress writes them) goes to its new one in one step.
+			if rd, err := s.Store.FindRedirect(r.Context(), strings.TrimRight(p, "/")); err == nil && rd.Code == http.StatusMovedPermanently && rd.To != "" {
+				c.Response().Header().Set("Cache-Control", "public, max-age=3600")
+				return c.Redirect(http.StatusMovedPermanently, rd.To)
+			}
 			if r.URL.RawQuery != "" {
 				return c.Redirect(http.StatusMovedPermanently, target.String()+"?"+r.URL.RawQuery)
 			}

@@ -50,6 +50,8 @@ commands:
   user list
   backup FILE            write a consistent snapshot of the database
   export DIR             write the public site as static files
+  import wordpress FILE.xml [--uploads DIR] [--dry-run]
+                         bring a WordPress site in from its export
   demo --news N          seed the demo and add N generated news items
   version                print the version
 
@@ -75,6 +77,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = exportCmd(ctx, args, stdout, stderr, getenv)
 	case "demo":
 		err = demoCmd(ctx, args, stdout, stderr, getenv)
+	case "import":
+		err = importCmd(ctx, args, stdout, stderr, getenv)
 	case "version":
 		fmt.Fprintln(stdout, "orgsite", versionString())
 	case "help", "-h", "--help":

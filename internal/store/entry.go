@@ -18,7 +18,7 @@ import (
 // entryDest scans them; prefix with the table alias t.
 const entryCols = `t.id, t.lang, coalesce(t.group_id, t.id), t.slug, t.title, t.summary, t.body_md, t.body_html, t.status,
 	t.published_at, t.expires_at, t.created_at, t.updated_at, t.deleted_at,
-	coalesce(t.author_id, 0), coalesce((SELECT name FROM users WHERE id = t.author_id), '')`
+	coalesce(t.author_id, 0), coalesce((SELECT name FROM users WHERE id = t.author_id), t.byline)`
 
 type entryScan struct {
 	e                *content.Entry

@@ -1,0 +1,201 @@
+package wordpress
+
+import (
+	"cmp"
+	"context"
+	"io"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"orgsite/internal/content"
+	"orgsite/internal/media"
+	"orgsite/internal/store"
+)
+
+// fetch stores an attachment's file as any upload is stored (checked,
+// cleaned, resized); in a dry run it is only read.
+func (imp *importer) fetch(ctx context.Context, a *attachment) (media.File, error) {
+	r, err := imp.open(ctx, a)
+	if err != nil {
+		return media.File{}, err
+	}
+	defer r.Close()
+	if imp.opt.DryRun {
+		n, err := io.Copy(io.Discard, io.LimitReader(r, imp.ms.MaxBytes+1))
+		if err == nil && n > imp.ms.MaxBytes {
+			err = media.ErrTooLarge
+		}
+		return media.File{Name: "dry-run-" + strconv.FormatInt(a.id, 10) + ".jpg", Kind: media.KindImage, MIME: "image/jpeg", Size: n}, err
+	}
+	return imp.ms.Save(r)
+}
+
+// addMedia records the stored files in the library, with their alt text,
+// and the caption as the title people see in the library.
+func (imp *importer) addMedia(im *store.Importer, known map[string]store.Imported) error {
+	for _, p := range imp.pending {
+		m := store.Media{Name: p.f.Name, Kind: string(p.f.Kind), MIME: p.f.MIME, Size: p.f.Size, Width: p.f.Width, Height: p.f.Height,
+			Title: strings.TrimSpace(p.a.title), Alt: strings.TrimSpace(p.a.alt)}
+		for _, v := range p.f.Variants {
+			m.Variants = append(m.Variants, store.MediaVariant{Width: v.Width, Height: v.Height, Name: v.Name})
+		}
+		if err := im.AddMedia(&m, p.a.guid); err != nil {
+			return err
+		}
+		p.a.mediaID = m.ID
+		imp.sum.Media.New++
+	}
+	return nil
+}
+
+// plan gives every entry not imported before its slug and address, and
+// maps its old addresses to the new one.
+func (imp *importer) plan(im *store.Importer, known map[string]store.Imported) error {
+	planned := map[string]bool{}
+	for _, e := range imp.x.entries {
+		if k, ok := known[e.guid]; ok && k.Kind == kindName(e.kind) {
+			e.done, e.path = true, k.Path
+		} else {
+			slug, err := imp.freeSlug(im, e, planned)
+			if err != nil {
+				return err
+			}
+			e.slug, e.path = slug, content.LangPath(imp.opt.Lang, content.DefaultLang, content.Path(e.kind, slug))
+		}
+		for _, p := range imp.x.oldPaths(e) {
+			imp.x.byPath[p] = e.path
+		}
+	}
+	return nil
+}
+
+func kindName(k content.Kind) string {
+	if k == content.KindPage {
+		return "page"
+	}
+	return "news"
+}
+
+// freeSlug is the entry's slug made ASCII by the slug rule, with a number
+// added when it is taken (here or earlier in the import) or reserved.
+func (imp *importer) freeSlug(im *store.Importer, e *entry, planned map[string]bool) (string, error) {
+	name := e.name
+	if dec, err := url.PathUnescape(name); err == nil {
+		name = dec
+	}
+	base := content.Slugify(name)
+	if base == "" {
+		base = content.Slugify(e.title)
+	}
+	if base == "" {
+		base = kindName(e.kind) + "-" + strconv.FormatInt(e.id, 10)
+	}
+	for i := 1; ; i++ {
+		slug := base
+		if i > 1 {
+			slug = base + "-" + strconv.Itoa(i)
+		}
+		key := string(e.kind) + "/" + slug
+		if planned[key] || content.CheckSlug(e.kind, slug) != nil {
+			continue
+		}
+		taken, err := im.SlugTaken(e.kind, imp.opt.Lang, slug)
+		if err != nil {
+			return "", err
+		}
+		if !taken {
+			planned[key] = true
+			return slug, nil
+		}
+	}
+}
+
+// addEntries is the second pass: each post and page not imported before,
+// its body converted, written.
+func (imp *importer) addEntries(im *store.Importer, file string) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = Read(f, func(it *Item) error {
+		e := imp.x.byID[it.ID]
+		if e == nil || (it.Type != "post" && it.Type != "page") {
+			return nil
+		}
+		if e.done {
+			imp.sum.count(e.kind, "unchanged")
+			return nil
+		}
+		return imp.addEntry(im, e, it)
+	})
+	return err
+}
+
+// addEntry writes one post or page.
+func (imp *importer) addEntry(im *store.Importer, e *entry, it *Item) error {
+	c := &converter{links: imp.x, item: it, warn: imp.sum.warn}
+	body, err := c.body()
+	if err != nil {
+		return err
+	}
+	ent := content.Entry{Lang: imp.opt.Lang, Slug: e.slug, Title: cmp.Or(e.title, "(untitled)"), BodyMD: body}
+	// Without an excerpt of its own, WordPress showed the start of the
+	// text in lists and feeds; so does the summary.
+	ent.Summary = cmp.Or(plainExcerpt(it.Excerpt()), autoExcerpt(body))
+	ent.Status, ent.PublishedAt = imp.status(e)
+	ent.CreatedAt = wpTime(e.dateGMT, time.UTC)
+	ent.UpdatedAt = wpTime(e.modified, time.UTC)
+	if ent.CreatedAt.IsZero() {
+		ent.CreatedAt = wpTime(e.date, imp.opt.Zone)
+	}
+	byline := cmp.Or(imp.x.ch.Authors[e.creator], e.creator)
+	imp.sum.count(e.kind, string(ent.State(imp.opt.Now)))
+	if e.kind == content.KindPage {
+		return im.AddPage(&content.Page{Entry: ent}, byline, e.guid)
+	}
+	n := &content.News{Entry: ent}
+	if a := imp.x.atts[e.thumb]; e.thumb != 0 && a != nil && a.mediaID != 0 {
+		n.LeadImage = content.Image{MediaID: a.mediaID, Alt: a.alt}
+	} else if e.thumb != 0 {
+		imp.sum.warn("featured image of %q was not imported", e.title)
+	}
+	return im.AddNews(n, e.tags, byline, e.guid)
+}
+
+// status maps WordPress's status: published at its date, scheduled, or a
+// draft that is never public.
+func (imp *importer) status(e *entry) (content.Status, time.Time) {
+	at := wpTime(e.dateGMT, time.UTC)
+	if at.IsZero() {
+		at = wpTime(e.date, imp.opt.Zone)
+	}
+	switch e.status {
+	case "publish", "future":
+		return content.StatusPublished, at
+	}
+	return content.StatusDraft, time.Time{}
+}
+
+// addRedirects makes every old address of an entry that was public (or
+// scheduled) answer 301 with its new one.
+func (imp *importer) addRedirects(im *store.Importer) error {
+	for _, e := range imp.x.entries {
+		if e.done || (e.status != "publish" && e.status != "future") {
+			continue
+		}
+		for _, from := range imp.x.oldPaths(e) {
+			made, err := im.AddRedirect(from, e.path)
+			if err != nil {
+				return err
+			}
+			if made {
+				imp.sum.Redirects++
+			}
+		}
+	}
+	return nil
+}
