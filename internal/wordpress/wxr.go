@@ -108,7 +108,11 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("not a complete XML file (line %d): %v", e.Line, e.Err)
+	var xe *xml.SyntaxError
+	if errors.As(e.Err, &xe) { // it names the line itself
+		return "not a complete, well-formed XML file: " + xe.Error()
+	}
+	return fmt.Sprintf("not a complete, well-formed XML file (line %d): %v", e.Line, e.Err)
 }
 
 func (e *SyntaxError) Unwrap() error { return e.Err }
