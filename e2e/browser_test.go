@@ -443,9 +443,17 @@ func buildBinary(t *testing.T) string {
 // SIGTERM when the test ends, and its log is shown if the test failed.
 func startSite(t *testing.T, bin string) string {
 	t.Helper()
+	base, _ := startSiteIn(t, bin)
+	return base
+}
+
+// startSiteIn is startSite that also gives the site's data folder (its
+// orgsite.db and media), for commands run beside the server.
+func startSiteIn(t *testing.T, bin string) (base, dir string) {
+	t.Helper()
 	addr := testkit.FreeAddr(t)
-	base := "http://" + addr
-	dir := t.TempDir()
+	base = "http://" + addr
+	dir = t.TempDir()
 	cmd := exec.Command(bin, "serve", "--addr", addr, "--db", filepath.Join(dir, "orgsite.db"),
 		"--media", filepath.Join(dir, "media"), "--base-url", base)
 	cmd.Env = append(os.Environ(), "ORGSITE_ADMIN_EMAIL=e2e@example.org", "ORGSITE_ADMIN_PASSWORD=e2e-password-not-secret")
@@ -483,7 +491,7 @@ func startSite(t *testing.T, bin string) string {
 		if resp, err := client.Get(base + "/healthz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return base
+				return base, dir
 			}
 		}
 		if time.Now().After(deadline) {

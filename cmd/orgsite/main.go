@@ -218,13 +218,19 @@ func openData(ctx context.Context, cfg config.Config) (*store.Store, *media.Stor
 }
 
 // startBackground starts the work done beside the requests (cleaning
-// images stored by older versions; the nightly backups, when a folder is
-// set) and returns what stops it and waits for it to end.
+// images stored by older versions, noticing other processes' writes; the
+// nightly backups, when a folder is set) and returns what stops it and waits for it to end.
 func startBackground(ctx context.Context, cfg config.Config, st *store.Store, ms *media.Store, log *slog.Logger) (stop func(), err error) {
 	bctx, cancel := context.WithCancel(ctx)
 	var background sync.WaitGroup
 	stop = func() { cancel(); background.Wait() }
 	background.Go(func() { cleanOldMedia(bctx, st, ms, log) })
+	background.Go(func() {
+		// An import or "user add" run beside the server shows at once.
+		if err := st.WatchOtherWriters(bctx, time.Second); err != nil && bctx.Err() == nil {
+			log.Error("watching the database for other writers", "err", err)
+		}
+	})
 	if cfg.BackupDir == "" {
 		return stop, nil
 	}

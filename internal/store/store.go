@@ -41,6 +41,37 @@ type Store struct {
 // Generation is the number of writes committed since the store opened.
 func (s *Store) Generation() uint64 { return s.gen.Load() }
 
+// WatchOtherWriters moves the generation on when another process (the
+// import command, "user add", a restore) commits to the database, checked
+// every interval until ctx ends: pages cached by a running server then
+// show what it wrote within that time. SQLite's data_version changes, on
+// one connection, whenever another connection has committed.
+func (s *Store) WatchOtherWriters(ctx context.Context, every time.Duration) error {
+	conn, err := s.read.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	last := int64(-1)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		var v int64
+		if err := conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+			return err
+		}
+		if last >= 0 && v != last {
+			s.gen.Add(1)
+		}
+		last = v
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
 // Open opens (creating if needed) the database at path and applies pending
 // migrations.
 func Open(ctx context.Context, path string) (*Store, error) {

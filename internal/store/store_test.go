@@ -466,3 +466,37 @@ func TestBackup(t *testing.T) {
 		t.Errorf("the backup's search index: %d hits, %v", len(hits), err)
 	}
 }
+
+// TestWatchOtherWriters: a commit by another process (here another handle
+// on the file) moves the generation on, so cached pages are rendered anew.
+func TestWatchOtherWriters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "site.db")
+	server, other := openAt(t, path), openAt(t, path)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- server.WatchOtherWriters(ctx, 10*time.Millisecond) }()
+	defer func() { cancel(); <-done }()
+
+	time.Sleep(50 * time.Millisecond)
+	before := server.Generation()
+	if err := other.Audit(ctx, time.Now(), "imported from wordpress", "", "1 item"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for server.Generation() == before {
+		if time.Now().After(deadline) {
+			t.Fatal("another process's commit did not move the generation on")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func openAt(t *testing.T, path string) *Store {
+	t.Helper()
+	st, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}

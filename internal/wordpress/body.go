@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"orgsite/internal/content"
 	"orgsite/internal/markdown"
 )
 
@@ -78,6 +79,7 @@ func (c *converter) body() (string, error) {
 		root.AppendChild(n)
 	}
 	c.rewrite(root)
+	shiftHeadings(root)
 	var b strings.Builder
 	for n := range root.ChildNodes() {
 		if err := html.Render(&b, n); err != nil {
@@ -89,6 +91,29 @@ func (c *converter) body() (string, error) {
 		return "", err
 	}
 	return strings.TrimSpace(md), nil
+}
+
+// shiftHeadings makes the body's highest heading an h2, the others
+// following: the page's title is its h1, and a theme's h3 sections under
+// it would skip a level for screen readers and validators.
+func shiftHeadings(root *html.Node) {
+	levels := map[atom.Atom]int{atom.H1: 1, atom.H2: 2, atom.H3: 3, atom.H4: 4, atom.H5: 5, atom.H6: 6}
+	top := 7
+	for n := range root.Descendants() {
+		if l, ok := levels[n.DataAtom]; ok && n.Type == html.ElementNode {
+			top = min(top, l)
+		}
+	}
+	if top == 7 || top == 2 {
+		return
+	}
+	for n := range root.Descendants() {
+		if l, ok := levels[n.DataAtom]; ok && n.Type == html.ElementNode {
+			l = min(max(l-top+2, 2), 6)
+			n.Data = "h" + strconv.Itoa(l)
+			n.DataAtom = atom.Lookup([]byte(n.Data))
+		}
+	}
 }
 
 // shortcode expands one shortcode to HTML.
@@ -206,10 +231,11 @@ func (c *converter) rewriteElement(n *html.Node) {
 	c.rewrite(n)
 }
 
-// link points a link at the new address of what it led to. A link to a
-// page of the old site that was not imported becomes a link to the same
-// path on this site, where a redirect can take it on; it is named in the
-// warnings.
+// link points a link at the new address of what it led to: an imported
+// item or file, or the list that replaced a WordPress archive. A link to a
+// page of the old site that is not in the export (which holds all of its
+// content) led nowhere there either: its text stays, without the link,
+// and the warnings name it.
 func (c *converter) link(n *html.Node) {
 	href := attr(n, "href")
 	if to, ok := c.links.Path(href); ok {
@@ -219,12 +245,47 @@ func (c *converter) link(n *html.Node) {
 	if !c.links.OldSite(href) {
 		return
 	}
-	if u, err := url.Parse(href); err == nil && u.Host != "" {
-		local := *u
-		local.Scheme, local.Host, local.User = "", "", nil
-		setAttr(n, "href", local.String())
+	if to, ok := archivePath(href); ok {
+		setAttr(n, "href", to)
+		return
 	}
-	c.warn("link to %s in %q: nothing imported is there; add a redirect for it", href, c.item.Title)
+	c.warn("link to %s in %q: not in the export; the text is kept without the link", href, c.item.Title)
+	for ch := n.FirstChild; ch != nil; ch = n.FirstChild {
+		n.RemoveChild(ch)
+		n.Parent.InsertBefore(ch, n)
+	}
+	replace(n, nil)
+}
+
+var (
+	termArchive = regexp.MustCompile(`^/(?:category|tag)/(?:[^/]+/)*([^/]+)/?$`)
+	dateArchive = regexp.MustCompile(`^/\d{4}(?:/\d{2}(?:/\d{2})?)?/?$`)
+)
+
+// archivePath is where a link to one of WordPress's generated lists goes
+// now: a category or tag to the tag's page, a date archive or the posts
+// page to the news list, the feed to the feed.
+func archivePath(href string) (string, bool) {
+	u, err := url.Parse(href)
+	if err != nil {
+		return "", false
+	}
+	p := u.Path
+	if m := termArchive.FindStringSubmatch(p); m != nil {
+		name, _ := url.PathUnescape(m[1])
+		if slug := content.Slugify(name); slug != "" {
+			return "/tags/" + slug, true
+		}
+	}
+	switch {
+	case dateArchive.MatchString(p), p == "/blog", p == "/blog/":
+		return "/news", true
+	case p == "/feed" || p == "/feed/":
+		return "/feed.xml", true
+	case p == "/" || p == "":
+		return "/", true
+	}
+	return "", false
 }
 
 // image points an <img> at its imported copy, or drops one from the old

@@ -67,7 +67,7 @@ func History(p HistoryPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "\">Back to the editor</a></p><div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">Saved</th><th scope=\"col\">By</th><th scope=\"col\">Changes</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "\">Back to the editor</a></p><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"History\"><table class=\"list\"><thead><tr><th scope=\"col\">Saved</th><th scope=\"col\">By</th><th scope=\"col\">Changes</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -90,7 +90,7 @@ func PartnerList(p PartnerListPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">Logo</th><th scope=\"col\">Name</th><th scope=\"col\"><abbr title=\"European Union\">EU</abbr></th><th scope=\"col\">Home page</th><th scope=\"col\">Projects</th><th scope=\"col\">Position</th><th scope=\"col\">Last change</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Partners\"><table class=\"list\"><thead><tr><th scope=\"col\">Logo</th><th scope=\"col\">Name</th><th scope=\"col\"><abbr title=\"European Union\">EU</abbr></th><th scope=\"col\">Home page</th><th scope=\"col\">Projects</th><th scope=\"col\">Position</th><th scope=\"col\">Last change</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -58,7 +58,7 @@ func Trash(p TrashPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Deleted</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Items in the trash\"><table class=\"list\"><thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Deleted</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
