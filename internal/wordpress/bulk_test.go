@@ -62,7 +62,7 @@ func writeBulk(t testing.TB, dir string, posts, images int) (export, uploads str
 			t.Fatal(err)
 		}
 		b.WriteString(renumber(byID["27"], map[string]string{
-			"<wp:post_id>27<": fmt.Sprintf("<wp:post_id>%d<", id),
+			"<wp:post_id>27<":                 fmt.Sprintf("<wp:post_id>%d<", id),
 			"2026/03/danube-riverbank-vienna": name,
 			"danube-riverbank-in-vienna":      fmt.Sprintf("bulk-image-%d", i),
 		}))
