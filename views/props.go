@@ -6,10 +6,12 @@ package views
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
 
 	"orgsite/internal/content"
 	"orgsite/internal/i18n"
+	"orgsite/internal/markdown"
 )
 
 // Site is what every page needs to know about the site itself.
@@ -264,4 +266,16 @@ type ErrorPage struct {
 	Status  int
 	Heading string
 	Message string
+}
+
+// repeatsBody reports whether a summary is the start of the body (as an
+// imported post's automatic excerpt is): shown above it as a lead, the
+// reader would read the same sentences twice.
+func repeatsBody(summary, bodyHTML string) bool {
+	start := strings.TrimSuffix(strings.TrimSpace(summary), "…")
+	if start == "" {
+		return false
+	}
+	body := strings.Join(strings.Fields(markdown.PlainText(bodyHTML)), " ")
+	return strings.HasPrefix(body, strings.Join(strings.Fields(start), " "))
 }

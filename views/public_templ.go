@@ -500,7 +500,7 @@ func NewsItem(site Site, p NewsPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if p.Item.Summary != "" {
+			if p.Item.Summary != "" && !repeatsBody(p.Item.Summary, p.Item.BodyHTML) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "<p class=\"lead\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err

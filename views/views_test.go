@@ -274,3 +274,21 @@ func TestLazyImages(t *testing.T) {
 		t.Errorf("no width: %s", plain)
 	}
 }
+
+func TestRepeatsBody(t *testing.T) {
+	body := "<p>The second call for proposals closed on 28 February with <strong>46 applications</strong>.</p><p>More.</p>"
+	tests := []struct {
+		summary string
+		want    bool
+	}{
+		{"The second call for proposals closed on 28 February with 46…", true},
+		{"The second call for proposals closed on 28 February with 46 applications.", true},
+		{"Seven projects were selected from 46 applications.", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := repeatsBody(tt.summary, body); got != tt.want {
+			t.Errorf("repeatsBody(%q) = %v", tt.summary, got)
+		}
+	}
+}
