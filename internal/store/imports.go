@@ -130,7 +130,9 @@ func (im *Importer) AddPage(p *content.Page, byline, key string) error {
 func (im *Importer) addEntry(k content.Kind, e *content.Entry, byline string, cols []string, vals []any) error {
 	e.Lang = cmp.Or(e.Lang, content.DefaultLang)
 	e.PublishedAt = content.PublicationTime(e.Status, e.PublishedAt, im.now)
-	e.BodyHTML = markdown.Render(e.BodyMD)
+	if e.BodyHTML == "" {
+		e.BodyHTML = markdown.Render(e.BodyMD) // else rendered by the caller, as ImportNews's are
+	}
 	e.CreatedAt = cmp.Or(e.CreatedAt, im.now)
 	e.UpdatedAt = cmp.Or(e.UpdatedAt, e.CreatedAt)
 	q := "INSERT INTO " + table(k) + " (lang, slug, title, summary, body_md, body_html, status, published_at, byline, created_at, updated_at"
@@ -149,6 +151,14 @@ func (im *Importer) addEntry(k content.Kind, e *content.Entry, byline string, co
 	plain := markdown.PlainText(e.BodyHTML)
 	if row, ok := searchRowOf(k, *e, plain, hidden(e.Lang, plain)); ok {
 		im.search = append(im.search, row)
+	}
+	// Written in batches as the import goes, not held to the end: the
+	// index text of 40,000 posts took 100 MB.
+	if len(im.search) >= 500 {
+		if err := insertSearch(im.ctx, im.tx, im.search); err != nil {
+			return err
+		}
+		im.search = im.search[:0]
 	}
 	return nil
 }

@@ -20,7 +20,11 @@ import (
 // the fixture's block or classic post, each image a copy of an
 // attachment, with their ids, slugs, links and files renumbered.
 
-var bulkOut = flag.String("wordpress.bulk", "", "write a 5,000-post export and its uploads to this folder (for measuring the binary), then stop")
+var (
+	bulkOut    = flag.String("wordpress.bulk", "", "write a large export and its uploads to this folder (for measuring the binary)")
+	bulkPosts  = flag.Int("wordpress.posts", 5000, "posts in the large export")
+	bulkImages = flag.Int("wordpress.images", 500, "images in the large export")
+)
 
 var itemRE = regexp.MustCompile(`(?s)\t*<item>.*?</item>\n`)
 
@@ -108,7 +112,7 @@ func TestWriteBulkExport(t *testing.T) {
 	if *bulkOut == "" {
 		t.Skip("writes a large export only with -wordpress.bulk DIR")
 	}
-	export, _ := writeBulk(t, *bulkOut, 5000, 500)
+	export, _ := writeBulk(t, *bulkOut, *bulkPosts, *bulkImages)
 	info, _ := os.Stat(export)
 	t.Logf("wrote %s (%.1f MB)", export, float64(info.Size())/(1<<20))
 }

@@ -112,10 +112,10 @@ func plainExcerpt(s string) string {
 	return strings.Join(strings.Fields(markdown.PlainText(s)), " ")
 }
 
-// autoExcerpt is the start of a Markdown body as plain text, cut at a word
-// before 160 characters, as WordPress's automatic excerpt is.
-func autoExcerpt(body string) string {
-	words := strings.Fields(markdown.PlainText(markdown.Render(body)))
+// autoExcerpt is the start of a rendered body as plain text, cut at a
+// word before 160 characters, as WordPress's automatic excerpt is.
+func autoExcerpt(bodyHTML string) string {
+	words := strings.Fields(markdown.PlainText(bodyHTML))
 	var b strings.Builder
 	for _, w := range words {
 		if b.Len()+len(w)+1 > 160 {

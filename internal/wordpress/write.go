@@ -3,6 +3,8 @@ package wordpress
 import (
 	"cmp"
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"orgsite/internal/content"
+	"orgsite/internal/markdown"
 	"orgsite/internal/media"
 	"orgsite/internal/store"
 )
@@ -119,44 +122,113 @@ func (imp *importer) freeSlug(im *store.Importer, e *entry, planned map[string]b
 }
 
 // addEntries is the second pass: each post and page not imported before,
-// its body converted, written.
+// its body converted, written. Bodies are converted by as many workers as
+// the import has, while this goroutine writes them in the export's order.
 func (imp *importer) addEntries(im *store.Importer, file string) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	_, err = Read(f, func(it *Item) error {
-		e := imp.x.byID[it.ID]
-		if e == nil || (it.Type != "post" && it.Type != "page") {
-			return nil
-		}
-		if e.done {
-			imp.sum.count(e.kind, "unchanged")
-			return nil
-		}
-		return imp.addEntry(im, e, it)
-	})
-	return err
+	order, work, quit := make(chan chan prepared, 64), make(chan func(), 64), make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(order)
+		defer close(work)
+		_, readErr = Read(f, func(it *Item) error {
+			e := imp.x.byID[it.ID]
+			if e == nil || (it.Type != "post" && it.Type != "page") {
+				return nil
+			}
+			done := make(chan prepared, 1)
+			if e.done {
+				done <- prepared{e: e}
+			} else {
+				work <- func() { done <- imp.prepare(e, it) }
+			}
+			select {
+			case order <- done:
+				return nil
+			case <-quit:
+				return errStopped
+			}
+		})
+	}()
+	for range max(imp.opt.Workers, 1) {
+		go func() {
+			for convert := range work {
+				convert()
+			}
+		}()
+	}
+	err = imp.writeEntries(im, order)
+	close(quit)
+	for range order { // let the reader end
+	}
+	return cmp.Or(err, readErr)
 }
 
-// addEntry writes one post or page.
-func (imp *importer) addEntry(im *store.Importer, e *entry, it *Item) error {
-	c := &converter{links: imp.x, item: it, warn: imp.sum.warn}
+var errStopped = errors.New("stopped")
+
+// prepared is a post or page converted and ready to be written, with the
+// warnings its conversion gave.
+type prepared struct {
+	e        *entry
+	entry    content.Entry
+	warnings []string
+	err      error
+}
+
+// writeEntries writes the prepared entries in order.
+func (imp *importer) writeEntries(im *store.Importer, order chan chan prepared) error {
+	for done := range order {
+		p := <-done
+		if p.err != nil {
+			return p.err
+		}
+		for _, w := range p.warnings {
+			imp.sum.warn("%s", w)
+		}
+		if p.e.done {
+			imp.sum.count(p.e.kind, "unchanged")
+			continue
+		}
+		if err := imp.addEntry(im, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// prepare converts one post or page; it runs beside others, so it reads
+// the index and writes nothing.
+func (imp *importer) prepare(e *entry, it *Item) prepared {
+	p := prepared{e: e}
+	c := &converter{links: imp.x, item: it, warn: func(format string, args ...any) {
+		p.warnings = append(p.warnings, fmt.Sprintf(format, args...))
+	}}
 	body, err := c.body()
 	if err != nil {
-		return err
+		p.err = err
+		return p
 	}
-	ent := content.Entry{Lang: imp.opt.Lang, Slug: e.slug, Title: cmp.Or(e.title, "(untitled)"), BodyMD: body}
+	ent := content.Entry{Lang: imp.opt.Lang, Slug: e.slug, Title: cmp.Or(e.title, "(untitled)"), BodyMD: body, BodyHTML: markdown.Render(body)}
 	// Without an excerpt of its own, WordPress showed the start of the
 	// text in lists and feeds; so does the summary.
-	ent.Summary = cmp.Or(plainExcerpt(it.Excerpt()), autoExcerpt(body))
+	ent.Summary = cmp.Or(plainExcerpt(it.Excerpt()), autoExcerpt(ent.BodyHTML))
 	ent.Status, ent.PublishedAt = imp.status(e)
 	ent.CreatedAt = wpTime(e.dateGMT, time.UTC)
 	ent.UpdatedAt = wpTime(e.modified, time.UTC)
 	if ent.CreatedAt.IsZero() {
 		ent.CreatedAt = wpTime(e.date, imp.opt.Zone)
 	}
+	p.entry = ent
+	return p
+}
+
+// addEntry writes one post or page.
+func (imp *importer) addEntry(im *store.Importer, p prepared) error {
+	e, ent := p.e, p.entry
 	byline := cmp.Or(imp.x.ch.Authors[e.creator], e.creator)
 	imp.sum.count(e.kind, string(ent.State(imp.opt.Now)))
 	if e.kind == content.KindPage {
