@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -110,5 +111,33 @@ func TestUploadsFolderStaysInside(t *testing.T) {
 	}
 	if sum.Media.New != 3 || sum.Media.Missing != 1 {
 		t.Errorf("media %+v: want the one outside the folder missing", sum.Media)
+	}
+}
+
+// TestFailureRemovesFiles: when the import fails after the files were
+// stored (here its context ends as the last download finishes, so the
+// transaction cannot run), the files go too, and nothing is written.
+func TestFailureRemovesFiles(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var served atomic.Int32
+	uploads := http.StripPrefix("/wp-content/uploads/", http.FileServer(http.Dir("testdata/uploads")))
+	client := oldSite(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		uploads.ServeHTTP(w, r)
+		if served.Add(1) == 4 {
+			cancel()
+		}
+	}))
+	st, ms := newSite(t, 20<<20)
+	_, err := Import(ctx, st, ms, "testdata/export.xml", Options{Client: client, Now: time.Now()})
+	if err == nil {
+		t.Fatal("the import went on after its context ended")
+	}
+	entries, _ := os.ReadDir(ms.Dir)
+	for _, e := range entries {
+		t.Errorf("left behind: %s", e.Name())
+	}
+	if known, _ := st.ImportedFrom(context.Background(), source); len(known) != 0 {
+		t.Errorf("%d items recorded", len(known))
 	}
 }
