@@ -6,9 +6,7 @@ import (
 	"testing"
 )
 
-// fakeSite resolves the addresses of a small old site at wp.example.org.
-type fakeSite struct{ *index }
-
+// testIndex is the index of a small old site at wp.example.org.
 func testIndex() *index {
 	x := newIndex()
 	x.site = mustURL("http://wp.example.org")
