@@ -133,7 +133,11 @@ func TestWordPressImport(t *testing.T) {
 		if err != nil || total != 4 {
 			t.Fatalf("%d files in the library (%v)", total, err)
 		}
+		captions := 0
 		for _, f := range files {
+			if strings.Contains(f.Title, "Vienna headquarters") {
+				captions++ // "Danube riverbank in Vienna: The Danube near the Centre’s Vienna headquarters."
+			}
 			if f.Alt == "" || len(f.Variants) == 0 && f.Width > 480 {
 				t.Errorf("%s: alt %q, %d variants", f.Name, f.Alt, len(f.Variants))
 			}
@@ -141,6 +145,9 @@ func TestWordPressImport(t *testing.T) {
 			if !strings.HasPrefix(r.Header.Get("Content-Type"), "image/") {
 				t.Errorf("%s served as %q", f.Name, r.Header.Get("Content-Type"))
 			}
+		}
+		if captions != 1 {
+			t.Errorf("the caption is not kept with its file: %+v", files)
 		}
 	})
 }

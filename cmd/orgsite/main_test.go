@@ -121,3 +121,25 @@ func TestUserCommands(t *testing.T) {
 		t.Errorf("backup lacks the user: %q", out.String())
 	}
 }
+
+// TestImportCommand: the import command prints its summary, refuses a file
+// that is not an export with one line and exit 1, and explains itself.
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	data := []string{"--db", filepath.Join(dir, "site.db"), "--media", filepath.Join(dir, "media")}
+	var out, errOut bytes.Buffer
+	args := append([]string{"import", "wordpress", "../../internal/wordpress/testdata/export.xml", "--uploads", "../../internal/wordpress/testdata/uploads", "--dry-run"}, data...)
+	if code := run(context.Background(), args, nil, &out, &errOut, env(nil)); code != 0 || !strings.Contains(out.String(), "Dry run: nothing was written.") {
+		t.Errorf("dry run: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	args = append([]string{"import", "wordpress", "main_test.go"}, data...)
+	if code := run(context.Background(), args, nil, &out, &errOut, env(nil)); code != 1 || strings.Count(strings.TrimSpace(errOut.String()), "\n") != 0 || !strings.Contains(errOut.String(), "not a WordPress export") {
+		t.Errorf("a Go file: exit %d, %q", code, errOut.String())
+	}
+	out.Reset()
+	if code := run(context.Background(), []string{"import", "--help"}, nil, &out, io.Discard, env(nil)); code != 0 || !strings.Contains(out.String(), "--uploads DIR") {
+		t.Errorf("help: exit %d\n%s", code, out.String())
+	}
+}

@@ -36,12 +36,18 @@ func (imp *importer) fetch(ctx context.Context, a *attachment) (media.File, erro
 	return imp.ms.Save(r)
 }
 
-// addMedia records the stored files in the library, with their alt text,
-// and the caption as the title people see in the library.
+// addMedia records the stored files in the library, with their alt text
+// and captions.
 func (imp *importer) addMedia(im *store.Importer, known map[string]store.Imported) error {
 	for _, p := range imp.pending {
+		// The library has no caption of its own: a caption joins the
+		// title people find the file by.
+		title := strings.TrimSpace(p.a.title)
+		if p.a.caption != "" && p.a.caption != title {
+			title = strings.TrimSpace(title + ": " + plainExcerpt(p.a.caption))
+		}
 		m := store.Media{Name: p.f.Name, Kind: string(p.f.Kind), MIME: p.f.MIME, Size: p.f.Size, Width: p.f.Width, Height: p.f.Height,
-			Title: strings.TrimSpace(p.a.title), Alt: strings.TrimSpace(p.a.alt)}
+			Title: strings.TrimPrefix(title, ": "), Alt: strings.TrimSpace(p.a.alt)}
 		for _, v := range p.f.Variants {
 			m.Variants = append(m.Variants, store.MediaVariant{Width: v.Width, Height: v.Height, Name: v.Name})
 		}

@@ -131,6 +131,9 @@ func Read(r io.Reader, item func(*Item) error) (Channel, error) {
 		if err == io.EOF {
 			break
 		}
+		if err != nil && !root {
+			return ch, ErrNotWXR // not XML at all: a photo, a Go file, a CSV
+		}
 		if err != nil {
 			line, _ := d.InputPos()
 			return ch, &SyntaxError{Line: line, Err: err}
