@@ -18,7 +18,8 @@ type cacheState struct {
 	key     string
 	gen     uint64
 	until   time.Time
-	release func() // lets the next request for the key go on
+	release func()    // lets the next request for the key go on
+	start   time.Time // when the render began, for the metrics
 }
 
 // cached serves a public GET from cache, or lets the handler run and send
@@ -52,7 +53,7 @@ func (s *Server) cached(cache *pagecache.Cache, next echo.HandlerFunc, params []
 		if err != nil {
 			return err
 		}
-		c.Set("cache", &cacheState{cache: cache, key: key, gen: gen, until: until, release: release})
+		c.Set("cache", &cacheState{cache: cache, key: key, gen: gen, until: until, release: release, start: time.Now()})
 		return next(c)
 	}
 }
@@ -64,6 +65,7 @@ func (s *Server) storeCached(c echo.Context, contentType string, body []byte, et
 		return nil
 	}
 	p := pagecache.NewPage(st.gen, st.until, contentType, s.Config.PublicCacheControl(), body, etag)
+	s.Metrics.Render(time.Since(st.start))
 	st.cache.Put(st.key, p)
 	st.release()
 	return p

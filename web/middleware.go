@@ -112,12 +112,23 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if res.Status >= 500 {
 			level = slog.LevelError
 		}
+		d := time.Since(start)
 		s.Log.LogAttrs(r.Context(), level, "request",
 			slog.String("method", r.Method), slog.String("path", path),
 			slog.Int("status", res.Status), slog.Int64("bytes", res.Size),
-			slog.Duration("duration", time.Since(start)))
+			slog.Duration("duration", d))
+		s.Metrics.Request(routeOf(c), res.Status, d)
 		return nil
 	}
+}
+
+// routeOf is the route pattern that answered ("/news/:slug"): a label
+// with few values, where raw paths would make one series per address.
+func routeOf(c echo.Context) string {
+	if p := c.Path(); p != "" && p != "/*" {
+		return p
+	}
+	return "unmatched"
 }
 
 // recoverPanics turns a panic in a handler into a logged 500 page.

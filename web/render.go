@@ -72,6 +72,7 @@ func (s *Server) sendBuilt(c echo.Context, contentType string, b *pagecache.Buil
 		return err
 	}
 	if st.cache != nil {
+		s.Metrics.Render(time.Since(st.start))
 		st.cache.Put(st.key, p)
 	}
 	st.release()

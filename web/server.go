@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"orgsite/internal/i18n"
+	"orgsite/internal/metrics"
 	"orgsite/web/admin"
 	"orgsite/web/pagecache"
 )
@@ -53,6 +54,11 @@ func New(d Deps) *Server {
 		panic(err)
 	}
 	s := &Server{Deps: d, echo: e, cache: pagecache.New(64 << 20), sitemaps: pagecache.New(32 << 20), texts: texts}
+	if d.Metrics != nil {
+		s.cache.Late = d.Metrics.ScheduleLag
+		d.Metrics.Cache("pages", cacheStats(s.cache))
+		d.Metrics.Cache("sitemaps", cacheStats(s.sitemaps))
+	}
 	s.admin = admin.New(d, s.render, s.site)
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = ipExtractor(d.Config.TrustedProxies)
@@ -86,4 +92,12 @@ func (s *Server) get(path string, h echo.HandlerFunc) {
 // cache; params are the query parameters the handler reads.
 func (s *Server) cachedGet(path string, h echo.HandlerFunc, params ...string) {
 	s.get(path, s.cached(s.cache, h, params))
+}
+
+// cacheStats reads a page cache's counts for the metrics.
+func cacheStats(c *pagecache.Cache) func() metrics.CacheStats {
+	return func() metrics.CacheStats {
+		st := c.Stats()
+		return metrics.CacheStats{Hits: st.Hits, Misses: st.Misses, Evictions: st.Evictions, Pages: st.Pages, Bytes: st.Bytes}
+	}
 }

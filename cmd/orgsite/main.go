@@ -27,6 +27,7 @@ import (
 	"orgsite/internal/content"
 	"orgsite/internal/demo"
 	"orgsite/internal/media"
+	"orgsite/internal/metrics"
 	"orgsite/internal/store"
 	"orgsite/web"
 )
@@ -152,13 +153,18 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 		return err
 	}
 	defer st.Close()
+	m, stopMetrics, err := startMetrics(cfg, st, log)
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
 	if err := prepare(ctx, st, ms, cfg, log, getenv); err != nil {
 		return err
 	}
 
 	// Work beside the requests stops, on every way out, before the database
 	// closes (the deferred Close above runs after this).
-	stopBackground, err := startBackground(ctx, cfg, st, ms, log)
+	stopBackground, err := startBackground(ctx, cfg, st, ms, m, log)
 	if err != nil {
 		return err
 	}
@@ -168,7 +174,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	srv := newHTTPServer(cfg, web.New(web.Deps{Store: st, Media: ms, Config: cfg, Log: log}), log)
+	srv := newHTTPServer(cfg, web.New(web.Deps{Store: st, Media: ms, Config: cfg, Log: log, Metrics: m}), log)
 	log.Info("serving", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "db", cfg.DB, "version", versionString())
 	// First signal: stop accepting, let the requests in flight finish, then
 	// close the database, which checkpoints the WAL into the main file. A
@@ -220,7 +226,7 @@ func openData(ctx context.Context, cfg config.Config) (*store.Store, *media.Stor
 // startBackground starts the work done beside the requests (cleaning
 // images stored by older versions, noticing other processes' writes; the
 // nightly backups, when a folder is set) and returns what stops it and waits for it to end.
-func startBackground(ctx context.Context, cfg config.Config, st *store.Store, ms *media.Store, log *slog.Logger) (stop func(), err error) {
+func startBackground(ctx context.Context, cfg config.Config, st *store.Store, ms *media.Store, m *metrics.Metrics, log *slog.Logger) (stop func(), err error) {
 	bctx, cancel := context.WithCancel(ctx)
 	var background sync.WaitGroup
 	stop = func() { cancel(); background.Wait() }
@@ -238,10 +244,30 @@ func startBackground(ctx context.Context, cfg config.Config, st *store.Store, ms
 		stop()
 		return nil, fmt.Errorf("backup folder: %w", err)
 	}
-	sched := &backup.Schedule{Dir: cfg.BackupDir, Keep: cfg.BackupKeep, DB: st, Log: log}
+	sched := &backup.Schedule{Dir: cfg.BackupDir, Keep: cfg.BackupKeep, DB: st, Log: log, Done: m.Backup}
 	log.Info("nightly backups", "dir", cfg.BackupDir, "keep", cfg.BackupKeep)
 	background.Go(func() { sched.Run(bctx) })
 	return stop, nil
+}
+
+// startMetrics serves Prometheus metrics on their own address when one is
+// set, and returns what stops that server; nil metrics when it is not.
+func startMetrics(cfg config.Config, st *store.Store, log *slog.Logger) (*metrics.Metrics, func(), error) {
+	if cfg.MetricsAddr == "" {
+		return nil, func() {}, nil
+	}
+	ln, err := net.Listen("tcp", cfg.MetricsAddr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("metrics: listen on %s: %w", cfg.MetricsAddr, err)
+	}
+	m := metrics.New()
+	st.ObserveWrites(m.Write)
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+	go srv.Serve(ln)
+	log.Info("metrics", "addr", ln.Addr().String(), "path", "/metrics")
+	return m, func() { srv.Close() }, nil
 }
 
 // serveUntilDone serves on ln until the server fails, which it returns, or

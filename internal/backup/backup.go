@@ -157,6 +157,8 @@ type Schedule struct {
 	DB    Snapshotter
 	Log   *slog.Logger
 	Now   func() time.Time // time.Now unless a test says otherwise
+	// Done, if set, is told of each snapshot written (for the metrics).
+	Done func(path string, size int64, at time.Time)
 
 	// wait is sleep unless a test says otherwise.
 	wait func(ctx context.Context, d time.Duration) bool
@@ -232,6 +234,9 @@ func (s *Schedule) Run(ctx context.Context) {
 			continue
 		}
 		s.Log.Info("backup written", "path", path, "duration", time.Since(start).Round(time.Millisecond))
+		if info, err := os.Stat(path); err == nil && s.Done != nil {
+			s.Done(path, info.Size(), s.now())
+		}
 	}
 }
 

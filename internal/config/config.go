@@ -32,6 +32,9 @@ type Config struct {
 	// CDNMaxAge, when not zero, lets shared caches (a CDN) keep public pages
 	// this many seconds; 0 keeps them revalidated on every request.
 	CDNMaxAge int
+	// MetricsAddr, when set, serves Prometheus metrics at /metrics on
+	// that address only, apart from the site.
+	MetricsAddr string
 }
 
 // PublicCacheControl is the Cache-Control of public pages. Browsers always
@@ -64,6 +67,7 @@ var settings = []setting{
 	{"backup-keep", "ORGSITE_BACKUP_KEEP", "7", "how many nightly snapshots to keep"},
 	{"trusted-proxies", "ORGSITE_TRUSTED_PROXIES", "", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted (empty: none)"},
 	{"cdn-max-age", "ORGSITE_CDN_MAX_AGE", "0", "seconds a shared cache (CDN) may keep public pages (0: revalidate every time)"},
+	{"metrics-addr", "ORGSITE_METRICS_ADDR", "", "address for Prometheus metrics at /metrics, apart from the site (empty: off)"},
 }
 
 // Parse reads settings from args (without the program and subcommand
@@ -116,6 +120,7 @@ func build(v map[string]*string) (Config, error) {
 	if c.CDNMaxAge, err = strconv.Atoi(strings.TrimSpace(*v["cdn-max-age"])); err != nil || c.CDNMaxAge < 0 || c.CDNMaxAge > 31536000 {
 		return c, fmt.Errorf("config: --cdn-max-age / ORGSITE_CDN_MAX_AGE must be a number of seconds from 0 to 31536000, not %q", *v["cdn-max-age"])
 	}
+	c.MetricsAddr = strings.TrimSpace(*v["metrics-addr"])
 	return c, c.Validate()
 }
 
@@ -166,6 +171,13 @@ func (c Config) Validate() error {
 	}
 	if u.Path != "" {
 		return fmt.Errorf("config: --base-url / ORGSITE_BASE_URL must not have a path (the site is served from /), not %q", c.BaseURL)
+	}
+	return c.validateMetrics()
+}
+
+func (c Config) validateMetrics() error {
+	if _, _, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && (err != nil || c.MetricsAddr == c.Addr) {
+		return fmt.Errorf("config: --metrics-addr / ORGSITE_METRICS_ADDR must be host:port apart from --addr, such as 127.0.0.1:9090, not %q", c.MetricsAddr)
 	}
 	return nil
 }

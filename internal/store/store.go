@@ -36,7 +36,14 @@ type Store struct {
 	gen atomic.Uint64
 	// hits are redirect hits not written yet.
 	hits hitCounter
+	// observe, when set, is told of every write (see ObserveWrites).
+	observe atomic.Pointer[func(time.Duration, error)]
 }
+
+// ObserveWrites has f told, after each write transaction, how long it took
+// from asking for the write lock to the commit, and how it ended: the
+// metrics of database writes, without the store knowing of them.
+func (s *Store) ObserveWrites(f func(d time.Duration, err error)) { s.observe.Store(&f) }
 
 // Generation is the number of writes committed since the store opened.
 func (s *Store) Generation() uint64 { return s.gen.Load() }
@@ -177,7 +184,10 @@ func (s *Store) migrate(ctx context.Context) error {
 // tx runs fn in one write transaction: every public write is exactly one.
 // A failure because the database cannot take writes (read-only, disk full,
 // locked for too long) comes back wrapped in ErrUnavailable.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+	if f := s.observe.Load(); f != nil {
+		defer func(start time.Time) { (*f)(time.Since(start), err) }(time.Now())
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return unavailable(err)

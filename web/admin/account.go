@@ -62,6 +62,7 @@ func (s *Server) AccountPassword(c echo.Context) error {
 		secs := int(wait.Seconds()) + 1
 		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
 		errs["current_password"] = "Too many wrong passwords. Please wait " + humanWait(secs) + " and try again."
+		s.Metrics.Throttled()
 		return s.renderAccount(c, http.StatusTooManyRequests, sess.User.Name, errs)
 	}
 	current := c.FormValue("current_password")

@@ -21,6 +21,7 @@ import (
 	"orgsite/internal/config"
 	"orgsite/internal/content"
 	"orgsite/internal/media"
+	"orgsite/internal/metrics"
 	"orgsite/internal/store"
 	"orgsite/views"
 	view "orgsite/views/admin"
@@ -36,6 +37,8 @@ type Deps struct {
 	Log    *slog.Logger
 	// Now is the clock; tests move it to see schedules take effect.
 	Now func() time.Time
+	// Metrics counts for Prometheus; nil when they are off.
+	Metrics *metrics.Metrics
 }
 
 // Server holds the admin handlers' dependencies.

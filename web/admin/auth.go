@@ -233,6 +233,7 @@ func (s *Server) Login(c echo.Context) error {
 		secs := int(wait.Seconds()) + 1
 		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
 		p.Error = "Too many failed attempts. Please wait " + humanWait(secs) + " and try again."
+		s.Metrics.Throttled()
 		return s.renderLogin(c, http.StatusTooManyRequests, p)
 	}
 	u, err := s.checkLogin(ctx, email, password)

@@ -39,6 +39,14 @@ type Cache struct {
 	// a fixed set of locks, so the memory stays bounded.
 	renders [64]sync.Mutex
 
+	// Counted for the metrics: reading them costs the requests nothing.
+	hits, misses, evictions atomic.Uint64
+
+	// Late, if set, is told how long after a scheduled change (a
+	// publication, an expiry) the first request came that served it: with
+	// no cron, that request is what makes it happen.
+	Late func(time.Duration)
+
 	// next caches the store's next scheduled change for one generation.
 	nextMu  sync.Mutex
 	nextGen uint64
@@ -240,9 +248,26 @@ func (c *Cache) Get(key string, gen uint64, now time.Time) *Page {
 	p := c.entries[key]
 	c.mu.RUnlock()
 	if p == nil || p.gen != gen || (!p.until.IsZero() && !now.Before(p.until)) {
+		c.misses.Add(1)
 		return nil
 	}
+	c.hits.Add(1)
 	return p
+}
+
+// Stats are a cache's counts since it was made, and what it holds now.
+type Stats struct {
+	Hits, Misses, Evictions uint64
+	Pages, Bytes, MaxBytes  int
+}
+
+// Stats reads the cache's counts. A request that waited for another's
+// render and then found its copy counts a miss and a hit.
+func (c *Cache) Stats() Stats {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return Stats{Hits: c.hits.Load(), Misses: c.misses.Load(), Evictions: c.evictions.Load(),
+		Pages: len(c.entries), Bytes: c.bytes, MaxBytes: c.max}
 }
 
 // Put caches p under key. A full cache evicts its oldest entries until p
@@ -264,6 +289,7 @@ func (c *Cache) Put(key string, p *Page) {
 		if c.entries[oldest.key] == oldest.p && oldest.key != key {
 			delete(c.entries, oldest.key)
 			c.bytes -= oldest.p.cost() + len(oldest.key)
+			c.evictions.Add(1)
 		}
 	}
 	c.entries[key] = p
@@ -307,6 +333,9 @@ func (c *Cache) Until(gen uint64, now time.Time, load func() (time.Time, error))
 	defer c.nextMu.Unlock()
 	if c.nextOK && c.nextGen == gen && (c.nextAt.IsZero() || now.Before(c.nextAt)) {
 		return c.nextAt, nil
+	}
+	if c.nextOK && c.nextGen == gen && c.Late != nil {
+		c.Late(now.Sub(c.nextAt)) // the first request past a scheduled change
 	}
 	at, err := load()
 	if err != nil {
