@@ -105,5 +105,5 @@ func (s *Server) errorPage(status int, unavailable bool, msg string) views.Error
 // answer instead of an HTML page.
 func wantsPlain(path string) bool {
 	return strings.HasPrefix(path, "/assets/") || strings.HasPrefix(path, "/media/") ||
-		strings.HasSuffix(path, ".xml") || strings.HasSuffix(path, ".txt") || path == "/healthz"
+		strings.HasSuffix(path, ".xml") || strings.HasSuffix(path, ".txt") || path == "/healthz" || path == "/readyz"
 }

@@ -89,8 +89,14 @@ func TestHealthz(t *testing.T) {
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "text/plain") {
 		t.Errorf("Content-Type %q", r.Header.Get("Content-Type"))
 	}
+	if r := ts.mustGet("/readyz", http.StatusOK); strings.TrimSpace(r.Body) != "ready" || r.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("/readyz: %q, %q", r.Body, r.Header.Get("Cache-Control"))
+	}
 	// When the database is gone, the check says so instead of ok.
 	ts.st.Close()
+	if r := ts.get("/readyz"); r.Code != http.StatusServiceUnavailable || !strings.Contains(r.Body, "not ready") {
+		t.Errorf("/readyz with the database closed: %d %q", r.Code, r.Body)
+	}
 	r = ts.get("/healthz")
 	if r.Code != http.StatusServiceUnavailable {
 		t.Errorf("with the database closed: %d, want 503", r.Code)

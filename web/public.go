@@ -418,6 +418,19 @@ func (s *Server) healthz(c echo.Context) error {
 	return c.String(http.StatusOK, "ok\n")
 }
 
+// readyz says whether this server should get traffic: it fails while the
+// database cannot take writes (read-only, disk nearly full), so that a
+// load balancer sends visitors and staff to another one. /healthz stays
+// the cheap liveness check.
+func (s *Server) readyz(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "no-store")
+	if err := s.Store.Ready(c.Request().Context()); err != nil {
+		s.Log.Warn("not ready", "err", err) // the details (paths, sizes) stay in the log
+		return c.String(http.StatusServiceUnavailable, "not ready: the database cannot take writes\n")
+	}
+	return c.String(http.StatusOK, "ready\n")
+}
+
 // trail builds breadcrumbs from name, path pairs, starting at the home
 // page; the paths are unprefixed and become the page language's.
 func trail(site views.Site, namePath ...string) []views.Crumb {

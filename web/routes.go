@@ -37,6 +37,7 @@ func (s *Server) routes() {
 	s.cachedGet("/feed.xml", s.feed)
 	s.cachedGet("/robots.txt", s.robots)
 	s.get("/healthz", s.healthz)
+	s.get("/readyz", s.readyz)
 
 	// Files.
 	s.get("/assets/*", s.asset)
