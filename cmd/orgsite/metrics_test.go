@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -86,6 +89,7 @@ func TestMetrics(t *testing.T) {
 	value("orgsite_page_render_seconds", nil)
 	value("go_goroutines", nil)
 	value("process_resident_memory_bytes", nil)
+	checkDashboard(t, families)
 	for _, f := range families {
 		for _, m := range f.Metric {
 			for _, l := range m.Label {
@@ -131,4 +135,33 @@ func get(t *testing.T, url string) int {
 	io.Copy(io.Discard, res.Body)
 	res.Body.Close()
 	return res.StatusCode
+}
+
+// checkDashboard: every metric docs/grafana-dashboard.json asks for is one
+// the server exports (a histogram's _bucket by its name).
+func checkDashboard(t *testing.T, families map[string]*dto.MetricFamily) {
+	t.Helper()
+	data, err := os.ReadFile("../../docs/grafana-dashboard.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dash struct {
+		Panels []struct {
+			Title   string
+			Targets []struct{ Expr string }
+		}
+	}
+	if err := json.Unmarshal(data, &dash); err != nil || len(dash.Panels) == 0 {
+		t.Fatalf("the dashboard is not JSON with panels: %v", err)
+	}
+	name := regexp.MustCompile(`\b(?:orgsite|go|process)_[a-z_]+`)
+	for _, p := range dash.Panels {
+		for _, target := range p.Targets {
+			for _, n := range name.FindAllString(target.Expr, -1) {
+				if families[strings.TrimSuffix(n, "_bucket")] == nil && families[n] == nil {
+					t.Errorf("panel %q asks for %s, which the server does not export", p.Title, n)
+				}
+			}
+		}
+	}
 }
