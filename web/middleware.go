@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -98,11 +100,16 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// logRequests writes one structured line per request. It logs the path
-// without the query string, which may carry what a visitor searched for.
+// logRequests writes one structured line per request: method, path,
+// route pattern, status, bytes, duration, client address (after trusted
+// proxies) and request id, which the answer carries as X-Request-ID so that
+// a visitor's report finds its line. It logs the path without the query
+// string, which may carry what a visitor searched for.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start, path := time.Now(), c.Request().URL.Path // as asked for, before a language prefix is taken off
+		id := s.requestID(c)
+		c.Response().Header()["X-Request-Id"] = []string{id}
 		err := next(c)
 		if err != nil {
 			c.Error(err)
@@ -116,10 +123,48 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		s.Log.LogAttrs(r.Context(), level, "request",
 			slog.String("method", r.Method), slog.String("path", path),
 			slog.Int("status", res.Status), slog.Int64("bytes", res.Size),
-			slog.Duration("duration", d))
+			slog.Duration("duration", d), slog.String("route", routeOf(c)),
+			slog.String("client", c.RealIP()), slog.String("request_id", id))
 		s.Metrics.Request(routeOf(c), res.Status, d)
 		return nil
 	}
+}
+
+// requestID is the request's id: the one a trusted proxy gave it (so that
+// its logs and ours meet), else a new one, unique in this process and
+// across restarts, made without a random read per request.
+func (s *Server) requestID(c echo.Context) string {
+	if v := c.Request().Header.Get("X-Request-Id"); v != "" && len(v) <= 64 && validRequestID(v) && s.fromTrustedProxy(c) {
+		return v
+	}
+	return s.idPrefix + strconv.FormatUint(s.idCount.Add(1), 36)
+}
+
+// validRequestID allows the characters proxies use in ids (letters,
+// digits, - _ . :), nothing that could forge a log line.
+func validRequestID(v string) bool {
+	for _, r := range v {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' || r == ':') {
+			return false
+		}
+	}
+	return true
+}
+
+// fromTrustedProxy reports whether the request comes straight from one of
+// the --trusted-proxies.
+func (s *Server) fromTrustedProxy(c echo.Context) bool {
+	host, _, err := net.SplitHostPort(c.Request().RemoteAddr)
+	ip := net.ParseIP(host)
+	if err != nil || ip == nil {
+		return false
+	}
+	for _, n := range s.Config.TrustedProxies {
+		if n.Contains(ip) {
+			return true
+		}
+	}
+	return false
 }
 
 // routeOf is the route pattern that answered ("/news/:slug"): a label

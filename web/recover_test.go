@@ -1,9 +1,11 @@
 package web
 
 import (
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"orgsite/internal/testkit"
 	"regexp"
 	"strings"
 	"testing"
@@ -58,7 +60,7 @@ func TestOneLogLinePerRequest(t *testing.T) {
 			t.Errorf("%s %s: %d, want %d", rq.method, rq.target, r.Code, rq.status)
 		}
 	}
-	line := regexp.MustCompile(`(?m)^time=\S+ level=\w+ msg=request method=(\w+) path=(\S+) status=(\d+) bytes=\d+ duration=\S+$`)
+	line := regexp.MustCompile(`(?m)^time=\S+ level=\w+ msg=request method=(\w+) path=(\S+) status=(\d+) bytes=\d+ duration=\S+ route=\S+ client=\S+ request_id=\S+$`)
 	got := line.FindAllStringSubmatch(logs.String(), -1)
 	if len(got) != len(requests) {
 		t.Fatalf("%d request lines for %d requests:\n%s", len(got), len(requests), logs.String())
@@ -98,5 +100,31 @@ func TestClientAddress(t *testing.T) {
 		if got := ipExtractor(tt.trusted)(r); got != tt.want {
 			t.Errorf("peer %s, XFF %q, trusted %v: %s, want %s", tt.peer, tt.xff, tt.trusted, got, tt.want)
 		}
+	}
+}
+
+// TestRequestIDs: every answer carries an X-Request-ID that its log line
+// names; one sent by a trusted proxy is kept, one from anyone else or
+// with characters that could forge a log line is replaced.
+func TestRequestIDs(t *testing.T) {
+	var logs testkit.SyncBuffer
+	ts := newTestServer(t)
+	ts.srv.Log = slog.New(slog.NewTextHandler(&logs, nil))
+	first, second := ts.get("/"), ts.get("/")
+	a, b := first.Header.Get("X-Request-Id"), second.Header.Get("X-Request-Id")
+	if a == "" || a == b || !strings.Contains(logs.String(), "request_id="+a) || !strings.Contains(logs.String(), "route=/ ") {
+		t.Errorf("ids %q, %q; log:\n%s", a, b, logs.String())
+	}
+	// The test's requests come from 192.0.2.1 (httptest), not a trusted proxy.
+	if r := ts.do(http.MethodGet, "/", http.Header{"X-Request-Id": {"from-a-stranger"}}); r.Header.Get("X-Request-Id") == "from-a-stranger" {
+		t.Error("a stranger's request id was kept")
+	}
+	_, proxy, _ := net.ParseCIDR("192.0.2.0/24")
+	ts.srv.Config.TrustedProxies = []*net.IPNet{proxy}
+	if r := ts.do(http.MethodGet, "/", http.Header{"X-Request-Id": {"lb-7f3a:42"}}); r.Header.Get("X-Request-Id") != "lb-7f3a:42" {
+		t.Errorf("the proxy's id: %q", r.Header.Get("X-Request-Id"))
+	}
+	if r := ts.do(http.MethodGet, "/", http.Header{"X-Request-Id": {"x\" level=ERROR msg=forged"}}); strings.Contains(r.Header.Get("X-Request-Id"), "forged") {
+		t.Error("an id that forges a log line was kept")
 	}
 }

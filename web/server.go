@@ -6,9 +6,12 @@
 package web
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -35,6 +38,9 @@ type Server struct {
 	set      settingsCache
 	admin    *admin.Server
 	texts    *i18n.Bundle // the interface in every language
+	// Request ids: a random prefix per process and a counter.
+	idPrefix string
+	idCount  atomic.Uint64
 }
 
 // New builds the router with every route and middleware.
@@ -53,7 +59,7 @@ func New(d Deps) *Server {
 		// The catalogues are embedded: a broken one is a broken build.
 		panic(err)
 	}
-	s := &Server{Deps: d, echo: e, cache: pagecache.New(64 << 20), sitemaps: pagecache.New(32 << 20), texts: texts}
+	s := &Server{Deps: d, echo: e, cache: pagecache.New(64 << 20), sitemaps: pagecache.New(32 << 20), texts: texts, idPrefix: newIDPrefix()}
 	if d.Metrics != nil {
 		s.cache.Late = d.Metrics.ScheduleLag
 		d.Metrics.Cache("pages", cacheStats(s.cache))
@@ -100,4 +106,12 @@ func cacheStats(c *pagecache.Cache) func() metrics.CacheStats {
 		st := c.Stats()
 		return metrics.CacheStats{Hits: st.Hits, Misses: st.Misses, Evictions: st.Evictions, Pages: st.Pages, Bytes: st.Bytes}
 	}
+}
+
+// newIDPrefix starts this process's request ids: random, so that ids of
+// two runs or two servers never meet.
+func newIDPrefix() string {
+	var b [4]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:]) + "-"
 }

@@ -147,7 +147,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	tuneGC(getenv)
 	lw := newLogWriter(stderr)
 	defer lw.Close()
-	log := slog.New(batchRequests{slog.NewTextHandler(lw, nil), lw})
+	var h slog.Handler = slog.NewTextHandler(lw, nil)
+	if cfg.LogFormat == "json" {
+		h = slog.NewJSONHandler(lw, nil)
+	}
+	log := slog.New(batchRequests{h, lw})
 	st, ms, err := openData(ctx, cfg)
 	if err != nil {
 		return err

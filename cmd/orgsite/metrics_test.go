@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -30,13 +31,12 @@ func TestMetrics(t *testing.T) {
 	done := make(chan int, 1)
 	var logs testkit.SyncBuffer
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", addr, "--metrics-addr", maddr, "--db", filepath.Join(dir, "site.db"),
+		done <- run(ctx, []string{"serve", "--addr", addr, "--metrics-addr", maddr, "--log-format", "json", "--db", filepath.Join(dir, "site.db"),
 			"--media", filepath.Join(dir, "media"), "--base-url", "http://" + addr}, nil, io.Discard, &logs, env(nil))
 	}()
-	defer func() {
-		cancel()
-		<-done
-	}()
+	var once sync.Once
+	stop := func() { once.Do(func() { cancel(); <-done }) }
+	defer stop()
 	waitFor(t, "http://"+addr+"/healthz", &logs)
 	for _, p := range []string{"/", "/", "/news/mobility-partnership-in-azerbaijan-conference-baku", "/news/mobility-partnership-in-azerbaijan-conference-baku", "/no-such-page"} {
 		get(t, "http://"+addr+p)
@@ -90,6 +90,8 @@ func TestMetrics(t *testing.T) {
 	value("go_goroutines", nil)
 	value("process_resident_memory_bytes", nil)
 	checkDashboard(t, families)
+	stop()
+	checkJSONLog(t, logs.String())
 	for _, f := range families {
 		for _, m := range f.Metric {
 			for _, l := range m.Label {
@@ -163,5 +165,24 @@ func checkDashboard(t *testing.T, families map[string]*dto.MetricFamily) {
 				}
 			}
 		}
+	}
+}
+
+// checkJSONLog: with --log-format json every line is a JSON object, and a
+// request's line names its route, status, client and request id.
+func checkJSONLog(t *testing.T, logs string) {
+	t.Helper()
+	found := false
+	for line := range strings.Lines(strings.TrimSpace(logs)) {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("not a JSON line: %q", line)
+		}
+		if rec["msg"] == "request" && rec["route"] == "/news/:slug" {
+			found = rec["status"] == float64(200) && rec["client"] == "127.0.0.1" && rec["request_id"] != ""
+		}
+	}
+	if !found {
+		t.Errorf("no JSON request line with route, status, client and request id:\n%s", logs)
 	}
 }

@@ -35,6 +35,8 @@ type Config struct {
 	// MetricsAddr, when set, serves Prometheus metrics at /metrics on
 	// that address only, apart from the site.
 	MetricsAddr string
+	// LogFormat is "text" (for people) or "json" (for log collectors).
+	LogFormat string
 }
 
 // PublicCacheControl is the Cache-Control of public pages. Browsers always
@@ -68,6 +70,7 @@ var settings = []setting{
 	{"trusted-proxies", "ORGSITE_TRUSTED_PROXIES", "", "comma-separated CIDRs of proxies whose X-Forwarded-For is trusted (empty: none)"},
 	{"cdn-max-age", "ORGSITE_CDN_MAX_AGE", "0", "seconds a shared cache (CDN) may keep public pages (0: revalidate every time)"},
 	{"metrics-addr", "ORGSITE_METRICS_ADDR", "", "address for Prometheus metrics at /metrics, apart from the site (empty: off)"},
+	{"log-format", "ORGSITE_LOG_FORMAT", "text", "log lines as text (for people) or json (for log collectors)"},
 }
 
 // Parse reads settings from args (without the program and subcommand
@@ -121,6 +124,9 @@ func build(v map[string]*string) (Config, error) {
 		return c, fmt.Errorf("config: --cdn-max-age / ORGSITE_CDN_MAX_AGE must be a number of seconds from 0 to 31536000, not %q", *v["cdn-max-age"])
 	}
 	c.MetricsAddr = strings.TrimSpace(*v["metrics-addr"])
+	if c.LogFormat = strings.TrimSpace(*v["log-format"]); c.LogFormat != "text" && c.LogFormat != "json" {
+		return c, fmt.Errorf("config: --log-format / ORGSITE_LOG_FORMAT must be text or json, not %q", c.LogFormat)
+	}
 	return c, c.Validate()
 }
 

@@ -14,7 +14,7 @@ func TestParseDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{Addr: ":8080", DB: "data/orgsite.db", Media: "data/media", BaseURL: "http://localhost:8080", Demo: true, MaxUpload: 20 << 20, BackupKeep: 7}
+	want := Config{Addr: ":8080", DB: "data/orgsite.db", Media: "data/media", BaseURL: "http://localhost:8080", Demo: true, MaxUpload: 20 << 20, BackupKeep: 7, LogFormat: "text"}
 	if !reflect.DeepEqual(c, want) || len(rest) != 0 {
 		t.Fatalf("got %+v %v, want %+v", c, rest, want)
 	}
@@ -62,6 +62,9 @@ func TestParseBad(t *testing.T) {
 		{[]string{"--max-upload-mb", "0"}, nil, "max-upload"},
 		{[]string{"--backup-keep", "0"}, nil, "--backup-keep"},
 		{nil, map[string]string{"ORGSITE_BACKUP_KEEP": "seven"}, "ORGSITE_BACKUP_KEEP"},
+		{[]string{"--metrics-addr", "9090"}, nil, "--metrics-addr"},
+		{[]string{"--metrics-addr", ":8080"}, nil, "apart from --addr"},
+		{[]string{"--log-format", "xml"}, nil, "--log-format"},
 	}
 	for _, tt := range tests {
 		_, _, err := Parse("serve", tt.args, env(tt.env), io.Discard)
