@@ -1528,7 +1528,10 @@ func partnerNames(site Site, ps []content.Partner) string {
 	return site.L.F("ListAnd", i18n.Data{"Rest": strings.Join(names[:len(names)-1], ", "), "Last": names[len(names)-1]})
 }
 
-func resultCount(site Site, n int, q string) string {
+func resultCount(site Site, n int, more bool, q string) string {
+	if more {
+		return site.L.NF("SearchResultsMore", n, i18n.Data{"Query": q})
+	}
 	return site.L.NF("SearchResults", n, i18n.Data{"Query": q})
 }
 

@@ -233,6 +233,7 @@ type SearchPage struct {
 	Searched bool // a query was sent, even one with nothing searchable in it
 	Results  []SearchResult
 	Total    int
+	More     bool // more matches than Total, which is the most counted
 	Pager    Pager
 }
 

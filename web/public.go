@@ -316,8 +316,10 @@ func (s *Server) search(c echo.Context) error {
 			return err
 		}
 	}
+	more := total > store.SearchCap
+	total = min(total, store.SearchCap)
 	return s.listPage(c, "/search?q="+url.QueryEscape(q), page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
-		p := views.SearchPage{Query: q, Searched: c.QueryParam("q") != "", Total: total, Pager: pg,
+		p := views.SearchPage{Query: q, Searched: c.QueryParam("q") != "", Total: total, More: more, Pager: pg,
 			Meta: views.Meta{Title: site.L.T("Search"), Path: site.Path("/search"), NoIndex: true,
 				Description: site.L.F("SearchDescription", i18n.Data{"Site": site.Name})}}
 		p.Meta.Breadcrumbs = trail(site, site.L.T("Home"), "/", site.L.T("Search"), "/search")

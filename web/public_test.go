@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -1082,4 +1083,33 @@ func TestRelatedProjectHidden(t *testing.T) {
 	if strings.Contains(ts.mustGet("/projects", http.StatusOK).Body, "hidden-project") {
 		t.Error("/projects lists a draft project")
 	}
+}
+
+// TestSearchCapped: a word in more items than the count's cap says "more
+// than 1,000 results", pages stop at the cap, and the best matches (here
+// the one with the word in its title) still come first.
+func TestSearchCapped(t *testing.T) {
+	ts := newTestServer(t)
+	now := ts.clock.Now()
+	items := make([]content.News, store.SearchCap+100)
+	for i := range items {
+		items[i] = *publishedNews(fmt.Sprintf("bulk-%d", i), "ordinary", now.Add(-time.Duration(i+1)*time.Hour))
+		items[i].BodyMD = "Notes on zephyrology and other things."
+	}
+	items[50].Title = "Zephyrology explained"
+	if err := ts.st.ImportNews(ts.ctx(), items, nil, now); err != nil {
+		t.Fatal(err)
+	}
+	r := ts.mustGet("/search?q=zephyrology", http.StatusOK)
+	if !strings.Contains(r.Body, "More than 1000 results") {
+		t.Errorf("no capped count:\n%s", excerpt(r.Body))
+	}
+	first := strings.Index(r.Body, "Zephyrology explained")
+	other := strings.Index(r.Body, "Test item ordinary")
+	if first < 0 || other < 0 || first > other {
+		t.Errorf("the title match is not first (at %d, another at %d)", first, other)
+	}
+	last := (store.SearchCap + perPage - 1) / perPage
+	ts.mustGet(fmt.Sprintf("/search?q=zephyrology&page=%d", last), http.StatusOK)
+	ts.mustGet(fmt.Sprintf("/search?q=zephyrology&page=%d", last+1), http.StatusNotFound)
 }

@@ -203,42 +203,95 @@ func cyrillic(w string) bool {
 	return strings.IndexFunc(w, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) >= 0
 }
 
+// SearchCap bounds the count of a search: past it a page says "more than
+// 1,000 results". Counting every match of a word in nearly every item took
+// 0.3 s at 100,000 items; counting to the cap takes 5 ms.
+const SearchCap = 1000
+
+// rankedCandidates is how many matches are ranked, the newest first: a
+// word in nearly every item matches everything, and ranking 100,000 rows
+// by bm25 took 0.5 s where ranking the newest 2,000 takes 16 ms. Below
+// that many matches (nearly every search) all are ranked.
+const rankedCandidates = 2000
+
 // Search finds published content matching a query typed by a person, best
-// matches first, with the total number of matches.
+// matches first, with the number of matches up to SearchCap+1 (more than
+// SearchCap means "more than that").
 func (s *Store) Search(ctx context.Context, lang content.Lang, q string, now time.Time, limit, offset int) ([]Hit, int, error) {
 	match := MatchQuery(lang, q)
 	if match == "" {
 		return nil, 0, nil
 	}
 	args := []any{sql.Named("q", match), sql.Named("lang", string(lang)), sql.Named("now", now.Unix()), sql.Named("limit", limit), sql.Named("offset", offset),
-		sql.Named("ms", MarkStart), sql.Named("me", MarkEnd)}
+		sql.Named("ms", MarkStart), sql.Named("me", MarkEnd), sql.Named("cap", SearchCap+1), sql.Named("candidates", rankedCandidates)}
 	const where = ` FROM search WHERE search MATCH :q AND lang = :lang AND visible_from <= :now AND visible_until > :now`
 	var total int
-	if err := s.read.QueryRowContext(ctx, "SELECT count(*)"+where, args...).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1"+where+" LIMIT :cap)", args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: search %q: %w", match, err)
 	}
-	// The snippet comes from the body, or the summary when the body has no
-	// match; never from the hidden columns, which are not for reading.
-	rows, err := s.read.QueryContext(ctx, `SELECT kind, slug, title, visible_from,
-		snippet(search, 2, :ms, :me, '…', 24), highlight(search, 1, :ms, :me)`+where+
-		` ORDER BY bm25(search, 10.0, 4.0, 1.0, 2.0, 2.0) LIMIT :limit OFFSET :offset`, args...)
+	if total == 0 {
+		return nil, 0, nil
+	}
+	// The page's hits: ranked among the candidates, each scored as it is
+	// read in rowid order (newest first), so bm25 runs for them alone.
+	rows, err := s.read.QueryContext(ctx, `SELECT rowid, kind, slug, title, visible_from FROM (
+		SELECT rowid, kind, slug, title, visible_from, bm25(search, 10.0, 4.0, 1.0, 2.0, 2.0) AS score`+where+`
+		ORDER BY rowid DESC LIMIT :candidates) ORDER BY score, rowid DESC LIMIT :limit OFFSET :offset`, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search %q: %w", match, err)
 	}
-	defer rows.Close()
 	var out []Hit
+	var ids []int64
 	for rows.Next() {
 		var h Hit
-		var from int64
-		var summary string
-		if err := rows.Scan(&h.Kind, &h.Slug, &h.Title, &from, &h.Snippet, &summary); err != nil {
+		var id, from int64
+		if err := rows.Scan(&id, &h.Kind, &h.Slug, &h.Title, &from); err != nil {
+			rows.Close()
 			return nil, 0, fmt.Errorf("store: search %q: %w", match, err)
 		}
-		if !strings.Contains(h.Snippet, MarkStart) && summary != "" {
-			h.Snippet = summary
-		}
 		h.PublishedAt = time.Unix(from, 0).UTC()
-		out = append(out, h)
+		out, ids = append(out, h), append(ids, id)
 	}
-	return out, total, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: search %q: %w", match, err)
+	}
+	return out, total, s.snippets(ctx, match, ids, out)
+}
+
+// snippets gives the page's hits their snippets: from the body, or the
+// summary when the body has no match; never from the hidden columns, which
+// are not for reading. Asked for by rowid, they cost the page's rows only.
+func (s *Store) snippets(ctx context.Context, match string, ids []int64, out []Hit) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := []any{sql.Named("q", match), sql.Named("ms", MarkStart), sql.Named("me", MarkEnd)}
+	in := make([]string, len(ids))
+	for i, id := range ids {
+		in[i] = "?"
+		args = append(args, id)
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT rowid, snippet(search, 2, :ms, :me, '…', 24), highlight(search, 1, :ms, :me)
+		FROM search WHERE search MATCH :q AND rowid IN (`+strings.Join(in, ", ")+`)`, args...)
+	if err != nil {
+		return fmt.Errorf("store: search snippets: %w", err)
+	}
+	defer rows.Close()
+	at := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	for rows.Next() {
+		var id int64
+		var snippet, summary string
+		if err := rows.Scan(&id, &snippet, &summary); err != nil {
+			return fmt.Errorf("store: search snippets: %w", err)
+		}
+		if !strings.Contains(snippet, MarkStart) && summary != "" {
+			snippet = summary
+		}
+		out[at[id]].Snippet = snippet
+	}
+	return rows.Err()
 }
