@@ -160,8 +160,11 @@ func (s *Store) NewsByTag(ctx context.Context, lang content.Lang, tagSlug string
 	args := []any{sql.Named("lang", lang), sql.Named("now", now.Unix()), sql.Named("tag", tagID), sql.Named("limit", limit), sql.Named("offset", offset)}
 	const tagged = ` FROM news t INDEXED BY news_public WHERE t.lang = :lang AND ` + visible + `
 		AND EXISTS (SELECT 1 FROM news_tags nt WHERE nt.news_id = t.id AND nt.tag_id = :tag)`
+	// Counted the other way: the tag's items, each probed for visibility
+	// on an index keyed by id.
 	var total int
-	if err := s.read.QueryRowContext(ctx, "SELECT count(*)"+tagged, args...).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM news_tags nt JOIN news t INDEXED BY news_visibility ON t.id = nt.news_id
+		WHERE nt.tag_id = :tag AND t.lang = :lang AND `+visible, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count news tagged %q: %w", tagSlug, err)
 	}
 	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+` FROM (SELECT t.id`+tagged+`
