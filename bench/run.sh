@@ -38,10 +38,10 @@ corpus() { # corpus N → folder with x.db and media, made once
 }
 
 SERVER_PID=""
-start_ours() { # start_ours DIR
+start_ours() { # start_ours DIR [more serve flags]
   stop_ours
   "$BIN" serve --addr "127.0.0.1:$OURS_PORT" --db "$1/x.db" --media "$1/media" \
-    --base-url "http://127.0.0.1:$OURS_PORT" >"$WORK/server.log" 2>&1 &
+    --base-url "http://127.0.0.1:$OURS_PORT" "${@:2}" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 200); do
     curl -fs "http://127.0.0.1:$OURS_PORT/healthz" >/dev/null 2>&1 && return 0
@@ -117,9 +117,15 @@ for p in "${PAGES[@]}"; do
   read -r o_rps o_p50 o_p99 o_err < <(run_wrk "http://127.0.0.1:$OURS_PORT$p")
   read -r n_rps _ _ n_err < <(run_wrk "http://127.0.0.1:$NGINX_PORT$p")
   SMALL_P99[$p]=$o_p99
+  [ "$p" = "/" ] && ROOT_RPS=$o_rps
   row "$p ($SMALL)" "$o_rps" "$n_rps" "$(awk -v a="$o_rps" -v b="$n_rps" 'BEGIN{printf "%.2f", a/b}')" "$o_p50" "$o_p99" "$(rss_mb)" "$o_err/$n_err"
 done
 stop_nginx
+# The same page with Prometheus metrics on: the budget is under 3 % less.
+start_ours "$SMALLDIR" --metrics-addr "127.0.0.1:${METRICS_PORT:-18082}"
+read -r m_rps m_p50 m_p99 m_err < <(run_wrk "http://127.0.0.1:$OURS_PORT/")
+row "/ with --metrics-addr ($SMALL)" "$m_rps" "-" "$(awk -v a="$m_rps" -v b="$ROOT_RPS" 'BEGIN{printf "%.2f", a/b}')" "$m_p50" "$m_p99" "$(rss_mb)" "$m_err (ratio: against / without)"
+start_ours "$SMALLDIR"
 read -r _ s_tag50 s_tag99 _ < <(run_wrk "http://127.0.0.1:$OURS_PORT/tags/events")
 read -r _ s_srch50 s_srch99 _ < <(run_wrk "http://127.0.0.1:$OURS_PORT/search?q=migration")
 read -r _ s_deep50 s_deep99 _ < <(run_wrk "http://127.0.0.1:$OURS_PORT/news?page=$(( SMALL / 12 ))")
