@@ -99,7 +99,7 @@ func testLogs(t *testing.T, bin, dir string) {
 	}
 	secrets := []string{session, reliabPassword, wrong, loginToken, ed.csrf, "confidential", "whistleblower"}
 
-	line := regexp.MustCompile(`(?m)^time=\S+ level=\w+ msg=request method=[A-Z]+ path=\S+ status=(\d{3}) bytes=\d+ duration=[0-9.]+[µnm]?s$`)
+	line := regexp.MustCompile(`(?m)^time=\S+ level=\w+ msg=request method=[A-Z]+ path=\S+ status=(\d{3}) bytes=\d+ duration=[0-9.]+[µnm]?s route=\S+ client=\S+ request_id=\S+$`)
 	var lines [][]string
 	for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		lines = line.FindAllStringSubmatch(site.logs.String()[mark:], -1)
