@@ -8,6 +8,7 @@
 package export
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -16,7 +17,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
@@ -41,10 +41,6 @@ type Stats struct {
 	Pages, Files int
 	Bytes        int64
 }
-
-// pageQuery matches links to numbered pages of a list, found to be
-// exported in turn.
-var pageQuery = regexp.MustCompile(`((?:href|content)="[^"?]*)\?page=(\d+)"`)
 
 // Site writes every public page, feed, sitemap, asset and media file to dir.
 func Site(ctx context.Context, src Source, dir string) (Stats, error) {
@@ -148,17 +144,36 @@ func writePages(ctx context.Context, h http.Handler, dir string, paths []string,
 }
 
 // pageLinks returns the local links to numbered list pages in body, as
-// "/news?page=2".
+// "/news?page=2": the href and content attributes whose value is a path
+// ending in ?page=N. It scans rather than matching a regular expression:
+// on 25,000 pages the expression took 13 s.
 func pageLinks(body []byte) []string {
 	var links []string
-	for _, m := range pageQuery.FindAllStringSubmatch(string(body), -1) {
-		if i := strings.Index(m[1], `"`); i >= 0 {
-			if link := m[1][i+1:]; strings.HasPrefix(link, "/") {
-				links = append(links, link+"?page="+m[2])
-			}
+	const marker = "?page="
+	for rest, off := body, 0; ; {
+		i := bytes.Index(rest, []byte(marker))
+		if i < 0 {
+			return links
+		}
+		at := off + i
+		off, rest = at+len(marker), body[at+len(marker):]
+		start := bytes.LastIndexByte(body[:at], '"')
+		if start < 1 || body[start-1] != '=' {
+			continue
+		}
+		name := body[:start-1]
+		if !bytes.HasSuffix(name, []byte("href")) && !bytes.HasSuffix(name, []byte("content")) {
+			continue
+		}
+		link := string(body[start+1 : at])
+		n := 0
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if strings.HasPrefix(link, "/") && !strings.ContainsAny(link, "?\"<>") && n > 0 && n < len(rest) && rest[n] == '"' {
+			links = append(links, link+marker+string(rest[:n]))
 		}
 	}
-	return links
 }
 
 func get(ctx context.Context, h http.Handler, target string) ([]byte, int, error) {
@@ -194,36 +209,101 @@ func fileFor(p string) string {
 // strings, and in XML element text too (<loc>, <id>); never the text of an
 // HTML page, where "/etc/hosts" in a code sample is no link. A path with a
 // dot in its last part is a file (/media/…, /feed.xml) and stays as it is.
-type linkRewriter struct{ html, xml *regexp.Regexp }
+// It scans each document once; a regular expression took 16 s over the
+// 25,000 pages of a 20,000-item site.
+type linkRewriter struct{ base string }
 
-func dirLinks(baseURL string) linkRewriter {
-	url := `(` + regexp.QuoteMeta(baseURL) + `)?(/[^"<>?#.\s]*)(?:\?page=(\d+))?(["<#])`
-	return linkRewriter{html: regexp.MustCompile(`(="|":")` + url), xml: regexp.MustCompile(`(="|>|":")` + url)}
-}
-
-func rewriteWith(re *regexp.Regexp, body []byte) []byte {
-	return re.ReplaceAllFunc(body, func(m []byte) []byte {
-		g := re.FindSubmatch(m)
-		p := string(g[3])
-		if len(g[4]) > 0 {
-			p = strings.TrimSuffix(p, "/") + "/page/" + string(g[4])
-		}
-		if !strings.HasSuffix(p, "/") {
-			p += "/"
-		}
-		return []byte(string(g[1]) + string(g[2]) + p + string(g[5]))
-	})
-}
+func dirLinks(baseURL string) linkRewriter { return linkRewriter{base: baseURL} }
 
 // rewriteFor rewrites the links of documents that hold them, not robots.txt.
 func (l linkRewriter) rewriteFor(p string, body []byte) []byte {
 	switch path.Ext(fileFor(p)) {
 	case ".html":
-		return rewriteWith(l.html, body)
+		return l.rewrite(body, "=:")
 	case ".xml":
-		return rewriteWith(l.xml, body)
+		return l.rewrite(body, "=:>")
 	}
 	return body
+}
+
+// rewrite rewrites the URLs that start after an attribute's =", a JSON
+// string's ":", and, when triggers has '>', an element's >.
+func (l linkRewriter) rewrite(body []byte, triggers string) []byte {
+	var out bytes.Buffer
+	out.Grow(len(body) + len(body)/32)
+	copied := 0
+	for pos := 0; ; {
+		i := bytes.IndexAny(body[pos:], triggers)
+		if i < 0 {
+			break
+		}
+		t := pos + i
+		pos = t + 1
+		u := urlStart(body, t)
+		if u < 0 {
+			continue
+		}
+		from, to, dir, ok := l.dirURL(body, u)
+		if !ok {
+			continue
+		}
+		out.Write(body[copied:from])
+		out.WriteString(dir)
+		copied, pos = to, to
+	}
+	out.Write(body[copied:])
+	return out.Bytes()
+}
+
+// urlStart is where a URL may begin after the trigger at t: after =" or
+// ":" (two bytes on), or right after an element's >; -1 otherwise.
+func urlStart(body []byte, t int) int {
+	switch body[t] {
+	case '=':
+		if t+1 < len(body) && body[t+1] == '"' {
+			return t + 2
+		}
+	case ':':
+		if t > 0 && body[t-1] == '"' && t+1 < len(body) && body[t+1] == '"' {
+			return t + 2
+		}
+	case '>':
+		return t + 1
+	}
+	return -1
+}
+
+// dirURL reads a URL of the site at u: the path's bounds [from, to) and
+// its directory form; ok is false for anything else (another site, a file,
+// a query other than ?page=N, a URL not ended by ", < or #).
+func (l linkRewriter) dirURL(body []byte, u int) (from, to int, dir string, ok bool) {
+	if bytes.HasPrefix(body[u:], []byte(l.base)) {
+		u += len(l.base)
+	}
+	if u >= len(body) || body[u] != '/' {
+		return 0, 0, "", false
+	}
+	end := u
+	for end < len(body) && !bytes.ContainsRune([]byte("\"<>?#. \t\n\f\r"), rune(body[end])) {
+		end++
+	}
+	p, next := string(body[u:end]), end
+	if bytes.HasPrefix(body[end:], []byte("?page=")) {
+		d := end + len("?page=")
+		for next = d; next < len(body) && body[next] >= '0' && body[next] <= '9'; next++ {
+		}
+		if next == d {
+			return 0, 0, "", false
+		}
+		p = strings.TrimSuffix(p, "/") + "/page/" + string(body[d:next])
+	}
+	if next >= len(body) || (body[next] != '"' && body[next] != '<' && body[next] != '#') {
+		return 0, 0, "", false
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return u, next, p, true
 }
 
 func writeFile(dir, name string, body []byte, st *Stats) error {
