@@ -289,13 +289,11 @@ func (l linkRewriter) dirURL(body []byte, u int) (from, to int, dir string, ok b
 	}
 	p, next := string(body[u:end]), end
 	if bytes.HasPrefix(body[end:], []byte("?page=")) {
-		d := end + len("?page=")
-		for next = d; next < len(body) && body[next] >= '0' && body[next] <= '9'; next++ {
-		}
-		if next == d {
+		var n string
+		if n, next = digitsAt(body, end+len("?page=")); n == "" {
 			return 0, 0, "", false
 		}
-		p = strings.TrimSuffix(p, "/") + "/page/" + string(body[d:next])
+		p = strings.TrimSuffix(p, "/") + "/page/" + n
 	}
 	if next >= len(body) || (body[next] != '"' && body[next] != '<' && body[next] != '#') {
 		return 0, 0, "", false
@@ -304,6 +302,15 @@ func (l linkRewriter) dirURL(body []byte, u int) (from, to int, dir string, ok b
 		p += "/"
 	}
 	return u, next, p, true
+}
+
+// digitsAt reads the digits of body from d, and where they end.
+func digitsAt(body []byte, d int) (string, int) {
+	end := d
+	for end < len(body) && body[end] >= '0' && body[end] <= '9' {
+		end++
+	}
+	return string(body[d:end]), end
 }
 
 func writeFile(dir, name string, body []byte, st *Stats) error {
