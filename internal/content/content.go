@@ -124,6 +124,7 @@ type Page struct {
 
 // Summary is the short form of any entry used in lists, cards and search.
 type Summary struct {
+	ID          int64
 	Kind        Kind
 	Slug        string
 	Title       string

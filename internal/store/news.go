@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"orgsite/internal/content"
@@ -106,7 +107,7 @@ func (s *Store) newsSummaries(ctx context.Context, query string, args ...any) ([
 		if err := rows.Scan(append([]any{&id, &sm.Slug, &sm.Title, &sm.Summary, &pub, &upd, &alt, &credit}, img.dest()...)...); err != nil {
 			return nil, err
 		}
-		sm.Kind = content.KindNews
+		sm.ID, sm.Kind = id, content.KindNews
 		sm.PublishedAt = fromUnix(pub)
 		sm.UpdatedAt = time.Unix(upd, 0).UTC()
 		sm.Image = img.image(alt, credit)
@@ -126,23 +127,41 @@ func (s *Store) newsSummaries(ctx context.Context, query string, args ...any) ([
 // LatestNews lists published news newest first, one page at a time, with
 // the total count of published items.
 func (s *Store) LatestNews(ctx context.Context, lang content.Lang, now time.Time, limit, offset int) ([]content.Summary, int, error) {
-	var total int
-	err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM news t WHERE t.lang = :lang AND "+visible,
-		sql.Named("lang", lang), sql.Named("now", now.Unix())).Scan(&total)
+	list, gen := "news/"+string(lang), s.Generation()
+	total, err := s.marks.count(list, gen, now, func() (n int, err error) {
+		err = s.read.QueryRowContext(ctx, "SELECT count(*) FROM news t WHERE t.lang = :lang AND "+visible,
+			sql.Named("lang", lang), sql.Named("now", now.Unix())).Scan(&n)
+		return n, err
+	})
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: count news: %w", err)
 	}
 	// The inner query walks the covering index to the page's rows; only
 	// those rows are then read and joined.
-	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+` FROM (SELECT t.id FROM news t WHERE t.lang = :lang AND `+visible+`
+	from, args := s.pageStart(list, gen, now, lang, limit, offset)
+	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+` FROM (SELECT t.id FROM news t WHERE t.lang = :lang AND `+visible+from+`
 		ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset) AS pg
 		JOIN news t ON t.id = pg.id LEFT JOIN media m ON m.id = t.lead_media_id
-		ORDER BY t.published_at DESC, t.id DESC`,
-		sql.Named("lang", lang), sql.Named("now", now.Unix()), sql.Named("limit", limit), sql.Named("offset", offset))
+		ORDER BY t.published_at DESC, t.id DESC`, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list news: %w", err)
 	}
+	s.marks.ended(list, gen, now, offset, items)
 	return items, total, nil
+}
+
+// pageStart is the condition that starts a page of a list of news at
+// offset, with the query's arguments: after the last item of the page
+// before when that page was read at this moment (no OFFSET to step over),
+// else at the offset.
+func (s *Store) pageStart(list string, gen uint64, now time.Time, lang content.Lang, limit, offset int) (string, []any) {
+	args := []any{sql.Named("lang", lang), sql.Named("now", now.Unix()), sql.Named("limit", limit), sql.Named("offset", offset)}
+	if k, ok := s.marks.after(list, gen, now, offset); ok {
+		args[3] = sql.Named("offset", 0)
+		return ` AND (t.published_at < :mark_pub OR (t.published_at = :mark_pub AND t.id < :mark_id))`,
+			append(args, sql.Named("mark_pub", k.published), sql.Named("mark_id", k.id))
+	}
+	return "", args
 }
 
 // NewsByTag lists the published news with a tag, newest first.
@@ -157,14 +176,19 @@ func (s *Store) NewsByTag(ctx context.Context, lang content.Lang, tagSlug string
 	// Walk the visible news in date order on the covering index and probe
 	// the tag for each: the rows themselves, whose date columns sit after
 	// the large bodies, are read only for the page shown.
-	args := []any{sql.Named("lang", lang), sql.Named("now", now.Unix()), sql.Named("tag", tagID), sql.Named("limit", limit), sql.Named("offset", offset)}
-	const tagged = ` FROM news t INDEXED BY news_public WHERE t.lang = :lang AND ` + visible + `
+	list, gen := "tag/"+string(lang)+"/"+strconv.FormatInt(tagID, 10), s.Generation()
+	from, args := s.pageStart(list, gen, now, lang, limit, offset)
+	args = append(args, sql.Named("tag", tagID))
+	tagged := ` FROM news t INDEXED BY news_public WHERE t.lang = :lang AND ` + visible + from + `
 		AND EXISTS (SELECT 1 FROM news_tags nt WHERE nt.news_id = t.id AND nt.tag_id = :tag)`
 	// Counted the other way: the tag's items, each probed for visibility
 	// on an index keyed by id.
-	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM news_tags nt JOIN news t INDEXED BY news_visibility ON t.id = nt.news_id
-		WHERE nt.tag_id = :tag AND t.lang = :lang AND `+visible, args...).Scan(&total); err != nil {
+	total, err := s.marks.count(list, gen, now, func() (n int, err error) {
+		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM news_tags nt JOIN news t INDEXED BY news_visibility ON t.id = nt.news_id
+			WHERE nt.tag_id = :tag AND t.lang = :lang AND `+visible, sql.Named("tag", tagID), sql.Named("lang", lang), sql.Named("now", now.Unix())).Scan(&n)
+		return n, err
+	})
+	if err != nil {
 		return nil, 0, fmt.Errorf("store: count news tagged %q: %w", tagSlug, err)
 	}
 	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+` FROM (SELECT t.id`+tagged+`
@@ -174,6 +198,7 @@ func (s *Store) NewsByTag(ctx context.Context, lang content.Lang, tagSlug string
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list news tagged %q: %w", tagSlug, err)
 	}
+	s.marks.ended(list, gen, now, offset, items)
 	return items, total, nil
 }
 

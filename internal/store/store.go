@@ -36,6 +36,8 @@ type Store struct {
 	gen atomic.Uint64
 	// hits are redirect hits not written yet.
 	hits hitCounter
+	// marks speed up reading a list page after page (see listMarks).
+	marks listMarks
 	// observe, when set, is told of every write (see ObserveWrites).
 	observe atomic.Pointer[func(time.Duration, error)]
 }
