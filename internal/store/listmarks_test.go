@@ -31,8 +31,12 @@ func TestPagesAfterMarks(t *testing.T) {
 		t.Fatal(err)
 	}
 	lists := map[string]func(at time.Time, offset int) ([]content.Summary, int, error){
-		"news": func(at time.Time, offset int) ([]content.Summary, int, error) { return st.LatestNews(ctx, "en", at, 5, offset) },
-		"tag":  func(at time.Time, offset int) ([]content.Summary, int, error) { return st.NewsByTag(ctx, "en", "even", at, 5, offset) },
+		"news": func(at time.Time, offset int) ([]content.Summary, int, error) {
+			return st.LatestNews(ctx, "en", at, 5, offset)
+		},
+		"tag": func(at time.Time, offset int) ([]content.Summary, int, error) {
+			return st.NewsByTag(ctx, "en", "even", at, 5, offset)
+		},
 	}
 	for name, page := range lists {
 		read := func(at func(offset int) time.Time) ([]string, int) {
