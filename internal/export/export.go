@@ -18,6 +18,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"orgsite/assets"
@@ -116,31 +117,96 @@ func publicPaths(ctx context.Context, src Source) ([]string, error) {
 }
 
 // writePages renders and writes each path once, adding the numbered list
-// pages it finds links to; any answer but 200 is an error.
+// pages it finds links to; any answer but 200 is an error. Two workers
+// render side by side (pages are independent; a list's pages are still
+// taken in order, each found on the one before, so each starts where the
+// last ended).
 func writePages(ctx context.Context, h http.Handler, dir string, paths []string, links linkRewriter, st *Stats) error {
-	seen := map[string]bool{}
-	for len(paths) > 0 {
-		p := paths[0]
-		paths = paths[1:]
-		if seen[p] {
-			continue
-		}
-		seen[p] = true
-		body, status, err := get(ctx, h, p)
-		if err != nil {
-			return err
-		}
-		if status != http.StatusOK {
-			return fmt.Errorf("export: %s answered %d", p, status)
-		}
-		// Follow the pagination of lists: page 2 links to page 3, and so on.
-		paths = append(paths, pageLinks(body)...)
-		if err := writeFile(dir, fileFor(p), links.rewriteFor(p, body), st); err != nil {
-			return err
-		}
-		st.Pages++
+	q := &pageQueue{todo: paths, seen: map[string]bool{}}
+	q.more = sync.NewCond(&q.mu)
+	var wg sync.WaitGroup
+	for range exportWorkers {
+		wg.Go(func() {
+			for p, ok := q.next(); ok; p, ok = q.next() {
+				found, n, err := writePage(ctx, h, dir, p, links)
+				q.done(found, n, err, st)
+			}
+		})
 	}
-	return nil
+	wg.Wait()
+	return q.err
+}
+
+// exportWorkers render pages at once: the machines orgsite runs on have a
+// core or two to spare for it.
+const exportWorkers = 2
+
+// pageQueue hands the paths to export to the workers, each once.
+type pageQueue struct {
+	mu       sync.Mutex
+	more     *sync.Cond
+	todo     []string
+	seen     map[string]bool
+	inflight int
+	err      error
+}
+
+// next is the next path to export; false when none is left and none is
+// being exported (whose pages could add more), or after an error.
+func (q *pageQueue) next() (string, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for {
+		for len(q.todo) == 0 && q.inflight > 0 && q.err == nil {
+			q.more.Wait()
+		}
+		if len(q.todo) == 0 || q.err != nil {
+			return "", false
+		}
+		p := q.todo[0]
+		q.todo = q.todo[1:]
+		if !q.seen[p] {
+			q.seen[p] = true
+			q.inflight++
+			return p, true
+		}
+	}
+}
+
+// done takes a page's result: the list pages it links to and its size.
+func (q *pageQueue) done(found []string, n int, err error, st *Stats) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.inflight--
+	if err != nil && q.err == nil {
+		q.err = err
+	}
+	q.todo = append(q.todo, found...)
+	if err == nil {
+		st.Pages++
+		st.Files++
+		st.Bytes += int64(n)
+	}
+	q.more.Broadcast()
+}
+
+// writePage renders p and writes it; it returns the numbered list pages p
+// links to and the bytes written.
+func writePage(ctx context.Context, h http.Handler, dir, p string, links linkRewriter) ([]string, int, error) {
+	body, status, err := get(ctx, h, p)
+	if err != nil {
+		return nil, 0, err
+	}
+	if status != http.StatusOK {
+		return nil, 0, fmt.Errorf("export: %s answered %d", p, status)
+	}
+	// Follow the pagination of lists: page 2 links to page 3, and so on.
+	found := pageLinks(body)
+	var n Stats
+	if err := writeFile(dir, fileFor(p), links.rewriteFor(p, body), &n); err != nil {
+		return nil, 0, err
+	}
+	return found, int(n.Bytes), nil
 }
 
 // pageLinks returns the local links to numbered list pages in body, as
