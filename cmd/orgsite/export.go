@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime/debug"
 	"time"
 
 	"orgsite/internal/demo"
@@ -30,6 +31,11 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer, get
 		return err
 	}
 	defer st.Close()
+	if getenv("GOMEMLIMIT") == "" {
+		// Every page rendered is garbage at once: without a limit the heap
+		// grew to 290 MB exporting 100,000 items.
+		debug.SetMemoryLimit(100 << 20)
+	}
 	start, now := time.Now(), time.Now()
 	h := web.New(web.Deps{Store: st, Media: ms, Config: cfg, Log: slog.New(slog.DiscardHandler), Now: func() time.Time { return now }})
 	stats, err := export.Site(ctx, export.Source{Handler: h, Store: st, MediaDir: cfg.Media, BaseURL: cfg.BaseURL, Now: now}, rest[0])
