@@ -83,7 +83,8 @@ func (s *Server) contentRoutes(staff *echo.Group) {
 		items.POST("/:id/trash", a.Trash(k.Kind))
 		items.GET("/:id/translate/:lang", a.Translate(k.Kind))
 		items.GET("/:id/history", a.History(k.Kind))
-		items.GET("/:id/history/:rev", a.Revision(k.Kind))
+		items.GET("/:id/history/:rev", a.Revision(k.Kind, false))
+		items.GET("/:id/history/:rev/restore", a.Revision(k.Kind, true))
 		items.POST("/:id/history/:rev/restore", a.Restore(k.Kind))
 	}
 }

@@ -88,10 +88,22 @@ func CheckSchedule(published, expires, now time.Time) error {
 }
 
 // Restore is what restoring a revision makes of an item's common fields:
-// the revision's, under the item's own id and author. What the revision
-// points to that is gone since (an image, a project) the store leaves out.
+// the revision's text (title, summary, body) on the item as it is. Its
+// status, publication and expiry times, address and language never change:
+// bringing back an old wording must not take a live page down or move it.
 func Restore(current, revision Entry) Entry {
-	revision.ID, revision.AuthorID = current.ID, current.AuthorID
+	current.Title, current.Summary, current.BodyMD = revision.Title, revision.Summary, revision.BodyMD
+	current.BodyHTML = ""
+	return current
+}
+
+// RestoreImage is the lead image restoring a revision gives an item: the
+// revision's, unless its file has been deleted since (gone is true), when
+// the item keeps the one it has.
+func RestoreImage(current, revision Image, gone bool) Image {
+	if gone {
+		return current
+	}
 	return revision
 }
 

@@ -119,12 +119,21 @@ func TestVisibilityIssues(t *testing.T) {
 	}
 }
 
+// TestRestore: a revision brings back its text; the item keeps its id,
+// author, address, status and times, so a live page stays live where it is.
 func TestRestore(t *testing.T) {
-	cur := Entry{ID: 7, AuthorID: 3, Title: "Now", Slug: "now"}
-	rev := Entry{ID: 99, AuthorID: 9, Title: "Then", Slug: "then", Status: StatusPublished}
+	at := time.Date(2026, 11, 12, 17, 30, 0, 0, time.UTC)
+	cur := Entry{ID: 7, AuthorID: 3, Title: "Now", Summary: "Now.", BodyMD: "Now", Slug: "now", Status: StatusPublished, PublishedAt: at, Lang: "az"}
+	rev := Entry{ID: 99, AuthorID: 9, Title: "Then", Summary: "Then.", BodyMD: "Then", Slug: "then", Status: StatusDraft, Lang: "en"}
 	got := Restore(cur, rev)
-	if got.ID != 7 || got.AuthorID != 3 || got.Title != "Then" || got.Slug != "then" || got.Status != StatusPublished {
-		t.Errorf("restored %+v", got)
+	want := cur
+	want.Title, want.Summary, want.BodyMD = "Then", "Then.", "Then"
+	if got != want {
+		t.Errorf("restored %+v\nwant     %+v", got, want)
+	}
+	img, old := Image{MediaID: 4, Alt: "Now"}, Image{MediaID: 2, Alt: "Then"}
+	if RestoreImage(img, old, false) != old || RestoreImage(img, old, true) != img {
+		t.Error("RestoreImage: the revision's image, unless its file is gone")
 	}
 }
 

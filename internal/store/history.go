@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"orgsite/internal/content"
@@ -161,13 +160,13 @@ func restoreNews(s *Store, ctx context.Context, id int64, data string, now time.
 	if err != nil {
 		return err
 	}
-	var n content.News
-	if err := json.Unmarshal([]byte(data), &n); err != nil {
+	var rev content.News
+	if err := json.Unmarshal([]byte(data), &rev); err != nil {
 		return fmt.Errorf("store: restore news %d: %w", id, err)
 	}
-	n.Entry = content.Restore(cur.Entry, n.Entry)
-	n.LeadImage.MediaID = s.existing(ctx, "media", n.LeadImage.MediaID)
-	n.ProjectID = s.existing(ctx, "projects", n.ProjectID)
+	n := cur // its tags and project stay; its text and image come back
+	n.Entry = content.Restore(cur.Entry, rev.Entry)
+	n.LeadImage = content.RestoreImage(cur.LeadImage, rev.LeadImage, s.gone(ctx, rev.LeadImage.MediaID))
 	return s.SaveNews(ctx, &n, tagNames(n.Tags), now)
 }
 
@@ -176,16 +175,14 @@ func restoreProject(s *Store, ctx context.Context, id int64, data string, now ti
 	if err != nil {
 		return err
 	}
-	var p ProjectRevision
-	if err := json.Unmarshal([]byte(data), &p); err != nil {
+	var rev ProjectRevision
+	if err := json.Unmarshal([]byte(data), &rev); err != nil {
 		return fmt.Errorf("store: restore project %d: %w", id, err)
 	}
-	p.Entry = content.Restore(cur.Entry, p.Entry)
-	p.LeadImage.MediaID = s.existing(ctx, "media", p.LeadImage.MediaID)
-	for _, ids := range []*[]int64{&p.Roles.Funders, &p.Roles.Implementers, &p.Roles.Partners} {
-		*ids = slices.DeleteFunc(*ids, func(id int64) bool { return s.existing(ctx, "partners", id) == 0 })
-	}
-	return s.SaveProject(ctx, &p.Project, tagNames(p.Tags), p.Roles, now)
+	p := cur // its dates, partners, tags and funding stay; its text and image come back
+	p.Entry = content.Restore(cur.Entry, rev.Entry)
+	p.LeadImage = content.RestoreImage(cur.LeadImage, rev.LeadImage, s.gone(ctx, rev.LeadImage.MediaID))
+	return s.SaveProject(ctx, &p, tagNames(p.Tags), currentRoles(p), now)
 }
 
 func restorePage(s *Store, ctx context.Context, id int64, data string, now time.Time) error {
@@ -193,12 +190,19 @@ func restorePage(s *Store, ctx context.Context, id int64, data string, now time.
 	if err != nil {
 		return err
 	}
-	var p content.Page
-	if err := json.Unmarshal([]byte(data), &p); err != nil {
+	var rev content.Page
+	if err := json.Unmarshal([]byte(data), &rev); err != nil {
 		return fmt.Errorf("store: restore page %d: %w", id, err)
 	}
-	p.Entry = content.Restore(cur.Entry, p.Entry)
+	p := cur
+	p.Entry = content.Restore(cur.Entry, rev.Entry)
 	return s.SavePage(ctx, &p, now)
+}
+
+// gone reports whether a revision's lead image (media id, 0 for none) has
+// been deleted from the library since.
+func (s *Store) gone(ctx context.Context, mediaID int64) bool {
+	return mediaID != 0 && s.existing(ctx, "media", mediaID) == 0
 }
 
 // existing is id when a row with it is still in table (not in the trash,
@@ -225,4 +229,17 @@ func tagNames(tags []content.Tag) []string {
 		out[i] = t.Name
 	}
 	return out
+}
+
+// currentRoles are a loaded project's partners by role, to save them as
+// they are.
+func currentRoles(p content.Project) ProjectPartners {
+	ids := func(ps []content.Partner) []int64 {
+		out := make([]int64, len(ps))
+		for i, pt := range ps {
+			out[i] = pt.ID
+		}
+		return out
+	}
+	return ProjectPartners{Funders: ids(p.Funders), Implementers: ids(p.Implementers), Partners: ids(p.Partners)}
 }

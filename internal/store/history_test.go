@@ -10,8 +10,8 @@ import (
 	"orgsite/internal/content"
 )
 
-// TestRestoreRevision: a restore brings a revision back as a new revision,
-// under the item's id, without what it pointed to that is gone since.
+// TestRestoreRevision: a restore brings a revision's text back as a new
+// revision; the item keeps its address, status, time, tags and project.
 func TestRestoreRevision(t *testing.T) {
 	s, ctx := openTestStore(t), context.Background()
 	p := &content.Project{Entry: content.Entry{Slug: "p", Title: "Project", Status: content.StatusDraft}}
@@ -25,7 +25,7 @@ func TestRestoreRevision(t *testing.T) {
 	if err != nil || len(first) != 1 {
 		t.Fatalf("revisions %v, %v", first, err)
 	}
-	n.Title, n.ProjectID = "Second title", 0
+	n.Title, n.ProjectID, n.Slug = "Second title", 0, "second-address"
 	saveNews(t, s, n)
 	if err := s.Trash(ctx, content.KindProject, p.ID, testNow); err != nil {
 		t.Fatal(err)
@@ -38,8 +38,9 @@ func TestRestoreRevision(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Title != "First title" || len(got.Tags) != 1 || got.ProjectID != 0 {
-		t.Errorf("restored %q, tags %v, project %d (in the trash: want 0)", got.Title, got.Tags, got.ProjectID)
+	if got.Title != "First title" || len(got.Tags) != 0 || got.ProjectID != 0 || got.Slug != "second-address" ||
+		got.Status != content.StatusPublished || !got.PublishedAt.Equal(n.PublishedAt) {
+		t.Errorf("restored %q at %s (%s, %v), tags %v, project %d", got.Title, got.Slug, got.Status, got.PublishedAt, got.Tags, got.ProjectID)
 	}
 	if revs, _ := s.Revisions(ctx, content.KindNews, n.ID); len(revs) != 3 {
 		t.Errorf("%d revisions after a restore, want 3", len(revs))

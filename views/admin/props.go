@@ -159,6 +159,7 @@ type DiffPage struct {
 	At         time.Time
 	First      bool // the first revision: everything is new
 	Current    bool // the revision the item is at now
+	Confirm    bool // the restore's confirmation: Lines are what it changes
 	Lines      []DiffLine
 	HistoryURL string
 	RestoreURL string

@@ -96,6 +96,8 @@ func (s *Server) chrome(c echo.Context, title string) (view.Chrome, error) {
 		ch.Flash = "Saved."
 	case c.QueryParam("done") != "":
 		ch.Flash = "Done."
+	case c.QueryParam("restored") != "":
+		ch.Flash = "Restored the revision's text and lead image as a new revision. The status, publication time and address are as they were."
 	}
 	noticeUnavailable(c, &ch)
 	return ch, nil

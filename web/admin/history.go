@@ -51,8 +51,10 @@ func itemPath(k content.Kind, id int64, suffix string) string {
 	return k.Info().Admin + "/" + itoa64(id) + suffix
 }
 
-// Revision shows what one revision changed against the one before.
-func (s *Server) Revision(k content.Kind) echo.HandlerFunc {
+// Revision shows what one revision changed against the one before; with
+// confirm (the restore's confirmation page), what restoring it would
+// change in the item as it is now.
+func (s *Server) Revision(k content.Kind, confirm bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id, revID, err := revisionParams(c)
 		if err != nil {
@@ -63,13 +65,17 @@ func (s *Server) Revision(k content.Kind) echo.HandlerFunc {
 			return err
 		}
 		at := slices.IndexFunc(revs, func(r store.Revision) bool { return r.ID == revID })
-		if at < 0 {
+		if at < 0 || (confirm && at == 0) {
 			return content.ErrNotFound
 		}
 		ed := s.editors[k]
+		base := at + 1 // the revision before it
+		if confirm {
+			base = 0 // the item now
+		}
 		var older []string
-		if at+1 < len(revs) {
-			older = ed.revision(revs[at+1].Data)
+		if base < len(revs) {
+			older = ed.revision(revs[base].Data)
 		}
 		title := revisionTitle(revs[at].Data)
 		ch, err := s.chrome(c, "Revision of "+title)
@@ -78,18 +84,22 @@ func (s *Server) Revision(k content.Kind) echo.HandlerFunc {
 		}
 		self := itemPath(k, id, "")
 		return s.render(c, http.StatusOK, view.Diff(view.DiffPage{Chrome: ch, Title: title, By: revs[at].UserName, At: revs[at].CreatedAt,
-			First: at+1 == len(revs), Current: at == 0, Lines: diffLines(older, ed.revision(revs[at].Data)),
+			First: !confirm && at+1 == len(revs), Current: at == 0, Confirm: confirm, Lines: diffLines(older, ed.revision(revs[at].Data)),
 			HistoryURL: self + "/history", RestoreURL: self + "/history/" + itoa64(revID) + "/restore"}))
 	}
 }
 
-// Restore makes a revision the item's current state (see
-// store.RestoreRevision).
+// Restore brings a revision's text and image back (see
+// store.RestoreRevision), once confirmed on the page that shows what it
+// changes; without confirm=yes it sends there.
 func (s *Server) Restore(k content.Kind) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id, revID, err := revisionParams(c)
 		if err != nil {
 			return err
+		}
+		if c.FormValue("confirm") != "yes" {
+			return c.Redirect(http.StatusSeeOther, itemPath(k, id, "/history/"+itoa64(revID)+"/restore"))
 		}
 		err = s.Store.RestoreRevision(c.Request().Context(), k, id, revID, s.Now())
 		if errors.Is(err, content.ErrConflict) {
@@ -98,7 +108,7 @@ func (s *Server) Restore(k content.Kind) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		return c.Redirect(http.StatusSeeOther, itemPath(k, id, "?saved=1"))
+		return c.Redirect(http.StatusSeeOther, itemPath(k, id, "?restored=1"))
 	}
 }
 
