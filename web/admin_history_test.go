@@ -43,7 +43,10 @@ func TestRestoreKeepsTheItemLive(t *testing.T) {
 	if r := ed.post(restore, nil); r.Code != http.StatusSeeOther || r.Header.Get("Location") != restore {
 		t.Fatalf("unconfirmed restore: %d → %q", r.Code, r.Header.Get("Location"))
 	}
-	ed.mustSee("confirmation", restore, "Restore this revision", "The first text.", "The second text.", "stays published")
+	confirm := ed.mustSee("confirmation", restore, "Restore this revision", "The first text.", "The second text.", "stays published")
+	if strings.Contains(confirm.Body, "Slug: ") || strings.Contains(confirm.Body, "Status: ") {
+		t.Error("the confirmation shows fields a restore does not change")
+	}
 	if p := ts.mustGet("/news/regional-seminar-ganja", http.StatusOK); !strings.Contains(p.Body, "The second text.") {
 		t.Error("an unconfirmed restore changed the page")
 	}

@@ -77,6 +77,10 @@ func (s *Server) Revision(k content.Kind, confirm bool) echo.HandlerFunc {
 		if base < len(revs) {
 			older = ed.revision(revs[base].Data)
 		}
+		chosen := ed.revision(revs[at].Data)
+		if confirm { // what a restore brings back, and nothing else
+			older, chosen = restoredLines(older), restoredLines(chosen)
+		}
 		title := revisionTitle(revs[at].Data)
 		ch, err := s.chrome(c, "Revision of "+title)
 		if err != nil {
@@ -84,7 +88,7 @@ func (s *Server) Revision(k content.Kind, confirm bool) echo.HandlerFunc {
 		}
 		self := itemPath(k, id, "")
 		return s.render(c, http.StatusOK, view.Diff(view.DiffPage{Chrome: ch, Title: title, By: revs[at].UserName, At: revs[at].CreatedAt,
-			First: !confirm && at+1 == len(revs), Current: at == 0, Confirm: confirm, Lines: diffLines(older, ed.revision(revs[at].Data)),
+			First: !confirm && at+1 == len(revs), Current: at == 0, Confirm: confirm, Lines: diffLines(older, chosen),
 			HistoryURL: self + "/history", RestoreURL: self + "/history/" + itoa64(revID) + "/restore"}))
 	}
 }
@@ -139,6 +143,22 @@ func entryLines(e content.Entry, more ...string) []string {
 	lines = append(lines, more...)
 	lines = append(lines, "Body:")
 	return append(lines, strings.Split(e.BodyMD, "\n")...)
+}
+
+// restoredLines keeps of a revision's lines those a restore brings back
+// (content.Restore, content.RestoreImage): title, summary, lead image and
+// the body.
+func restoredLines(lines []string) []string {
+	var out []string
+	for i, l := range lines {
+		if l == "Body:" {
+			return append(out, lines[i:]...)
+		}
+		if strings.HasPrefix(l, "Title: ") || strings.HasPrefix(l, "Summary: ") || strings.HasPrefix(l, "Lead image: ") {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func stamp(t time.Time) string {
