@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"orgsite/internal/content"
+	"orgsite/internal/store"
 )
 
 // TestRestoreKeepsTheItemLive: restoring the first revision of a live item
@@ -60,5 +61,33 @@ func TestRestoreKeepsTheItemLive(t *testing.T) {
 	ts.mustMove("/news/seminar-in-ganja", "/news/regional-seminar-ganja")
 	if revs, _ := ts.st.Revisions(ts.ctx(), content.KindNews, n.ID); len(revs) != 3 {
 		t.Errorf("%d revisions after the restore, want 3", len(revs))
+	}
+}
+
+// TestLeadImageTakesLibraryText: a lead image picked from the library,
+// with its alt text left empty, takes the library's alt text and credit
+// instead of asking for them again; text typed in the form wins.
+func TestLeadImageTakesLibraryText(t *testing.T) {
+	ts := newTestServer(t)
+	ed := ts.loginAs("editor")
+	files, _, err := ts.st.MediaList(ts.ctx(), store.MediaFilter{Kind: "image", Limit: 1})
+	if err != nil || len(files) == 0 || files[0].Alt == "" {
+		t.Fatalf("no library image with alt text: %v", err)
+	}
+	img := files[0]
+	form := url.Values{"title": {"With a library image"}, "summary": {"S."}, "body": {"B."}, "status": {"draft"},
+		"lead_media_id": {strconv.FormatInt(img.ID, 10)}}
+	edit := ed.mustPost("create", "/admin/news/new", form).Header.Get("Location")
+	id, _ := strconv.ParseInt(strings.TrimPrefix(strings.Split(edit, "?")[0], "/admin/news/"), 10, 64)
+	n, err := ts.st.NewsByID(ts.ctx(), id)
+	if err != nil || n.LeadImage.MediaID != img.ID || n.LeadImage.Alt != img.Alt {
+		t.Errorf("lead image %+v (%v), want the library's alt %q", n.LeadImage, err, img.Alt)
+	}
+	form.Set("title", "Typed alt")
+	form.Set("lead_alt", "Typed here")
+	edit = ed.mustPost("create", "/admin/news/new", form).Header.Get("Location")
+	id, _ = strconv.ParseInt(strings.TrimPrefix(strings.Split(edit, "?")[0], "/admin/news/"), 10, 64)
+	if n, _ := ts.st.NewsByID(ts.ctx(), id); n.LeadImage.Alt != "Typed here" {
+		t.Errorf("typed alt text replaced by %q", n.LeadImage.Alt)
 	}
 }

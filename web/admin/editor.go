@@ -1,12 +1,14 @@
 package admin
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"html"
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/a-h/templ"
@@ -129,6 +131,7 @@ func (s *Server) Save(k content.Kind) echo.HandlerFunc {
 			return err
 		}
 		f := ed.read(v, files(c), saved)
+		s.libraryText(ctx, f.lead())
 		if err := f.validate(ctx, s.env(ctx, k, f.entry().ID)); err != nil {
 			return err
 		}
@@ -166,6 +169,25 @@ func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, k.Info().Admin+"/"+itoa64(id)+"?saved=1")
+}
+
+// libraryText gives a lead image picked from the library the alternative
+// text and credit the library holds for it, where the form left them
+// empty: they were written once, when the file was uploaded.
+func (s *Server) libraryText(ctx context.Context, lead *form.LeadImage) {
+	if lead == nil || lead.Upload != nil || (lead.LeadAlt != "" && lead.LeadCredit != "") {
+		return
+	}
+	id, err := strconv.ParseInt(lead.LeadMediaID, 10, 64)
+	if err != nil || id <= 0 {
+		return
+	}
+	m, err := s.Store.MediaByID(ctx, id)
+	if err != nil {
+		return // the form's check says what is wrong with the choice
+	}
+	lead.LeadAlt = cmp.Or(lead.LeadAlt, m.Alt)
+	lead.LeadCredit = cmp.Or(lead.LeadCredit, m.Credit)
 }
 
 // env is what checking an item's form needs to know.
