@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"orgsite/internal/content"
 	"orgsite/internal/store"
@@ -89,5 +90,52 @@ func TestLeadImageTakesLibraryText(t *testing.T) {
 	id, _ = strconv.ParseInt(strings.TrimPrefix(strings.Split(edit, "?")[0], "/admin/news/"), 10, 64)
 	if n, _ := ts.st.NewsByID(ts.ctx(), id); n.LeadImage.Alt != "Typed here" {
 		t.Errorf("typed alt text replaced by %q", n.LeadImage.Alt)
+	}
+}
+
+// TestPublishButtons: the editor's buttons do what they say, win over the
+// status fields, and the edit page then says what happened and where.
+func TestPublishButtons(t *testing.T) {
+	ts := newTestServer(t)
+	ed := ts.loginAs("editor")
+	zone, _ := time.LoadLocation(fxZone)
+	post := func(target string, action string, more url.Values) response {
+		form := url.Values{"summary": {"S."}, "body": {"B."}, "status": {"published"}, "action": {action}}
+		for k, v := range more {
+			form[k] = v
+		}
+		return ed.post(target, form)
+	}
+	// Publish now: an empty time becomes now.
+	r := post("/admin/news/new", "publish", url.Values{"title": {"Published by button"}})
+	if r.Code != http.StatusSeeOther || !strings.HasSuffix(r.Header.Get("Location"), "?saved=publish") {
+		t.Fatalf("publish: %d %q", r.Code, r.Header.Get("Location"))
+	}
+	edit := strings.Split(r.Header.Get("Location"), "?")[0]
+	ed.mustSee("after publish", r.Header.Get("Location"), "Published: /news/published-by-button")
+	ts.mustGet("/news/published-by-button", http.StatusOK)
+
+	// Unpublish: the address answers 404.
+	r = post(edit, "unpublish", url.Values{"title": {"Published by button"}, "slug": {"published-by-button"}})
+	ed.mustSee("after unpublish", r.Header.Get("Location"), "Unpublished: the address now answers 404.")
+	ts.mustGet("/news/published-by-button", http.StatusNotFound)
+
+	// Schedule needs a future time, and says when.
+	if r := post("/admin/news/new", "schedule", url.Values{"title": {"Scheduled by button"}}); r.Code != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.Body, "To schedule, give a publication time in the future.") {
+		t.Errorf("schedule without a time: %d", r.Code)
+	}
+	when := ts.clock.Now().Add(48 * time.Hour).In(zone)
+	r = post("/admin/news/new", "schedule", url.Values{"title": {"Scheduled by button"}, "published_at": {when.Format("2006-01-02T15:04")}})
+	ed.mustSee("after schedule", r.Header.Get("Location"), "Scheduled for "+when.Format("2 Jan 2006, 15:04"))
+	ts.mustGet("/news/scheduled-by-button", http.StatusNotFound)
+
+	// Save as draft wins over status=published.
+	r = post("/admin/news/new", "draft", url.Values{"title": {"Drafted by button"}})
+	ed.mustSee("after draft", r.Header.Get("Location"), "Saved as a draft: not public.")
+	ts.mustGet("/news/drafted-by-button", http.StatusNotFound)
+
+	if r := post("/admin/news/new", "launch-rockets", url.Values{"title": {"Odd"}}); r.Code != http.StatusUnprocessableEntity {
+		t.Errorf("an unknown action: %d, want 422", r.Code)
 	}
 }

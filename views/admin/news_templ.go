@@ -124,7 +124,7 @@ func NewsEdit(p NewsForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = formActions(p.PreviewURL).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = formActions(p.Saved, p.ID != 0).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -168,7 +168,45 @@ func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
 	case err != nil:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, k.Info().Admin+"/"+itoa64(id)+"?saved=1")
+	// A plain save answers as in the first stage; a button says which.
+	action := f.entry().Action
+	if !savedActions[action] {
+		action = "1"
+	}
+	return c.Redirect(http.StatusSeeOther, k.Info().Admin+"/"+itoa64(id)+"?saved="+action)
+}
+
+// savedActions are the buttons whose outcome the edit page reports.
+var savedActions = map[string]bool{"publish": true, "schedule": true, "draft": true, "unpublish": true}
+
+// savedMessage says what a save did and where the item stands: published
+// at its address, scheduled for when, or not public.
+func savedMessage(ch view.Chrome, action string, st view.Saved, publishedAt string) string {
+	switch st.State {
+	case content.StatePublished:
+		if action == "publish" {
+			return "Published: " + st.PublicURL
+		}
+		return "Saved. Live at " + st.PublicURL
+	case content.StateScheduled:
+		at := publishedAt
+		if t, ok := form.ParseTime(publishedAt, ch.Zone); ok {
+			at = ch.When(t)
+		}
+		if action == "schedule" {
+			return "Scheduled for " + at + "."
+		}
+		return "Saved. Scheduled for " + at + "."
+	case content.StateExpired:
+		return "Saved. It has expired: its address answers 404."
+	}
+	if action == "unpublish" {
+		return "Unpublished: the address now answers 404."
+	}
+	if action == "draft" {
+		return "Saved as a draft: not public."
+	}
+	return "Saved. A draft: not public."
 }
 
 // libraryText gives a lead image picked from the library the alternative
@@ -221,6 +259,9 @@ func (s *Server) renderEditor(c echo.Context, status int, k content.Kind, f edit
 	ch, err := s.chromeFor(c, title, f.entry().Errors)
 	if err != nil {
 		return err
+	}
+	if action := c.QueryParam("saved"); action != "" && f.entry().ID != 0 {
+		ch.Flash = savedMessage(ch, action, *f.saved(), f.entry().PublishedAt)
 	}
 	comp, err := f.page(c.Request().Context(), ch)
 	if err != nil {

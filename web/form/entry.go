@@ -25,7 +25,11 @@ type Entry struct {
 	// TranslationOf is the id of the item a new translation is made of
 	// (a hidden field); empty for an item that starts its own group.
 	TranslationOf string
-	Errors        Errors
+	// Action is the button pressed (SPEC, "The editor"): draft, publish,
+	// schedule, unpublish, or update/save/preview/"" for what the status
+	// fields say.
+	Action string
+	Errors Errors
 
 	// Set by Validate for Apply.
 	slug               string
@@ -45,7 +49,7 @@ const (
 func ReadEntry(v url.Values) Entry {
 	return Entry{Title: Value(v, "title"), Slug: Value(v, "slug"), Summary: Value(v, "summary"), Body: Value(v, "body"),
 		Status: v.Get("status"), PublishedAt: Value(v, "published_at"), ExpiresAt: Value(v, "expires_at"),
-		Lang: v.Get("lang"), TranslationOf: v.Get("translation_of"), Errors: Errors{}}
+		Lang: v.Get("lang"), TranslationOf: v.Get("translation_of"), Action: v.Get("action"), Errors: Errors{}}
 }
 
 // EntryOf shows a saved entry in its form.
@@ -53,6 +57,26 @@ func EntryOf(e content.Entry, zone *time.Location) Entry {
 	return Entry{ID: e.ID, Title: e.Title, Slug: e.Slug, Summary: e.Summary, Body: e.BodyMD, Status: string(e.Status),
 		PublishedAt: FormatTime(e.PublishedAt, zone), ExpiresAt: FormatTime(e.ExpiresAt, zone), Lang: string(e.Lang),
 		Errors: Errors{}, group: e.Group}
+}
+
+// applyAction makes the status fields say what the button pressed means:
+// a button wins over them. Publish makes a past or empty time now; the
+// others leave the time to the fields (schedule checks it is ahead).
+func (f *Entry) applyAction(env Env) {
+	switch f.Action {
+	case "draft", "unpublish":
+		f.Status = string(content.StatusDraft)
+	case "publish":
+		f.Status = string(content.StatusPublished)
+		if t, ok := ParseTime(f.PublishedAt, env.Zone); !ok || !t.After(env.Now) {
+			f.PublishedAt = "" // now
+		}
+	case "schedule":
+		f.Status = string(content.StatusPublished)
+	case "", "update", "save", "preview":
+	default:
+		f.Errors.Set("status", "Use one of the buttons: save, publish, schedule, save as draft or unpublish.")
+	}
 }
 
 // Keep carries over what a posted form of a saved item does not send: its
@@ -179,6 +203,7 @@ func (f *Entry) validateLang(env Env) error {
 
 func (f *Entry) validateTimes(env Env) {
 	errs := f.Errors
+	f.applyAction(env)
 	switch content.Status(f.Status) {
 	case content.StatusDraft, content.StatusPublished:
 	default:
@@ -191,6 +216,9 @@ func (f *Entry) validateTimes(env Env) {
 	}
 	if f.expires, ok = ParseTime(f.ExpiresAt, env.Zone); !ok {
 		errs.Set("expires_at", "Enter the expiry time as a date and time, such as 2026-12-31T23:59.")
+	}
+	if f.Action == "schedule" && !errs.Has("published_at") && !f.published.After(env.Now) {
+		errs.Set("published_at", "To schedule, give a publication time in the future.")
 	}
 	if !errs.Has("published_at") && f.published.IsZero() {
 		f.published = content.PublicationTime(content.Status(f.Status), f.published, env.Now)
