@@ -68,7 +68,7 @@ func TestEditorJourney(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#f-lead_alt"), "Delegates in a conference hall"),
 	)
 	j.screenshot("write")
-	j.follow(`button[name="action"][value="save"]`)
+	j.follow(`button[name="action"][value="update"]`)
 	if !strings.Contains(j.text(".flash"), "Saved") || !strings.Contains(j.text(".status-line"), "Scheduled") {
 		t.Fatalf("after saving: %q / %q", j.text(".flash"), j.text(".status-line"))
 	}
@@ -80,7 +80,7 @@ func TestEditorJourney(t *testing.T) {
 
 	// Publish it now: empty the time, so it takes the present.
 	j.do(chromedp.SetValue(chromedp.CSS("#f-published_at"), ""))
-	j.follow(`button[name="action"][value="save"]`)
+	j.follow(`button[name="action"][value="update"]`)
 	if !strings.Contains(j.text(".status-line"), "Published") {
 		t.Fatalf("after publishing: %q", j.text(".status-line"))
 	}
@@ -102,7 +102,7 @@ func TestEditorJourney(t *testing.T) {
 	// Rename its address; the old one leads to the new.
 	j.do(chromedp.Navigate(edit))
 	j.do(chromedp.SetValue(chromedp.CSS("#f-slug"), "baku-conference-report"))
-	j.follow(`button[name="action"][value="save"]`)
+	j.follow(`button[name="action"][value="update"]`)
 	j.do(chromedp.Navigate(base + "/news/evening-conference-report-from-baku"))
 	if loc := j.location(); loc != base+"/news/baku-conference-report" {
 		t.Errorf("the old address led to %s", loc)

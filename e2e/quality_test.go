@@ -406,7 +406,7 @@ func checkAxe(t *testing.T, base string, pages []qpage) {
 			// required fields, to see the server's error messages.
 			j.do(chromedp.Navigate(base+p.path),
 				chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('form').forEach(f => f.noValidate = true)`))
-			action = chromedp.Click(chromedp.CSS(`button[name="action"][value="save"]`), chromedp.NodeVisible)
+			action = chromedp.Click(chromedp.CSS(`button[name="action"][value="update"]`), chromedp.NodeVisible)
 		}
 		began := time.Now()
 		if !open(p, action) {
