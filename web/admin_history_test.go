@@ -40,6 +40,11 @@ func TestRestoreKeepsTheItemLive(t *testing.T) {
 	if err != nil || len(revs) != 2 {
 		t.Fatalf("%d revisions (%v)", len(revs), err)
 	}
+	// The history says who, when (in the site's zone) and what changed.
+	ed.mustSee("history", "/admin/news/"+id+"/history", "First version", "Title, slug, text changed", "CET")
+	if rev := ed.mustSee("revision", "/admin/news/"+id+"/history/"+itoa(int(revs[0].ID)), "Publication: "); strings.Contains(rev.Body, "UTC") {
+		t.Error("the revision shows times in UTC, not the site's zone")
+	}
 	restore := "/admin/news/" + id + "/history/" + itoa(int(revs[1].ID)) + "/restore"
 	// Without confirming: sent to the confirmation, nothing changed.
 	if r := ed.post(restore, nil); r.Code != http.StatusSeeOther || r.Header.Get("Location") != restore {

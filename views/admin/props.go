@@ -145,10 +145,11 @@ type HistoryPage struct {
 
 // RevisionRow is one revision in the history.
 type RevisionRow struct {
-	ID  int64
-	By  string
-	At  time.Time
-	URL string
+	Summary string // what changed against the revision before, in a line
+	ID      int64
+	By      string
+	At      time.Time
+	URL     string
 }
 
 // DiffPage shows what one revision changed.

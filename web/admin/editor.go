@@ -34,7 +34,7 @@ type editor interface {
 	// read is the form as posted over saved (nil for a new item).
 	read(v url.Values, files map[string][]*multipart.FileHeader, saved editForm) editForm
 	// revision shows a revision's data as lines of text, for a diff.
-	revision(data string) []string
+	revision(data string, zone *time.Location) []string
 	// preview is saved item id as the public would see it published, in
 	// the site of its language.
 	preview(ctx context.Context, id int64, site func(content.Entry) (views.Site, error)) (templ.Component, error)

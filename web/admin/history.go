@@ -38,8 +38,13 @@ func (s *Server) History(k content.Kind) echo.HandlerFunc {
 			return err
 		}
 		p := view.HistoryPage{Chrome: ch, Title: title, EditURL: itemPath(k, id, "")}
-		for _, r := range revs {
-			p.Revisions = append(p.Revisions, view.RevisionRow{ID: r.ID, By: r.UserName, At: r.CreatedAt,
+		ed, zone := s.editors[k], ch.Zone
+		for i, r := range revs {
+			summary := "First version"
+			if i+1 < len(revs) {
+				summary = changedFields(ed.revision(revs[i+1].Data, zone), ed.revision(r.Data, zone))
+			}
+			p.Revisions = append(p.Revisions, view.RevisionRow{ID: r.ID, By: r.UserName, At: r.CreatedAt, Summary: summary,
 				URL: itemPath(k, id, "/history/"+itoa64(r.ID))})
 		}
 		return s.render(c, http.StatusOK, view.History(p))
@@ -68,16 +73,16 @@ func (s *Server) Revision(k content.Kind, confirm bool) echo.HandlerFunc {
 		if at < 0 || (confirm && at == 0) {
 			return content.ErrNotFound
 		}
-		ed := s.editors[k]
+		ed, zone := s.editors[k], s.settings(c.Request().Context()).Zone()
 		base := at + 1 // the revision before it
 		if confirm {
 			base = 0 // the item now
 		}
 		var older []string
 		if base < len(revs) {
-			older = ed.revision(revs[base].Data)
+			older = ed.revision(revs[base].Data, zone)
 		}
-		chosen := ed.revision(revs[at].Data)
+		chosen := ed.revision(revs[at].Data, zone)
 		if confirm { // what a restore brings back, and nothing else
 			older, chosen = restoredLines(older), restoredLines(chosen)
 		}
@@ -137,12 +142,48 @@ func revisionTitle(data string) string {
 
 // entryLines renders a revision's common fields as lines of text for a
 // diff, the kind's own fields (more) before the body.
-func entryLines(e content.Entry, more ...string) []string {
+func entryLines(e content.Entry, zone *time.Location, more ...string) []string {
 	lines := []string{"Title: " + e.Title, "Slug: " + e.Slug, "Summary: " + e.Summary, "Status: " + string(e.Status),
-		"Publication: " + stamp(e.PublishedAt), "Expiry: " + stamp(e.ExpiresAt)}
+		"Publication: " + stamp(e.PublishedAt, zone), "Expiry: " + stamp(e.ExpiresAt, zone)}
 	lines = append(lines, more...)
 	lines = append(lines, "Body:")
 	return append(lines, strings.Split(e.BodyMD, "\n")...)
+}
+
+// changedFields says in a line which fields differ between two
+// revisions' lines ("Title, text changed").
+func changedFields(older, newer []string) string {
+	fields := func(lines []string) (map[string]string, string) {
+		m := map[string]string{}
+		for i, l := range lines {
+			if l == "Body:" {
+				return m, strings.Join(lines[i+1:], "\n")
+			}
+			name, value, _ := strings.Cut(l, ": ")
+			m[name] = value
+		}
+		return m, ""
+	}
+	a, bodyA := fields(older)
+	b, bodyB := fields(newer)
+	var changed []string
+	for _, l := range newer {
+		if l == "Body:" {
+			break
+		}
+		name, _, _ := strings.Cut(l, ": ")
+		if a[name] != b[name] {
+			changed = append(changed, strings.ToLower(name))
+		}
+	}
+	if bodyA != bodyB {
+		changed = append(changed, "text")
+	}
+	if len(changed) == 0 {
+		return "Saved without changes"
+	}
+	s := strings.Join(changed, ", ") + " changed"
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // restoredLines keeps of a revision's lines those a restore brings back
@@ -161,11 +202,15 @@ func restoredLines(lines []string) []string {
 	return out
 }
 
-func stamp(t time.Time) string {
+// stamp writes a time in the site's zone, as every admin page does.
+func stamp(t time.Time, zone *time.Location) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.UTC().Format("2006-01-02 15:04 UTC")
+	if zone == nil {
+		zone = time.UTC
+	}
+	return t.In(zone).Format("2 Jan 2006, 15:04 MST")
 }
 
 // diffLines is a line diff by longest common subsequence: revisions are

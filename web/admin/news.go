@@ -94,10 +94,10 @@ func (f *newsForm) page(ctx context.Context, ch view.Chrome) (templ.Component, e
 	return view.NewsEdit(f.NewsForm), nil
 }
 
-func (newsEditor) revision(data string) []string {
+func (newsEditor) revision(data string, zone *time.Location) []string {
 	var n content.News
 	json.Unmarshal([]byte(data), &n)
-	return entryLines(n.Entry, "Tags: "+form.TagNames(n.Tags), "Project: "+itoa64(n.ProjectID),
+	return entryLines(n.Entry, zone, "Tags: "+form.TagNames(n.Tags), "Project: "+itoa64(n.ProjectID),
 		"Lead image: "+itoa64(n.LeadImage.MediaID)+" "+n.LeadImage.Alt+" "+n.LeadImage.Credit)
 }
 

@@ -69,10 +69,10 @@ func (f *pageForm) page(_ context.Context, ch view.Chrome) (templ.Component, err
 	return view.PageEdit(f.PageForm), nil
 }
 
-func (pageEditor) revision(data string) []string {
+func (pageEditor) revision(data string, zone *time.Location) []string {
 	var p content.Page
 	json.Unmarshal([]byte(data), &p)
-	return entryLines(p.Entry, "Menu order: "+strconv.Itoa(p.MenuOrder))
+	return entryLines(p.Entry, zone, "Menu order: "+strconv.Itoa(p.MenuOrder))
 }
 
 func (ed pageEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {

@@ -119,10 +119,10 @@ func (f *projectForm) page(ctx context.Context, ch view.Chrome) (templ.Component
 	return view.ProjectEdit(f.ProjectForm), nil
 }
 
-func (projectEditor) revision(data string) []string {
+func (projectEditor) revision(data string, zone *time.Location) []string {
 	var p store.ProjectRevision
 	json.Unmarshal([]byte(data), &p)
-	return entryLines(p.Entry, "Acronym: "+p.Acronym, "Dates: "+p.Duration(), "Countries: "+strings.Join(p.Countries, ", "),
+	return entryLines(p.Entry, zone, "Acronym: "+p.Acronym, "Dates: "+p.Duration(), "Countries: "+strings.Join(p.Countries, ", "),
 		"Duty stations: "+strings.Join(p.DutyStations, ", "), "Tags: "+form.TagNames(p.Tags),
 		"Funders: "+fmt.Sprint(p.Roles.Funders), "Implementers: "+fmt.Sprint(p.Roles.Implementers), "Partners: "+fmt.Sprint(p.Roles.Partners),
 		"Statement: "+p.Statement, "Derogation: "+fmt.Sprint(p.Derogation)+" "+p.DerogationReason)
