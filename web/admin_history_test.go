@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"orgsite/internal/content"
 	"orgsite/internal/store"
+	"orgsite/internal/testkit"
 )
 
 // TestRestoreKeepsTheItemLive: restoring the first revision of a live item
@@ -142,5 +144,28 @@ func TestPublishButtons(t *testing.T) {
 
 	if r := post("/admin/news/new", "launch-rockets", url.Values{"title": {"Odd"}}); r.Code != http.StatusUnprocessableEntity {
 		t.Errorf("an unknown action: %d, want 422", r.Code)
+	}
+}
+
+// TestPreviewKeepsTheUpload: a lead image uploaded and then previewed is
+// still chosen, with its alt text and credit, in the form the preview
+// shows; saving that form keeps it without the file being sent again.
+func TestPreviewKeepsTheUpload(t *testing.T) {
+	ts := newTestServer(t)
+	ed := ts.loginAs("editor")
+	form := url.Values{"title": {"With an uploaded image"}, "summary": {"S."}, "body": {"B."}, "status": {"draft"},
+		"lead_alt": {"Delegates in Baku"}, "lead_credit": {"Photo: Centre"}, "action": {"preview"}}
+	r := ed.postMultipart("/admin/news/new", form, upload{"lead_upload", "baku.png", testkit.PNG(t, 640, 360)})
+	m := regexp.MustCompile(`<option value="(\d+)" selected`).FindStringSubmatch(r.Body)
+	if r.Code != http.StatusOK || m == nil || !strings.Contains(r.Body, `class="thumb"`) || !strings.Contains(r.Body, `value="Delegates in Baku"`) {
+		t.Fatalf("preview: %d, chosen %v\n%s", r.Code, m, excerpt(r.Body))
+	}
+	form.Set("action", "update")
+	form.Set("lead_media_id", m[1])
+	edit := ed.mustPost("save", "/admin/news/new", form).Header.Get("Location")
+	id, _ := strconv.ParseInt(strings.TrimPrefix(strings.Split(edit, "?")[0], "/admin/news/"), 10, 64)
+	n, err := ts.st.NewsByID(ts.ctx(), id)
+	if err != nil || strconv.FormatInt(n.LeadImage.MediaID, 10) != m[1] || n.LeadImage.Alt != "Delegates in Baku" || n.LeadImage.Credit != "Photo: Centre" {
+		t.Errorf("saved lead image %+v (%v)", n.LeadImage, err)
 	}
 }

@@ -550,12 +550,17 @@ func TestAdminProjectLeadImageUpload(t *testing.T) {
 	ids := editorPartnerIDs(t, ts)
 	images, _ := ts.st.ImageOptions(ts.ctx())
 
-	// An upload without alternative text is refused before anything is stored.
+	// An upload without alternative text is refused, but the file is kept:
+	// stored in the library and chosen in the form shown again.
 	form := projectForm(ids)
 	r := ed.postMultipart("/admin/projects/new", form, upload{"lead_upload", "photo.png", testkit.PNG(t, 64, 48)})
-	if r.Code != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Describe the image") {
+	if r.Code != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Describe the image") || !strings.Contains(r.Body, `class="thumb"`) {
 		t.Fatalf("upload without alt: %d", r.Code)
 	}
+	if now, _ := ts.st.ImageOptions(ts.ctx()); len(now) != len(images)+1 {
+		t.Fatalf("the refused save's file is not kept: %d images, had %d", len(now), len(images))
+	}
+	images, _ = ts.st.ImageOptions(ts.ctx())
 	// A file that is not an image is refused with a message.
 	form.Set("lead_alt", "Officials at a border crossing")
 	r = ed.postMultipart("/admin/projects/new", form, upload{"lead_upload", "photo.png", []byte("<svg onload=alert(1)></svg>")})

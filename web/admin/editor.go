@@ -135,7 +135,20 @@ func (s *Server) Save(k content.Kind) echo.HandlerFunc {
 		if err := f.validate(ctx, s.env(ctx, k, f.entry().ID)); err != nil {
 			return err
 		}
-		if c.FormValue("action") == "preview" {
+		preview := c.FormValue("action") == "preview"
+		if preview || len(f.entry().Errors) > 0 {
+			// A chosen file is kept: stored in the library now and chosen
+			// in the form shown again, with its alt text and credit, so a
+			// preview or a refused save never asks for it again.
+			if status, err := s.keepUpload(c, f); err != nil || status != 0 {
+				if err != nil {
+					return err
+				}
+				f.posted("")
+				return s.renderEditor(c, status, k, f)
+			}
+		}
+		if preview {
 			f.posted(previewHTML(f.entry()))
 			return s.renderEditor(c, http.StatusOK, k, f)
 		}
@@ -145,6 +158,19 @@ func (s *Server) Save(k content.Kind) echo.HandlerFunc {
 		}
 		return s.store(c, k, f)
 	}
+}
+
+// keepUpload stores the form's new lead image, if it has one, and chooses
+// it in the form (see saveLeadUpload); a status when the file is refused.
+func (s *Server) keepUpload(c echo.Context, f editForm) (int, error) {
+	lead := f.lead()
+	if lead == nil || lead.Upload == nil {
+		return 0, nil
+	}
+	if err := s.showLead(c.Request().Context(), lead); err != nil {
+		return 0, err
+	}
+	return s.saveLeadUpload(c, f.entry().Errors, lead)
 }
 
 // store stores the form's upload, then the item; a refusal shows the form
