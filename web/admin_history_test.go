@@ -160,6 +160,9 @@ func TestPreviewKeepsTheUpload(t *testing.T) {
 	if r.Code != http.StatusOK || m == nil || !strings.Contains(r.Body, `class="thumb"`) || !strings.Contains(r.Body, `value="Delegates in Baku"`) {
 		t.Fatalf("preview: %d, chosen %v\n%s", r.Code, m, excerpt(r.Body))
 	}
+	if staged, _ := ts.st.StagedBefore(ts.ctx(), ts.clock.Now().Add(time.Hour)); len(staged) != 1 || strconv.FormatInt(staged[0], 10) != m[1] {
+		t.Errorf("staged after the preview: %v, want %s", staged, m[1])
+	}
 	form.Set("action", "update")
 	form.Set("lead_media_id", m[1])
 	edit := ed.mustPost("save", "/admin/news/new", form).Header.Get("Location")
@@ -167,5 +170,8 @@ func TestPreviewKeepsTheUpload(t *testing.T) {
 	n, err := ts.st.NewsByID(ts.ctx(), id)
 	if err != nil || strconv.FormatInt(n.LeadImage.MediaID, 10) != m[1] || n.LeadImage.Alt != "Delegates in Baku" || n.LeadImage.Credit != "Photo: Centre" {
 		t.Errorf("saved lead image %+v (%v)", n.LeadImage, err)
+	}
+	if staged, _ := ts.st.StagedBefore(ts.ctx(), ts.clock.Now().Add(time.Hour)); len(staged) != 0 {
+		t.Errorf("still staged after the save: %v", staged)
 	}
 }

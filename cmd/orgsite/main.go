@@ -235,6 +235,7 @@ func startBackground(ctx context.Context, cfg config.Config, st *store.Store, ms
 	var background sync.WaitGroup
 	stop = func() { cancel(); background.Wait() }
 	background.Go(func() { cleanOldMedia(bctx, st, ms, log) })
+	background.Go(func() { cleanStagedMedia(bctx, st, ms, log, time.Now) })
 	background.Go(func() {
 		// An import or "user add" run beside the server shows at once.
 		if err := st.WatchOtherWriters(bctx, time.Second); err != nil && bctx.Err() == nil {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"time"
 
 	"orgsite/internal/media"
 	"orgsite/internal/store"
@@ -54,4 +56,45 @@ func cleanOne(ctx context.Context, st *store.Store, ms *media.Store, m store.Med
 		m.Variants = append(m.Variants, store.MediaVariant{Width: v.Width, Height: v.Height, Name: v.Name})
 	}
 	return st.MediaCleaned(ctx, m)
+}
+
+// cleanStagedMedia removes, every hour, the files uploaded with a form that
+// was previewed or refused and never saved with an item, a day on; a staged
+// file an item uses after all is kept.
+func cleanStagedMedia(ctx context.Context, st *store.Store, ms *media.Store, log *slog.Logger, now func() time.Time) {
+	for {
+		removeStaged(ctx, st, ms, log, now())
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Hour):
+		}
+	}
+}
+
+// removeStaged removes the files staged more than a day before now.
+func removeStaged(ctx context.Context, st *store.Store, ms *media.Store, log *slog.Logger, now time.Time) {
+	ids, err := st.StagedBefore(ctx, now.Add(-24*time.Hour))
+	if err != nil {
+		log.Error("staged files", "err", err)
+		return
+	}
+	for _, id := range ids {
+		m, err := st.DeleteMedia(ctx, id, now)
+		var inUse *store.InUseError
+		switch {
+		case errors.As(err, &inUse):
+			err = st.KeepMedia(ctx, id)
+		case err == nil:
+			f := media.File{Name: m.Name, Kind: media.Kind(m.Kind)}
+			for _, v := range m.Variants {
+				f.Variants = append(f.Variants, media.Variant{Width: v.Width, Height: v.Height, Name: v.Name})
+			}
+			err = ms.Remove(f)
+			log.Info("removed a file uploaded with a form never saved", "media", id, "name", m.Name)
+		}
+		if err != nil {
+			log.Warn("staged file", "media", id, "err", err)
+		}
+	}
 }

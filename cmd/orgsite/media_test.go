@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -12,8 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"orgsite/internal/content"
 	"orgsite/internal/media"
 	"orgsite/internal/store"
+	"orgsite/internal/testkit"
 )
 
 // TestCleanOldMedia: an image a version before this one stored with its
@@ -97,4 +100,60 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestRemoveStaged: a file staged by a previewed form and never used goes
+// a day later, its files too; one an item came to use is kept; one staged
+// less than a day ago waits.
+func TestRemoveStaged(t *testing.T) {
+	ctx, dir := context.Background(), t.TempDir()
+	st, err := store.Open(ctx, filepath.Join(dir, "site.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ms, err := media.New(filepath.Join(dir, "media"), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	add := func(staged time.Time) store.Media {
+		f, err := ms.Save(bytes.NewReader(testkit.JPEG(t, 900, 600)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := store.Media{Name: f.Name, Kind: string(f.Kind), MIME: f.MIME, Size: f.Size, Width: f.Width, Height: f.Height, Alt: "A photo"}
+		for _, v := range f.Variants {
+			m.Variants = append(m.Variants, store.MediaVariant{Width: v.Width, Height: v.Height, Name: v.Name})
+		}
+		if err := st.AddMedia(ctx, &m, staged); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.StageMedia(ctx, m.ID, staged); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	abandoned, used, recent := add(now.Add(-25*time.Hour)), add(now.Add(-25*time.Hour)), add(now.Add(-time.Hour))
+	n := content.News{Entry: content.Entry{Lang: "en", Slug: "uses-it", Title: "Uses it", Status: content.StatusDraft}, LeadImage: content.Image{MediaID: used.ID, Alt: "A photo"}}
+	if err := st.SaveNews(ctx, &n, nil, now); err != nil {
+		t.Fatal(err)
+	}
+
+	removeStaged(ctx, st, ms, slog.New(slog.DiscardHandler), now)
+
+	if _, err := st.MediaByID(ctx, abandoned.ID); !errors.Is(err, content.ErrNotFound) {
+		t.Errorf("the abandoned file is still recorded (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(ms.Dir, abandoned.Name)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the abandoned file is still on disk (%v)", err)
+	}
+	for _, m := range []store.Media{used, recent} {
+		if _, err := st.MediaByID(ctx, m.ID); err != nil {
+			t.Errorf("media %d removed: %v", m.ID, err)
+		}
+	}
+	if left, _ := st.StagedBefore(ctx, now.Add(time.Hour)); len(left) != 1 || left[0] != recent.ID {
+		t.Errorf("staged after the clean: %v, want only the recent one", left)
+	}
 }

@@ -323,3 +323,41 @@ func variantsJSON(vars []MediaVariant) string {
 	vj, _ := json.Marshal(vs)
 	return string(vj)
 }
+
+// StageMedia marks a file as uploaded with a form not saved yet: unless an
+// item comes to use it, StagedBefore finds it a day later.
+func (s *Store) StageMedia(ctx context.Context, id int64, now time.Time) error {
+	return s.setStaged(ctx, id, now.Unix())
+}
+
+// KeepMedia marks a staged file as kept: an item was saved with it.
+func (s *Store) KeepMedia(ctx context.Context, id int64) error { return s.setStaged(ctx, id, nil) }
+
+func (s *Store) setStaged(ctx context.Context, id int64, at any) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE media SET staged_at = ? WHERE id = ?", at, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: stage media %d: %w", id, err)
+	}
+	return nil
+}
+
+// StagedBefore lists the files staged before a time and not kept since.
+func (s *Store) StagedBefore(ctx context.Context, before time.Time) ([]int64, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT id FROM media WHERE staged_at IS NOT NULL AND staged_at < ? ORDER BY id", before.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("store: staged media: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

@@ -167,10 +167,12 @@ func (s *Server) keepUpload(c echo.Context, f editForm) (int, error) {
 	if lead == nil || lead.Upload == nil {
 		return 0, nil
 	}
-	if err := s.showLead(c.Request().Context(), lead); err != nil {
-		return 0, err
+	status, err := s.saveLeadUpload(c, f.entry().Errors, lead)
+	if err != nil || status != 0 {
+		return status, err
 	}
-	return s.saveLeadUpload(c, f.entry().Errors, lead)
+	// Staged: removed after a day unless an item is saved with it.
+	return 0, s.Store.StageMedia(c.Request().Context(), lead.MediaID(), s.Now())
 }
 
 // store stores the form's upload, then the item; a refusal shows the form
@@ -185,6 +187,12 @@ func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
 		}
 	}
 	id, err := f.save(c.Request().Context(), s.Now())
+	if lead := f.lead(); err == nil && lead != nil && lead.MediaID() != 0 {
+		// The item is saved; at worst the cleaner finds the file in use.
+		if kerr := s.Store.KeepMedia(c.Request().Context(), lead.MediaID()); kerr != nil {
+			s.Log.Warn("keep a staged file", "media", lead.MediaID(), "err", kerr)
+		}
+	}
 	switch {
 	case errors.Is(err, content.ErrConflict):
 		f.entry().Errors.Set("slug", "Another item already uses this address. Choose another slug.")
