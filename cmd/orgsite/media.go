@@ -43,11 +43,7 @@ func cleanOldMedia(ctx context.Context, st *store.Store, ms *media.Store, log *s
 
 // cleanOne cleans one image's files and records what they are now.
 func cleanOne(ctx context.Context, st *store.Store, ms *media.Store, m store.Media) error {
-	f := media.File{Name: m.Name, Kind: media.Kind(m.Kind), MIME: m.MIME, Size: m.Size, Width: m.Width, Height: m.Height}
-	for _, v := range m.Variants {
-		f.Variants = append(f.Variants, media.Variant{Width: v.Width, Height: v.Height, Name: v.Name})
-	}
-	now, _, err := ms.Reclean(f)
+	now, _, err := ms.Reclean(fileOf(m))
 	if err != nil {
 		return err
 	}
@@ -86,15 +82,20 @@ func removeStaged(ctx context.Context, st *store.Store, ms *media.Store, log *sl
 		case errors.As(err, &inUse):
 			err = st.KeepMedia(ctx, id)
 		case err == nil:
-			f := media.File{Name: m.Name, Kind: media.Kind(m.Kind)}
-			for _, v := range m.Variants {
-				f.Variants = append(f.Variants, media.Variant{Width: v.Width, Height: v.Height, Name: v.Name})
-			}
-			err = ms.Remove(f)
+			err = ms.Remove(fileOf(m))
 			log.Info("removed a file uploaded with a form never saved", "media", id, "name", m.Name)
 		}
 		if err != nil {
 			log.Warn("staged file", "media", id, "err", err)
 		}
 	}
+}
+
+// fileOf is a library record as the media store knows its files.
+func fileOf(m store.Media) media.File {
+	f := media.File{Name: m.Name, Kind: media.Kind(m.Kind), MIME: m.MIME, Size: m.Size, Width: m.Width, Height: m.Height}
+	for _, v := range m.Variants {
+		f.Variants = append(f.Variants, media.Variant{Width: v.Width, Height: v.Height, Name: v.Name})
+	}
+	return f
 }
