@@ -508,3 +508,27 @@ func TestMediaAdminRole(t *testing.T) {
 		t.Errorf("admin list: %d", r.Code)
 	}
 }
+
+// TestMediaLibrarySearch: the library finds files by words in their title,
+// alt text or credit, in any case; LIKE's wildcards are taken literally.
+func TestMediaLibrarySearch(t *testing.T) {
+	ts := newTestServer(t)
+	ed := ts.loginAs("editor")
+	all := ed.mustSee("library", "/admin/media")
+	files, total, err := ts.st.MediaList(ts.ctx(), store.MediaFilter{Limit: 100})
+	if err != nil || total == 0 {
+		t.Fatalf("no files (%v)", err)
+	}
+	if err := ts.st.UpdateMediaText(ts.ctx(), files[0].ID, "Delegates at the Baku conference", "Photo: Aysel Mammadova", ts.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	found := ed.mustSee("search by alt", "/admin/media?q=baku+DELEGATES", "1 file")
+	if !strings.Contains(found.Body, `value="baku DELEGATES"`) || len(found.Body) >= len(all.Body) {
+		t.Errorf("the search keeps its words and narrows the list")
+	}
+	ed.mustSee("search by credit", "/admin/media?q=mammadova", "1 file")
+	ed.mustSee("a wildcard is a character", "/admin/media?q=%25", "0 files")
+	if r := ed.get("/admin/media?q=" + strings.Repeat("x", 201)); r.Code != http.StatusBadRequest {
+		t.Errorf("a 201-character search: %d", r.Code)
+	}
+}

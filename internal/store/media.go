@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"orgsite/internal/content"
@@ -82,6 +83,7 @@ func (s *Store) MediaByID(ctx context.Context, id int64) (Media, error) {
 // MediaFilter narrows the media library list.
 type MediaFilter struct {
 	Kind   string // "" for all, "image" or "document"
+	Query  string // words found in the title, alt text or credit; "" for all
 	Limit  int
 	Offset int
 }
@@ -89,9 +91,21 @@ type MediaFilter struct {
 // MediaList lists the library newest first, with the number of files that
 // match the filter.
 func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]Media, int, error) {
-	where, args := "", []any{}
+	var conds []string
+	var args []any
 	if f.Kind != "" {
-		where, args = " WHERE kind = ?", append(args, f.Kind)
+		conds, args = append(conds, "kind = ?"), append(args, f.Kind)
+	}
+	// Each word in the title, alt text or credit, in any case: a library
+	// of a few thousand files needs no index for it.
+	for _, w := range strings.Fields(f.Query) {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w) + "%"
+		conds = append(conds, `(title LIKE ? ESCAPE '\' OR alt LIKE ? ESCAPE '\' OR credit LIKE ? ESCAPE '\')`)
+		args = append(args, like, like, like)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
 	}
 	scan := func(rows row) (Media, error) {
 		var ms mediaScan

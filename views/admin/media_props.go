@@ -11,6 +11,7 @@ type MediaListPage struct {
 	Chrome
 	Items   []MediaItem
 	Kind    string // filter: "", "image" or "document"
+	Query   string // words searched for
 	Page    int
 	Pages   int
 	Total   int

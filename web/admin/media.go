@@ -4,6 +4,7 @@ import (
 	"errors"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode"
@@ -29,6 +30,23 @@ func (s *Server) MediaList(c echo.Context) error {
 	return s.renderMediaList(c, http.StatusOK, u)
 }
 
+// mediaFilter reads the library's filters (kind, q) and gives the address
+// of the list's pages with them.
+func mediaFilter(c echo.Context, page int) (store.MediaFilter, string, error) {
+	f := store.MediaFilter{Kind: c.QueryParam("kind"), Query: strings.TrimSpace(c.QueryParam("q")), Limit: MediaPerPage, Offset: (page - 1) * MediaPerPage}
+	if f.Kind != "" && f.Kind != "image" && f.Kind != "document" {
+		return f, "", badRequest("Unknown file type filter: choose images or documents.")
+	}
+	if len(f.Query) > 200 {
+		return f, "", badRequest("The search is too long: 200 characters at most.")
+	}
+	base := "/admin/media?kind=" + f.Kind
+	if f.Query != "" {
+		base += "&q=" + url.QueryEscape(f.Query)
+	}
+	return f, base, nil
+}
+
 // renderMediaList shows a page of the library with the upload form as u
 // has it.
 func (s *Server) renderMediaList(c echo.Context, status int, u view.MediaUpload) error {
@@ -37,11 +55,11 @@ func (s *Server) renderMediaList(c echo.Context, status int, u view.MediaUpload)
 	if err != nil {
 		return err
 	}
-	kind := c.QueryParam("kind")
-	if kind != "" && kind != "image" && kind != "document" {
-		return badRequest("Unknown file type filter: choose images or documents.")
+	filter, base, err := mediaFilter(c, page)
+	if err != nil {
+		return err
 	}
-	items, total, err := s.Store.MediaList(ctx, store.MediaFilter{Kind: kind, Limit: MediaPerPage, Offset: (page - 1) * MediaPerPage})
+	items, total, err := s.Store.MediaList(ctx, filter)
 	if err != nil {
 		return err
 	}
@@ -66,8 +84,8 @@ func (s *Server) renderMediaList(c echo.Context, status int, u view.MediaUpload)
 		ch.Flash = "The file was deleted."
 	}
 	u.Limit = media.FormatSize(s.Media.MaxBytes)
-	p := view.MediaListPage{Chrome: ch, Kind: kind, Page: page, Pages: pages, Total: total,
-		BaseURL: "/admin/media?kind=" + kind, Upload: u}
+	p := view.MediaListPage{Chrome: ch, Kind: filter.Kind, Query: filter.Query, Page: page, Pages: pages, Total: total,
+		BaseURL: base, Upload: u}
 	for _, m := range items {
 		p.Items = append(p.Items, mediaItem(m, 0))
 	}
