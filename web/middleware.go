@@ -119,13 +119,13 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if res.Status >= 500 {
 			level = slog.LevelError
 		}
-		d := time.Since(start)
+		d, route := time.Since(start), routeOf(c)
 		s.Log.LogAttrs(r.Context(), level, "request",
 			slog.String("method", r.Method), slog.String("path", path),
 			slog.Int("status", res.Status), slog.Int64("bytes", res.Size),
-			slog.Duration("duration", d), slog.String("route", routeOf(c)),
+			slog.Duration("duration", d), slog.String("route", route),
 			slog.String("client", c.RealIP()), slog.String("request_id", id))
-		s.Metrics.Request(routeOf(c), res.Status, d)
+		s.Metrics.Request(route, res.Status, d)
 		return nil
 	}
 }

@@ -23,16 +23,8 @@ import (
 // GPS position is cleaned at the next start, under its name; one that
 // cannot be read is logged and left for the next start.
 func TestCleanOldMedia(t *testing.T) {
-	ctx, dir := context.Background(), t.TempDir()
-	st, err := store.Open(ctx, filepath.Join(dir, "site.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ms, err := media.New(filepath.Join(dir, "media"), 1<<20)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := context.Background()
+	st, ms := openSite(t)
 	photo, err := os.ReadFile("../../internal/media/testdata/phone-adobergb-gps.jpg")
 	if err != nil {
 		t.Fatal(err)
@@ -106,16 +98,8 @@ func mustRead(t *testing.T, path string) []byte {
 // a day later, its files too; one an item came to use is kept; one staged
 // less than a day ago waits.
 func TestRemoveStaged(t *testing.T) {
-	ctx, dir := context.Background(), t.TempDir()
-	st, err := store.Open(ctx, filepath.Join(dir, "site.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	ms, err := media.New(filepath.Join(dir, "media"), 1<<20)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := context.Background()
+	st, ms := openSite(t)
 	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 	add := func(staged time.Time) store.Media {
 		f, err := ms.Save(bytes.NewReader(testkit.JPEG(t, 900, 600)))
@@ -156,4 +140,20 @@ func TestRemoveStaged(t *testing.T) {
 	if left, _ := st.StagedBefore(ctx, now.Add(time.Hour)); len(left) != 1 || left[0] != recent.ID {
 		t.Errorf("staged after the clean: %v, want only the recent one", left)
 	}
+}
+
+// openSite opens a new database and media folder, closed with the test.
+func openSite(t *testing.T) (*store.Store, *media.Store) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := store.Open(context.Background(), filepath.Join(dir, "site.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ms, err := media.New(filepath.Join(dir, "media"), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, ms
 }

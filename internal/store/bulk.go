@@ -73,16 +73,23 @@ type bodyText struct {
 
 // insertImported inserts one imported item with the prepared statement.
 func insertImported(ctx context.Context, ins *sql.Stmt, n *content.News, now time.Time) error {
-	n.Lang = cmp.Or(n.Lang, content.DefaultLang)
-	n.PublishedAt = content.PublicationTime(n.Status, n.PublishedAt, now)
-	if n.BodyHTML == "" {
-		n.BodyHTML = markdown.Render(n.BodyMD)
-	}
-	created := cmp.Or(n.CreatedAt, now)
-	updated := cmp.Or(n.UpdatedAt, created)
+	importDefaults(&n.Entry, now)
 	err := ins.QueryRowContext(ctx, n.Lang, n.Slug, n.Title, n.Summary, n.BodyMD, n.BodyHTML, n.Status, unix(n.PublishedAt), unix(n.ExpiresAt),
 		nullID(n.ProjectID), nullID(n.LeadImage.MediaID), n.LeadImage.Alt, n.LeadImage.Credit, nullID(n.AuthorID),
-		created.Unix(), updated.Unix()).Scan(&n.ID)
+		n.CreatedAt.Unix(), n.UpdatedAt.Unix()).Scan(&n.ID)
 	n.Group = n.ID
 	return err
+}
+
+// importDefaults fills what an imported entry may leave out: the default
+// language, the publication time of a published item without one, the
+// rendered body (unless the caller rendered it) and its times.
+func importDefaults(e *content.Entry, now time.Time) {
+	e.Lang = cmp.Or(e.Lang, content.DefaultLang)
+	e.PublishedAt = content.PublicationTime(e.Status, e.PublishedAt, now)
+	if e.BodyHTML == "" {
+		e.BodyHTML = markdown.Render(e.BodyMD)
+	}
+	e.CreatedAt = cmp.Or(e.CreatedAt, now)
+	e.UpdatedAt = cmp.Or(e.UpdatedAt, e.CreatedAt)
 }

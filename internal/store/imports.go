@@ -23,21 +23,21 @@ type Imported struct {
 // ImportedFrom lists what was imported from source, by the key the other
 // site gave each item.
 func (s *Store) ImportedFrom(ctx context.Context, source string) (map[string]Imported, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT key, kind, item_id, path FROM imports WHERE source = ?", source)
+	type keyed struct {
+		key string
+		im  Imported
+	}
+	rows, err := queryAll(ctx, s.read, func(r row) (k keyed, err error) {
+		return k, r.Scan(&k.key, &k.im.Kind, &k.im.ID, &k.im.Path)
+	}, "SELECT key, kind, item_id, path FROM imports WHERE source = ?", source)
 	if err != nil {
 		return nil, fmt.Errorf("store: imported from %s: %w", source, err)
 	}
-	defer rows.Close()
-	out := map[string]Imported{}
-	for rows.Next() {
-		var key string
-		var im Imported
-		if err := rows.Scan(&key, &im.Kind, &im.ID, &im.Path); err != nil {
-			return nil, fmt.Errorf("store: imported from %s: %w", source, err)
-		}
-		out[key] = im
+	out := make(map[string]Imported, len(rows))
+	for _, k := range rows {
+		out[k.key] = k.im
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Importer writes one import from another site; see Store.Import.
@@ -128,13 +128,7 @@ func (im *Importer) AddPage(p *content.Page, byline, key string) error {
 // addEntry inserts an entry of kind k with its extra columns, and queues
 // its search row.
 func (im *Importer) addEntry(k content.Kind, e *content.Entry, byline string, cols []string, vals []any) error {
-	e.Lang = cmp.Or(e.Lang, content.DefaultLang)
-	e.PublishedAt = content.PublicationTime(e.Status, e.PublishedAt, im.now)
-	if e.BodyHTML == "" {
-		e.BodyHTML = markdown.Render(e.BodyMD) // else rendered by the caller, as ImportNews's are
-	}
-	e.CreatedAt = cmp.Or(e.CreatedAt, im.now)
-	e.UpdatedAt = cmp.Or(e.UpdatedAt, e.CreatedAt)
+	importDefaults(e, im.now)
 	q := "INSERT INTO " + table(k) + " (lang, slug, title, summary, body_md, body_html, status, published_at, byline, created_at, updated_at"
 	args := []any{e.Lang, e.Slug, e.Title, e.Summary, e.BodyMD, e.BodyHTML, e.Status, unix(e.PublishedAt), byline, e.CreatedAt.Unix(), e.UpdatedAt.Unix()}
 	for _, c := range cols {

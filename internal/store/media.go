@@ -107,12 +107,7 @@ func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]Media, int, err
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	scan := func(rows row) (Media, error) {
-		var ms mediaScan
-		err := rows.Scan(ms.dest()...)
-		return ms.finish(), err
-	}
-	out, total, err := queryPage(ctx, s.read, scan, "SELECT count(*) FROM media"+where,
+	out, total, err := queryPage(ctx, s.read, scanMedia, "SELECT count(*) FROM media"+where,
 		"SELECT "+mediaCols+" FROM media"+where+" ORDER BY created_at DESC, id DESC", args, f.Limit, f.Offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: media list: %w", err)
@@ -121,6 +116,13 @@ func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]Media, int, err
 }
 
 const mediaCols = `id, name, kind, mime, size, width, height, variants, title, alt, credit, created_at, created_by`
+
+// scanMedia reads a row of mediaCols.
+func scanMedia(r row) (Media, error) {
+	var ms mediaScan
+	err := r.Scan(ms.dest()...)
+	return ms.finish(), err
+}
 
 // mediaScan reads a row of mediaCols.
 type mediaScan struct {
@@ -295,20 +297,8 @@ func (s *Store) MediaByName(ctx context.Context, name string) (Media, error) {
 // UncleanedMedia lists up to limit images stored before uploads were
 // cleaned of their metadata, in id order after afterID.
 func (s *Store) UncleanedMedia(ctx context.Context, afterID int64, limit int) ([]Media, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT "+mediaCols+" FROM media WHERE cleaned = 0 AND id > ? ORDER BY id LIMIT ?", afterID, limit)
+	out, err := queryAll(ctx, s.read, scanMedia, "SELECT "+mediaCols+" FROM media WHERE cleaned = 0 AND id > ? ORDER BY id LIMIT ?", afterID, limit)
 	if err != nil {
-		return nil, fmt.Errorf("store: uncleaned media: %w", err)
-	}
-	defer rows.Close()
-	var out []Media
-	for rows.Next() {
-		var ms mediaScan
-		if err := rows.Scan(ms.dest()...); err != nil {
-			return nil, fmt.Errorf("store: uncleaned media: %w", err)
-		}
-		out = append(out, ms.finish())
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: uncleaned media: %w", err)
 	}
 	return out, nil
@@ -360,18 +350,10 @@ func (s *Store) setStaged(ctx context.Context, id int64, at any) error {
 
 // StagedBefore lists the files staged before a time and not kept since.
 func (s *Store) StagedBefore(ctx context.Context, before time.Time) ([]int64, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT id FROM media WHERE staged_at IS NOT NULL AND staged_at < ? ORDER BY id", before.Unix())
+	ids, err := queryAll(ctx, s.read, func(r row) (id int64, err error) { return id, r.Scan(&id) },
+		"SELECT id FROM media WHERE staged_at IS NOT NULL AND staged_at < ? ORDER BY id", before.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("store: staged media: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return ids, nil
 }

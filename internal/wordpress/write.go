@@ -70,7 +70,7 @@ func (imp *importer) plan(im *store.Importer, known map[string]store.Imported) e
 	}
 	planned := map[string]bool{}
 	for _, e := range imp.x.entries {
-		if k, ok := known[e.guid]; ok && k.Kind == kindName(e.kind) {
+		if k, ok := known[e.guid]; ok && k.Kind == string(e.kind) {
 			e.done, e.path = true, k.Path
 		} else {
 			slug, err := imp.freeSlug(im, e, planned)
@@ -86,13 +86,6 @@ func (imp *importer) plan(im *store.Importer, known map[string]store.Imported) e
 	return nil
 }
 
-func kindName(k content.Kind) string {
-	if k == content.KindPage {
-		return "page"
-	}
-	return "news"
-}
-
 // freeSlug is the entry's slug made ASCII by the slug rule, with a number
 // added when it is taken (here or earlier in the import) or reserved.
 func (imp *importer) freeSlug(im *store.Importer, e *entry, planned map[string]bool) (string, error) {
@@ -105,7 +98,7 @@ func (imp *importer) freeSlug(im *store.Importer, e *entry, planned map[string]b
 		base = content.Slugify(e.title)
 	}
 	if base == "" {
-		base = kindName(e.kind) + "-" + strconv.FormatInt(e.id, 10)
+		base = string(e.kind) + "-" + strconv.FormatInt(e.id, 10)
 	}
 	for i := 1; ; i++ {
 		slug := base
