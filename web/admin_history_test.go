@@ -134,7 +134,7 @@ func TestPublishButtons(t *testing.T) {
 	}
 	when := ts.clock.Now().Add(48 * time.Hour).In(zone)
 	r = post("/admin/news/new", "schedule", url.Values{"title": {"Scheduled by button"}, "published_at": {when.Format("2006-01-02T15:04")}})
-	ed.mustSee("after schedule", r.Header.Get("Location"), "Scheduled for "+when.Format("2 Jan 2006, 15:04"))
+	ed.mustSee("after schedule", r.Header.Get("Location"), "Scheduled for "+when.Format("2 January 2006, 15:04"))
 	ts.mustGet("/news/scheduled-by-button", http.StatusNotFound)
 
 	// Save as draft wins over status=published.

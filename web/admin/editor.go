@@ -223,9 +223,10 @@ func savedMessage(ch view.Chrome, action string, st view.Saved, publishedAt stri
 		}
 		return "Saved. Live at " + st.PublicURL
 	case content.StateScheduled:
+		// Written out, as SPEC's "Scheduled for 3 December 2026, 10:00 CET".
 		at := publishedAt
-		if t, ok := form.ParseTime(publishedAt, ch.Zone); ok {
-			at = ch.When(t)
+		if t, ok := form.ParseTime(publishedAt, ch.Zone); ok && ch.Zone != nil {
+			at = t.In(ch.Zone).Format("2 January 2006, 15:04 MST")
 		}
 		if action == "schedule" {
 			return "Scheduled for " + at + "."
