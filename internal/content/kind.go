@@ -8,6 +8,10 @@ const (
 	KindNews    Kind = "news"
 	KindProject Kind = "project"
 	KindPage    Kind = "page"
+	// Second stage: what an organisation publishes besides news.
+	KindPublication Kind = "publication"
+	KindEvent       Kind = "event"
+	KindCall        Kind = "call"
 )
 
 // KindInfo is everything the site knows about a kind of content in one row:
@@ -40,6 +44,12 @@ var kinds = []KindInfo{
 		Base: "/news", Admin: "/admin/news", LeadImage: true, Tags: true, ProjectLink: true, JSONLD: "NewsArticle"},
 	{Kind: KindProject, Label: "Project", Singular: "Project", Plural: "Projects", NewLabel: "Add a project",
 		Base: "/projects", Admin: "/admin/projects", LeadImage: true, Tags: true, Dates: true, JSONLD: "Project"},
+	{Kind: KindPublication, Label: "Publication", Singular: "Publication", Plural: "Publications", NewLabel: "Add a publication",
+		Base: "/publications", Admin: "/admin/publications", LeadImage: true, Tags: true, ProjectLink: true, JSONLD: "Report"},
+	{Kind: KindEvent, Label: "Event", Singular: "Event", Plural: "Events", NewLabel: "Add an event",
+		Base: "/events", Admin: "/admin/events", Tags: true, ProjectLink: true, JSONLD: "Event"},
+	{Kind: KindCall, Label: "Call", Singular: "Call", Plural: "Calls", NewLabel: "Add a call",
+		Base: "/calls", Admin: "/admin/calls", Tags: true, JSONLD: "JobPosting"},
 	{Kind: KindPage, Label: "Page", Singular: "Page", Plural: "Pages", NewLabel: "Add a page",
 		Base: "", Admin: "/admin/pages", JSONLD: "WebPage"},
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -23,7 +24,7 @@ type ListRow struct {
 	Kind       content.Kind
 	Entry      content.Entry
 	EditorName string // who saved it last
-	Extra      string // acronym for projects
+	Extra      string // a kind's word beside the title: see storage.listExtra
 }
 
 var stateWhere = map[content.State]string{
@@ -45,10 +46,7 @@ func (s *Store) AdminList(ctx context.Context, k content.Kind, f ListFilter, now
 		where = append(where, "t.title LIKE :q ESCAPE '\\'")
 		args = append(args, sql.Named("q", "%"+strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q)+"%"))
 	}
-	extra := "''"
-	if k == content.KindProject {
-		extra = "t.acronym"
-	}
+	extra := cmp.Or(storages[k].listExtra, "''")
 	from := " FROM " + table(k) + " t WHERE " + strings.Join(where, " AND ")
 	var total int
 	if err := s.read.QueryRowContext(ctx, "SELECT count(*)"+from, args...).Scan(&total); err != nil {

@@ -153,6 +153,50 @@ var restorers = map[content.Kind]func(s *Store, ctx context.Context, id int64, d
 	content.KindNews:    restoreNews,
 	content.KindProject: restoreProject,
 	content.KindPage:    restorePage,
+	content.KindPublication: func(s *Store, ctx context.Context, id int64, data string, now time.Time) error {
+		cur, err := s.PublicationByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		var rev content.Publication
+		if err := json.Unmarshal([]byte(data), &rev); err != nil {
+			return fmt.Errorf("store: restore publication %d: %w", id, err)
+		}
+		p := cur // its document, type, project and tags stay; its text and cover come back
+		p.Entry = content.Restore(cur.Entry, rev.Entry)
+		p.Cover = content.RestoreImage(cur.Cover, rev.Cover, s.gone(ctx, rev.Cover.MediaID))
+		return s.SavePublication(ctx, &p, tagNames(p.Tags), now)
+	},
+	content.KindEvent: func(s *Store, ctx context.Context, id int64, data string, now time.Time) error {
+		cur, err := s.EventByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		var rev content.Event
+		if err := json.Unmarshal([]byte(data), &rev); err != nil {
+			return fmt.Errorf("store: restore event %d: %w", id, err)
+		}
+		e := cur // its times, place and registration stay; its text comes back
+		e.Entry = content.Restore(cur.Entry, rev.Entry)
+		return s.SaveEvent(ctx, &e, tagNames(e.Tags), now)
+	},
+	content.KindCall: func(s *Store, ctx context.Context, id int64, data string, now time.Time) error {
+		cur, err := s.CallByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		var rev content.Call
+		if err := json.Unmarshal([]byte(data), &rev); err != nil {
+			return fmt.Errorf("store: restore call %d: %w", id, err)
+		}
+		c := cur // its deadline and documents stay; its text comes back
+		c.Entry = content.Restore(cur.Entry, rev.Entry)
+		docs := make([]int64, len(cur.Documents))
+		for i, d := range cur.Documents {
+			docs[i] = d.MediaID
+		}
+		return s.SaveCall(ctx, &c, tagNames(c.Tags), docs, now)
+	},
 }
 
 func restoreNews(s *Store, ctx context.Context, id int64, data string, now time.Time) error {

@@ -17,12 +17,27 @@ type storage struct {
 	// searchExtra is an SQL expression over the table indexed beside the
 	// title, such as a project's acronym.
 	searchExtra string
+	// usesMedia is an SQL condition, on the table and the named
+	// parameter :id, that an item uses a library file other than by its
+	// lead image or a link in its body.
+	usesMedia string
+	// listExtra is an SQL expression over t shown beside an item's title
+	// in the admin list, such as a project's acronym.
+	listExtra string
 }
 
 var storages = map[content.Kind]storage{
 	content.KindNews:    {table: "news", code: 1, searchExtra: "''"},
-	content.KindProject: {table: "projects", code: 2, searchExtra: "acronym"},
+	content.KindProject: {table: "projects", code: 2, searchExtra: "acronym", listExtra: "t.acronym"},
 	content.KindPage:    {table: "pages", code: 3, searchExtra: "''"},
+	// A publication is found by its authors and by the text of its PDF.
+	content.KindPublication: {table: "publications", code: 4,
+		searchExtra: "authors || ' ' || coalesce((SELECT m.text FROM media m WHERE m.id = document_id), '')",
+		usesMedia:   "document_id = :id", listExtra: "t.type"},
+	content.KindEvent: {table: "events", code: 5, searchExtra: "venue || ' ' || city || ' ' || country",
+		listExtra: "date(t.starts_at, 'unixepoch')"},
+	content.KindCall: {table: "calls", code: 6, searchExtra: "reference", listExtra: "t.reference",
+		usesMedia: "id IN (SELECT call_id FROM call_documents WHERE media_id = :id)"},
 }
 
 // table names the content table of a kind.

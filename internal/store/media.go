@@ -26,6 +26,10 @@ type Media struct {
 	Credit        string
 	CreatedAt     time.Time
 	CreatedBy     int64
+	// Pages and Text are read from a PDF when it is uploaded: the page
+	// count shown beside a download, the text search indexes.
+	Pages int
+	Text  string
 }
 
 // MediaVariant is a resized copy of an image.
@@ -41,9 +45,9 @@ func (s *Store) AddMedia(ctx context.Context, m *Media, now time.Time) error {
 		m.CreatedBy = content.Actor(ctx) // the uploader
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO media (name, kind, mime, size, width, height, variants, title, alt, credit, created_at, created_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			m.Name, m.Kind, m.MIME, m.Size, m.Width, m.Height, vj, m.Title, m.Alt, m.Credit, now.Unix(), nullID(m.CreatedBy)).Scan(&m.ID)
+		err := tx.QueryRowContext(ctx, `INSERT INTO media (name, kind, mime, size, width, height, variants, title, alt, credit, created_at, created_by, pages, text)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			m.Name, m.Kind, m.MIME, m.Size, m.Width, m.Height, vj, m.Title, m.Alt, m.Credit, now.Unix(), nullID(m.CreatedBy), m.Pages, m.Text).Scan(&m.ID)
 		if err != nil {
 			return err
 		}
@@ -115,7 +119,7 @@ func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]Media, int, err
 	return out, total, nil
 }
 
-const mediaCols = `id, name, kind, mime, size, width, height, variants, title, alt, credit, created_at, created_by`
+const mediaCols = `id, name, kind, mime, size, width, height, variants, title, alt, credit, created_at, created_by, pages`
 
 // scanMedia reads a row of mediaCols.
 func scanMedia(r row) (Media, error) {
@@ -134,7 +138,7 @@ type mediaScan struct {
 
 func (s *mediaScan) dest() []any {
 	m := &s.m
-	return []any{&m.ID, &m.Name, &m.Kind, &m.MIME, &m.Size, &m.Width, &m.Height, &s.vj, &m.Title, &m.Alt, &m.Credit, &s.created, &s.by}
+	return []any{&m.ID, &m.Name, &m.Kind, &m.MIME, &m.Size, &m.Width, &m.Height, &s.vj, &m.Title, &m.Alt, &m.Credit, &s.created, &s.by, &m.Pages}
 }
 
 func (s *mediaScan) finish() Media {
@@ -169,7 +173,7 @@ func (s *Store) UpdateMediaText(ctx context.Context, id int64, alt, credit strin
 
 // Usage is a place where a media file is used.
 type Usage struct {
-	Kind    string // "news", "project", "page", "partner" or "settings"
+	Kind    string // a content kind, "partner" or "settings"
 	ID      int64  // 0 for settings
 	Title   string
 	Trashed bool // the item is in the trash, which still keeps the file
@@ -207,6 +211,9 @@ func mediaUsage(ctx context.Context, q querier, id int64, name string) ([]Usage,
 		lead := ""
 		if content.Kind(kind).Info().LeadImage {
 			lead = "lead_media_id = :id OR "
+		}
+		if u := storages[content.Kind(kind)].usesMedia; u != "" {
+			lead += u + " OR "
 		}
 		return "SELECT '" + kind + "', id, title, deleted_at IS NOT NULL FROM " + table + " WHERE " + lead + "body_md LIKE :like"
 	})

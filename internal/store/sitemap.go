@@ -89,6 +89,9 @@ type sitemapPart struct {
 	query    string
 	versions string // versionsQuery of the kind's table
 	now      int64  // the time the queries see, in Unix seconds
+	// translated is whether any item of the kind joined another's group;
+	// without one there are no versions to look up.
+	translated bool
 }
 
 // sitemapBatch is how many rows EachPublic reads before it looks up their
@@ -104,7 +107,7 @@ type sitemapRow struct {
 }
 
 // EachPublic calls fn for every public item of every site language in a
-// stable order (pages, projects, then news newest first), skipping the
+// stable order (see sitemapOrder; news newest first), skipping the
 // first offset and stopping after limit, streaming rows so that memory
 // stays flat however large the site is. Each kind is read in its own index
 // order, so no query sorts the whole site; the translations of each batch
@@ -123,27 +126,13 @@ func (s *Store) EachPublic(ctx context.Context, now time.Time, offset, limit int
 	}
 	defer tx.Rollback()
 	args = slices.Clip(append(args, sql.Named("now", now.Unix()))) // each part appends its own
-	var pages, projects int
-	var translated [3]bool
-	err = tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pages t WHERE `+visible+inLangs+`),
-		(SELECT count(*) FROM projects t WHERE `+visible+inLangs+`), `+anyTranslation("pages")+`, `+anyTranslation("projects")+`, `+anyTranslation("news"),
-		args...).Scan(&pages, &projects, &translated[0], &translated[1], &translated[2])
+	parts, err := sitemapParts(ctx, tx, inLangs, args)
 	if err != nil {
 		return fmt.Errorf("store: sitemap: %w", err)
 	}
-	parts := []sitemapPart{
-		{content.KindPage, pages, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), NULL, '', ifnull(t.group_id, 0)
-			FROM pages t WHERE ` + visible + inLangs + ` ORDER BY t.menu_order, t.id LIMIT :limit OFFSET :offset`, versionsQuery("pages"), 0},
-		{content.KindProject, projects, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, ifnull(t.group_id, 0)
-			FROM projects t LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + inLangs + ` ORDER BY t.id LIMIT :limit OFFSET :offset`,
-			versionsQuery("projects"), 0},
-		{content.KindNews, -1, `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), m.name, t.lead_alt, ifnull(t.group_id, 0)
-			FROM news t INDEXED BY news_sitemap LEFT JOIN media m ON m.id = t.lead_media_id WHERE ` + visible + inLangs +
-			` ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset`, versionsQuery("news"), 0},
-	}
-	for i, p := range parts {
+	for _, p := range parts {
 		p.now = now.Unix()
-		if !translated[i] {
+		if !p.translated {
 			p.versions = "" // no group to look up
 		}
 		if limit <= 0 {
@@ -160,6 +149,41 @@ func (s *Store) EachPublic(ctx context.Context, now time.Time, offset, limit int
 		offset, limit = 0, limit-n
 	}
 	return nil
+}
+
+// sitemapOrder is the order of the kinds in the sitemap: the small kinds
+// first, each counted so that a part can skip it whole, then news, the
+// large one, never counted.
+var sitemapOrder = []content.Kind{content.KindPage, content.KindProject, content.KindPublication, content.KindEvent, content.KindCall, content.KindNews}
+
+// sitemapParts are the queries of every kind's part of the sitemap, with
+// the counts of the small kinds.
+func sitemapParts(ctx context.Context, tx *sql.Tx, inLangs string, args []any) ([]sitemapPart, error) {
+	var parts []sitemapPart
+	for _, k := range sitemapOrder {
+		img, join, order := "NULL, ''", "", "t.id"
+		if k.Info().LeadImage {
+			img, join = "m.name, t.lead_alt", " LEFT JOIN media m ON m.id = t.lead_media_id"
+		}
+		switch k {
+		case content.KindPage:
+			order = "t.menu_order, t.id"
+		case content.KindNews:
+			join = " INDEXED BY news_sitemap" + join
+			order = "t.published_at DESC, t.id DESC"
+		}
+		p := sitemapPart{kind: k, versions: versionsQuery(table(k)), query: `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), ` + img +
+			`, ifnull(t.group_id, 0) FROM ` + table(k) + ` t` + join + ` WHERE ` + visible + inLangs + ` ORDER BY ` + order + ` LIMIT :limit OFFSET :offset`}
+		count := `(SELECT count(*) FROM ` + table(k) + ` t WHERE ` + visible + inLangs + `)`
+		if k == content.KindNews {
+			count = "-1"
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT `+count+`, `+anyTranslation(table(k)), args...).Scan(&p.count, &p.translated); err != nil {
+			return nil, err
+		}
+		parts = append(parts, p)
+	}
+	return parts, nil
 }
 
 // eachEntry streams one part's rows to fn in batches of sitemapBatch.
@@ -329,7 +353,10 @@ func (s *Store) LastChange(ctx context.Context, now time.Time) (time.Time, error
 		coalesce((SELECT t.updated_at FROM news t INDEXED BY news_updated WHERE `+visible+` ORDER BY t.updated_at DESC LIMIT 1), 0),
 		coalesce((SELECT t.published_at FROM news t WHERE `+visible+` ORDER BY t.published_at DESC, t.id DESC LIMIT 1), 0),
 		coalesce((SELECT max(max(t.updated_at, t.published_at)) FROM projects t WHERE `+visible+`), 0),
-		coalesce((SELECT max(max(t.updated_at, t.published_at)) FROM pages t WHERE `+visible+`), 0))`, sql.Named("now", now.Unix())).Scan(&n)
+		coalesce((SELECT max(max(t.updated_at, t.published_at)) FROM pages t WHERE `+visible+`), 0),
+		coalesce((SELECT max(max(t.updated_at, t.published_at)) FROM publications t WHERE `+visible+`), 0),
+		coalesce((SELECT max(max(t.updated_at, t.published_at)) FROM events t WHERE `+visible+`), 0),
+		coalesce((SELECT max(max(t.updated_at, t.published_at)) FROM calls t WHERE `+visible+`), 0))`, sql.Named("now", now.Unix())).Scan(&n)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("store: last change: %w", err)
 	}
@@ -341,21 +368,27 @@ func (s *Store) LastChange(ctx context.Context, now time.Time) (time.Time, error
 
 // NextChange is the next moment after now at which what the public sees
 // changes by itself: a scheduled item goes live, a published one expires,
-// or a project starts or ends. Rendered pages may be kept until then (or
+// a project starts or ends, an event starts or ends, a registration or a
+// call closes. Rendered pages may be kept until then (or
 // until the next write); zero means no such moment is known.
 func (s *Store) NextChange(ctx context.Context, now time.Time) (time.Time, error) {
 	var n sql.NullInt64
+	// Every kind's items go live and expire; an event becomes past at its
+	// end, a call closes at its deadline.
+	scheduled := unionAll(func(_, table string) string {
+		return `SELECT min(published_at) AS m FROM ` + table + ` WHERE status = 'published' AND deleted_at IS NULL AND published_at > :now
+		UNION ALL SELECT min(expires_at) FROM ` + table + ` WHERE status = 'published' AND deleted_at IS NULL AND expires_at > :now`
+	})
 	err := s.read.QueryRowContext(ctx, `SELECT min(m) FROM (
-		SELECT min(published_at) AS m FROM news WHERE status = 'published' AND deleted_at IS NULL AND published_at > :now
-		UNION ALL SELECT min(expires_at) FROM news WHERE status = 'published' AND deleted_at IS NULL AND expires_at > :now
-		UNION ALL SELECT min(published_at) FROM projects WHERE status = 'published' AND deleted_at IS NULL AND published_at > :now
-		UNION ALL SELECT min(expires_at) FROM projects WHERE status = 'published' AND deleted_at IS NULL AND expires_at > :now
-		UNION ALL SELECT min(published_at) FROM pages WHERE status = 'published' AND deleted_at IS NULL AND published_at > :now
-		UNION ALL SELECT min(expires_at) FROM pages WHERE status = 'published' AND deleted_at IS NULL AND expires_at > :now
+		`+scheduled+`
 		UNION ALL SELECT min(CAST(strftime('%s', start_date) AS INTEGER)) FROM projects
 			WHERE start_date != '' AND deleted_at IS NULL AND CAST(strftime('%s', start_date) AS INTEGER) > :now
 		UNION ALL SELECT min(CAST(strftime('%s', end_date, '+1 day') AS INTEGER)) FROM projects
 			WHERE end_date != '' AND deleted_at IS NULL AND CAST(strftime('%s', end_date, '+1 day') AS INTEGER) > :now
+		UNION ALL SELECT min(over_at) FROM events WHERE status = 'published' AND deleted_at IS NULL AND over_at > :now
+		UNION ALL SELECT min(starts_at) FROM events WHERE status = 'published' AND deleted_at IS NULL AND starts_at > :now
+		UNION ALL SELECT min(registration_deadline) FROM events WHERE status = 'published' AND deleted_at IS NULL AND registration_deadline > :now
+		UNION ALL SELECT min(deadline) FROM calls WHERE status = 'published' AND deleted_at IS NULL AND deadline > :now
 	)`, sql.Named("now", now.Unix())).Scan(&n)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("store: next change: %w", err)
