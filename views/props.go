@@ -280,3 +280,103 @@ func repeatsBody(summary, bodyHTML string) bool {
 	body := strings.Join(strings.Fields(markdown.PlainText(bodyHTML)), " ")
 	return strings.HasPrefix(body, strings.Join(strings.Fields(start), " "))
 }
+
+// PublicationListPage is /publications with its filters.
+type PublicationListPage struct {
+	Meta   Meta
+	Items  []content.Publication
+	Total  int
+	Pager  Pager
+	Facets []FacetGroup
+}
+
+// FacetGroup is one filter of a list: its values as links, with counts.
+type FacetGroup struct {
+	Name   string // the query parameter: "type", "year", "project"
+	Label  string
+	Values []FacetLink
+}
+
+// FacetLink is one value of a filter: the list's address with it chosen
+// (or, for the chosen one, without it), and how many items it shows.
+type FacetLink struct {
+	Label   string
+	URL     string
+	Count   int
+	Current bool
+}
+
+// PublicationPage is one publication.
+type PublicationPage struct {
+	Meta Meta
+	Item content.Publication
+}
+
+// EventListPage is /events: those to come, then those past.
+type EventListPage struct {
+	Meta     Meta
+	Upcoming []content.Event
+	Past     []content.Event
+	Pager    Pager // of the past events
+}
+
+// EventPage is one event.
+type EventPage struct {
+	Meta Meta
+	Item content.Event
+}
+
+// CallListPage is /calls: the open calls, then the closed ones.
+type CallListPage struct {
+	Meta  Meta
+	Calls []content.Call
+	Pager Pager
+}
+
+// CallPage is one call.
+type CallPage struct {
+	Meta Meta
+	Item content.Call
+}
+
+// When says when an event takes place, in the site's zone: "3 December
+// 2026, 10:00–17:00 CET", "3 December 2026 – 5 December 2026".
+func (s Site) When(e content.Event) string {
+	z := s.zone()
+	start := e.StartsAt.In(z)
+	if e.AllDay {
+		last := e.LastDay(z)
+		if last.YearDay() == start.YearDay() && last.Year() == start.Year() {
+			return s.Date(start)
+		}
+		return s.Date(start) + " – " + s.Date(last)
+	}
+	out := s.Date(start) + ", " + start.Format("15:04")
+	if e.HasEnd() {
+		end := e.EndsAt.In(z)
+		if y, m, d := end.Date(); y == start.Year() && m == start.Month() && d == start.Day() {
+			out += "–" + end.Format("15:04")
+		} else {
+			out += " – " + s.Date(end) + ", " + end.Format("15:04")
+		}
+	}
+	return out + " " + start.Format("MST")
+}
+
+// DateTime is a date and time in the site's zone with the zone's name:
+// "31 March 2027, 17:00 CEST".
+func (s Site) DateTime(t time.Time) string {
+	lt := t.In(s.zone())
+	return s.Date(lt) + ", " + lt.Format("15:04 MST")
+}
+
+// Place says where an event takes place: "Venue, City, Country".
+func Place(e content.Event) string {
+	var parts []string
+	for _, p := range []string{e.Venue, e.City, e.Country} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ", ")
+}

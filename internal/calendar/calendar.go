@@ -19,8 +19,8 @@ import (
 
 // Event is one event as a calendar shows it.
 type Event struct {
-	UID         string    // stable, e.g. "event-12@example.org": the caller makes it from the event's id and the site's host
-	Sequence    int       // bumped by the caller each time the event changes
+	UID         string // stable, e.g. "event-12@example.org": the caller makes it from the event's id and the site's host
+	Sequence    int    // bumped by the caller each time the event changes
 	Title       string
 	Description string    // plain text (the summary), may be empty
 	URL         string    // absolute URL of the event's page
@@ -104,9 +104,9 @@ func validate(e Event) error {
 	case e.End.IsZero():
 		return nil
 	case e.AllDay && dateOf(e.End).Before(dateOf(e.Start)):
-		return errors.New("End date before Start date")
+		return errors.New("end date before start date")
 	case !e.AllDay && e.End.Before(e.Start):
-		return errors.New("End before Start")
+		return errors.New("end before start")
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -56,7 +55,7 @@ func CheckISBN(s string) (string, error) {
 		}
 		return r
 	}, strings.ToUpper(s))
-	bad := fmt.Errorf("an ISBN has 10 or 13 digits with a valid check digit, such as 978-92-9068-000-1")
+	bad := Problem("An ISBN has 10 or 13 digits and a valid check digit, such as 978-3-16-148410-0.")
 	switch len(d) {
 	case 13:
 		sum := 0
@@ -96,7 +95,7 @@ func CheckDOI(s string) (string, error) {
 	}
 	prefix, suffix, ok := strings.Cut(s, "/")
 	if !ok || !strings.HasPrefix(prefix, "10.") || len(prefix) < 4 || suffix == "" || strings.ContainsAny(s, " \t\"<>") {
-		return "", fmt.Errorf("a DOI starts with 10. and a slash, such as 10.1234/impc.2026.1")
+		return "", Problem("A DOI starts with 10., a number and a slash, such as 10.1234/impc.2026.1.")
 	}
 	return s, nil
 }

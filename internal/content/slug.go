@@ -115,6 +115,8 @@ var reserved = map[string]bool{
 	"admin": true, "news": true, "projects": true, "tags": true, "search": true,
 	"sitemap": true, "sitemap.xml": true, "robots.txt": true, "feed.xml": true,
 	"assets": true, "media": true, "healthz": true, "favicon.ico": true,
+	"readyz": true, "sitemaps": true, "preview": true,
+	"publications": true, "events": true, "events.ics": true, "calls": true,
 }
 
 // ReservedSlug reports whether a page may not use slug.

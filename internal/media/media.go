@@ -45,6 +45,11 @@ type File struct {
 	Size          int64  // bytes of the original
 	Width, Height int    // 0 for documents
 	Variants      []Variant
+	// What a PDF says of itself: its page count, and its text for search
+	// (empty, with TextErr saying why, when it could not be read).
+	Pages   int
+	Text    string
+	TextErr error
 }
 
 // Limits on image dimensions. The pixel limit bounds the memory a decode

@@ -133,6 +133,13 @@ func (s *Store) ImageFiles(ctx context.Context) ([]Option, []string, error) {
 	return opts, names, nil
 }
 
+// DocumentOptions lists the documents (PDFs) of the media library, newest
+// first, with their page counts.
+func (s *Store) DocumentOptions(ctx context.Context) ([]Option, error) {
+	return s.options(ctx, `SELECT id, CASE WHEN title != '' THEN title ELSE name END ||
+		CASE WHEN pages > 0 THEN ' (' || pages || ' pages)' ELSE '' END FROM media WHERE kind = 'document' ORDER BY id DESC LIMIT 500`)
+}
+
 // ImageOptions lists the images of the media library, newest first.
 func (s *Store) ImageOptions(ctx context.Context) ([]Option, error) {
 	return s.options(ctx, "SELECT id, CASE WHEN title != '' THEN title ELSE name END FROM media WHERE kind = 'image' ORDER BY id DESC LIMIT 500")

@@ -171,3 +171,32 @@ type DiffLine struct {
 	Op   byte
 	Text string
 }
+
+// PublicationForm is the publication editor.
+type PublicationForm struct {
+	Chrome
+	form.Publication
+	Saved
+	Preview   string
+	Projects  []Option
+	Images    []Option
+	Documents []Option
+}
+
+// EventForm is the event editor.
+type EventForm struct {
+	Chrome
+	form.Event
+	Saved
+	Preview  string
+	Projects []Option
+}
+
+// CallForm is the call editor.
+type CallForm struct {
+	Chrome
+	form.Call
+	Saved
+	Preview   string
+	Documents []Option
+}

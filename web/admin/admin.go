@@ -59,9 +59,12 @@ func New(d Deps, render func(c echo.Context, status int, comp templ.Component) e
 	s := &Server{Deps: d, Render: render, Site: site}
 	rand.Read(s.loginKey[:])
 	s.editors = map[content.Kind]editor{
-		content.KindNews:    newsEditor{s},
-		content.KindProject: projectEditor{s},
-		content.KindPage:    pageEditor{s},
+		content.KindNews:        newsEditor{s},
+		content.KindProject:     projectEditor{s},
+		content.KindPage:        pageEditor{s},
+		content.KindPublication: publicationEditor{s},
+		content.KindEvent:       eventEditor{s},
+		content.KindCall:        callEditor{s},
 	}
 	return s
 }

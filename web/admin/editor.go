@@ -160,24 +160,32 @@ func (s *Server) Save(k content.Kind) echo.HandlerFunc {
 	}
 }
 
-// keepUpload stores the form's new lead image, if it has one, and chooses
-// it in the form (see saveLeadUpload); a status when the file is refused.
+// keepUpload stores the form's new files, the lead image and any other,
+// and chooses them in the form (see saveLeadUpload, storeFiles); a status
+// when a file is refused. They are staged: removed after a day unless an
+// item is saved with them.
 func (s *Server) keepUpload(c echo.Context, f editForm) (int, error) {
-	lead := f.lead()
-	if lead == nil || lead.Upload == nil {
-		return 0, nil
+	var ids []int64
+	if lead := f.lead(); lead != nil && lead.Upload != nil {
+		status, err := s.saveLeadUpload(c, f.entry().Errors, lead)
+		if err != nil || status != 0 {
+			return status, err
+		}
+		ids = append(ids, lead.MediaID())
 	}
-	status, err := s.saveLeadUpload(c, f.entry().Errors, lead)
-	if err != nil || status != 0 {
-		return status, err
+	status, more, err := s.storeFiles(c, f)
+	for _, id := range append(ids, more...) {
+		if serr := s.Store.StageMedia(c.Request().Context(), id, s.Now()); serr != nil && err == nil {
+			err = serr
+		}
 	}
-	// Staged: removed after a day unless an item is saved with it.
-	return 0, s.Store.StageMedia(c.Request().Context(), lead.MediaID(), s.Now())
+	return status, err
 }
 
 // store stores the form's upload, then the item; a refusal shows the form
 // again with the input kept.
 func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
+	var uploaded []int64 // the files this request stored
 	if lead := f.lead(); lead != nil && lead.Upload != nil {
 		if status, err := s.saveLeadUpload(c, f.entry().Errors, lead); status != 0 || err != nil {
 			if err != nil {
@@ -185,13 +193,22 @@ func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
 			}
 			return s.renderEditor(c, status, k, f)
 		}
+		uploaded = append(uploaded, lead.MediaID())
+	}
+	status, files, err := s.storeFiles(c, f)
+	uploaded = append(uploaded, files...)
+	if err != nil || status != 0 {
+		s.stage(c, uploaded) // kept for the form shown again, or cleaned
+		if err != nil {
+			return err
+		}
+		return s.renderEditor(c, status, k, f)
 	}
 	id, err := f.save(c.Request().Context(), s.Now())
-	if lead := f.lead(); err == nil && lead != nil && lead.MediaID() != 0 {
-		// The item is saved; at worst the cleaner finds the file in use.
-		if kerr := s.Store.KeepMedia(c.Request().Context(), lead.MediaID()); kerr != nil {
-			s.Log.Warn("keep a staged file", "media", lead.MediaID(), "err", kerr)
-		}
+	if err != nil {
+		s.stage(c, uploaded)
+	} else {
+		s.keep(c, f, uploaded)
 	}
 	switch {
 	case errors.Is(err, content.ErrConflict):
@@ -208,6 +225,33 @@ func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
 		action = "1"
 	}
 	return c.Redirect(http.StatusSeeOther, k.Info().Admin+"/"+itoa64(id)+"?saved="+action)
+}
+
+// keep marks the files a saved item uses as kept: the staged uploads and
+// its lead image, which may have been staged by an earlier preview. At
+// worst the cleaner finds a file in use.
+func (s *Server) keep(c echo.Context, f editForm, uploaded []int64) {
+	if lead := f.lead(); lead != nil && lead.MediaID() != 0 {
+		uploaded = append(uploaded, lead.MediaID())
+	}
+	if wf, ok := f.(withFiles); ok {
+		uploaded = append(uploaded, wf.kept()...)
+	}
+	for _, m := range uploaded {
+		if err := s.Store.KeepMedia(c.Request().Context(), m); err != nil {
+			s.Log.Warn("keep a staged file", "media", m, "err", err)
+		}
+	}
+}
+
+// stage marks files stored for a form that was not saved: the cleaner
+// removes them after a day unless an item is saved with them.
+func (s *Server) stage(c echo.Context, ids []int64) {
+	for _, id := range ids {
+		if err := s.Store.StageMedia(c.Request().Context(), id, s.Now()); err != nil {
+			s.Log.Warn("stage a file", "media", id, "err", err)
+		}
+	}
 }
 
 // savedActions are the buttons whose outcome the edit page reports.

@@ -32,7 +32,10 @@ func (s *Server) saveUpload(c echo.Context, fh *multipart.FileHeader, alt, credi
 		return store.Media{}, err
 	}
 	m := store.Media{Name: saved.Name, Kind: string(saved.Kind), MIME: saved.MIME, Size: saved.Size, Width: saved.Width, Height: saved.Height,
-		Title: cleanFileName(fh.Filename), Alt: alt, Credit: credit}
+		Title: cleanFileName(fh.Filename), Alt: alt, Credit: credit, Pages: saved.Pages, Text: saved.Text}
+	if saved.TextErr != nil {
+		s.Log.Warn("the text of a PDF could not be read; it is stored without", "file", saved.Name, "err", saved.TextErr)
+	}
 	for _, v := range saved.Variants {
 		m.Variants = append(m.Variants, store.MediaVariant{Width: v.Width, Height: v.Height, Name: v.Name})
 	}
@@ -103,4 +106,53 @@ func (s *Server) saveLeadUpload(c echo.Context, errs form.Errors, f *form.LeadIm
 	}
 	f.Chose(m.ID, store.MediaURL(m.Name))
 	return 0, nil
+}
+
+// fileField is a file posted in an editor besides its lead image: a
+// publication's document, a call's documents.
+type fileField struct {
+	name  string // the form field, for its message
+	file  *multipart.FileHeader
+	chose func(m store.Media) // selects the stored file in the form
+}
+
+// withFiles is an editor's form that posts files besides its lead image.
+type withFiles interface {
+	// files are the new files posted.
+	files() []fileField
+	// kept are the library files the form has chosen, which an earlier
+	// preview may have staged.
+	kept() []int64
+}
+
+// storeFiles stores the form's other files in the media library and
+// chooses them in the form, as saveLeadUpload does for the lead image,
+// giving their ids. A file that is not a PDF is refused (and, stored
+// already, left staged for the cleaner).
+func (s *Server) storeFiles(c echo.Context, f editForm) (status int, ids []int64, err error) {
+	wf, ok := f.(withFiles)
+	if !ok {
+		return 0, nil, nil
+	}
+	errs := f.entry().Errors
+	for _, ff := range wf.files() {
+		m, err := s.saveUpload(c, ff.file, "", "")
+		if err != nil {
+			if msg, ok := uploadProblem(err); ok {
+				errs.Set(ff.name, msg)
+				return http.StatusUnprocessableEntity, ids, nil
+			}
+			if s.unavailable(c, err) {
+				return http.StatusServiceUnavailable, ids, nil
+			}
+			return 0, ids, err
+		}
+		ids = append(ids, m.ID)
+		if m.MIME != "application/pdf" {
+			errs.Set(ff.name, "“"+m.Title+"” is not a PDF: upload documents as PDF files.")
+			return http.StatusUnprocessableEntity, ids, nil
+		}
+		ff.chose(m)
+	}
+	return 0, ids, nil
 }
