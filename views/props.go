@@ -180,6 +180,10 @@ type HomePage struct {
 	Latest   []content.Summary
 	Projects []content.Project
 	Partners []content.Partner
+	// The next events, the newest publications and the open calls.
+	Events       []content.Event
+	Publications []content.Publication
+	Calls        []content.Call
 }
 
 // NewsListPage is /news.
@@ -206,9 +210,11 @@ type ProjectListPage struct {
 
 // ProjectPage is one project.
 type ProjectPage struct {
-	Meta Meta
-	Item content.Project
-	News []content.Summary
+	Meta         Meta
+	Item         content.Project
+	News         []content.Summary
+	Events       []content.Event
+	Publications []content.Publication
 }
 
 // PagePage is a plain page.
@@ -223,6 +229,7 @@ type TagPage struct {
 	Tag      content.Tag
 	Items    []content.Summary
 	Projects []content.Summary
+	More     []SitemapSection // publications, events and calls
 	Pager    Pager
 }
 
@@ -258,7 +265,16 @@ type SitemapPage struct {
 	Pages    []content.Summary
 	Projects []content.Summary
 	News     []content.Summary
-	Tags     []content.Tag
+	// More are the other kinds' items (publications, events, calls).
+	More []SitemapSection
+	Tags []content.Tag
+}
+
+// SitemapSection is one kind's items on the site map page.
+type SitemapSection struct {
+	Kind    content.Kind
+	Heading string // catalogue id of its heading
+	Items   []content.Summary
 }
 
 // ErrorPage explains a 4xx or 5xx.

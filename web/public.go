@@ -2,10 +2,12 @@ package web
 
 import (
 	"cmp"
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -87,8 +89,31 @@ func (s *Server) home(c echo.Context) error {
 			return nil, err
 		}
 		meta := views.Meta{Path: site.Path("/"), Description: cmp.Or(site.Intro, site.Tagline), JSONLD: []any{organizationLD(site)}}
-		return views.Home(site, views.HomePage{Meta: meta, Intro: site.Intro, Latest: latest, Projects: current, Partners: partners}), nil
+		p := views.HomePage{Meta: meta, Intro: site.Intro, Latest: latest, Projects: current, Partners: partners}
+		if err := s.homeMore(ctx, lang, now, &p); err != nil {
+			return nil, err
+		}
+		return views.Home(site, p), nil
 	})
+}
+
+// homeMore adds the next events, the newest publications and the open
+// calls to the home page.
+func (s *Server) homeMore(ctx context.Context, lang content.Lang, now time.Time, p *views.HomePage) error {
+	var err error
+	if p.Events, err = s.Store.UpcomingEvents(ctx, lang, now, 3); err != nil {
+		return err
+	}
+	if p.Publications, _, err = s.Store.PublicPublications(ctx, lang, store.PublicationFilter{}, now, 3, 0); err != nil {
+		return err
+	}
+	calls, _, err := s.Store.PublicCalls(ctx, lang, now, 3, 0)
+	for _, c := range calls {
+		if c.Open(now) {
+			p.Calls = append(p.Calls, c)
+		}
+	}
+	return err
 }
 
 func (s *Server) newsList(c echo.Context) error {
@@ -207,6 +232,14 @@ func (s *Server) projectItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	events, err := s.Store.EventsOfProject(ctx, lang, p.Group, now, 6)
+	if err != nil {
+		return err
+	}
+	pubs, err := s.Store.PublicationsOfProject(ctx, lang, p.Group, now, 6)
+	if err != nil {
+		return err
+	}
 	paths, err := s.translationPaths(ctx, content.KindProject, p.Group, now)
 	if err != nil {
 		return err
@@ -217,7 +250,7 @@ func (s *Server) projectItem(c echo.Context) error {
 		meta := views.Meta{Title: projectTitle(p), Description: p.Summary, Path: site.ItemPath(content.KindProject, slug), Breadcrumbs: crumbs,
 			Image: p.LeadImage.Src, ImageAlt: p.LeadImage.Alt}
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
-		return views.ProjectItem(site, views.ProjectPage{Meta: meta, Item: p, News: news}), nil
+		return views.ProjectItem(site, views.ProjectPage{Meta: meta, Item: p, News: news, Events: events, Publications: pubs}), nil
 	})
 }
 
@@ -281,7 +314,17 @@ func (s *Server) tagList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if total == 0 && len(projects) == 0 {
+	var more []views.SitemapSection
+	for _, k := range []content.Kind{content.KindPublication, content.KindEvent, content.KindCall} {
+		items, err := s.Store.ItemsByTag(ctx, k, lang, slug, now, 50)
+		if err != nil {
+			return err
+		}
+		if len(items) > 0 {
+			more = append(more, views.SitemapSection{Kind: k, Heading: k.Info().Plural, Items: items})
+		}
+	}
+	if total == 0 && len(projects) == 0 && len(more) == 0 {
 		return content.ErrNotFound // a tag nobody public uses yet
 	}
 	// Tags are per language: the switcher leads to the other languages'
@@ -295,7 +338,7 @@ func (s *Server) tagList(c echo.Context) error {
 		// item: kept out of search results like the later pages of lists,
 		// and out of the sitemap.
 		meta.NoIndex = true
-		return views.TagList(site, views.TagPage{Meta: meta, Tag: tag, Items: items, Projects: projects, Pager: pg}), nil
+		return views.TagList(site, views.TagPage{Meta: meta, Tag: tag, Items: items, Projects: projects, More: more, Pager: pg}), nil
 	})
 }
 
@@ -397,6 +440,13 @@ func (s *Server) siteMap(c echo.Context) error {
 		}
 		for _, pr := range projects {
 			p.Projects = append(p.Projects, content.Summary{Kind: content.KindProject, Slug: pr.Slug, Title: projectTitle(pr), UpdatedAt: pr.UpdatedAt})
+		}
+		for _, k := range []content.Kind{content.KindPublication, content.KindEvent, content.KindCall} {
+			items, err := s.Store.PublicSummaries(ctx, k, lang, now, 50)
+			if err != nil {
+				return nil, err
+			}
+			p.More = append(p.More, views.SitemapSection{Kind: k, Heading: k.Info().Plural, Items: items})
 		}
 		// The human site map lists recent news; the full archive is one click away.
 		if p.News, _, err = s.Store.LatestNews(ctx, lang, now, 50, 0); err != nil {

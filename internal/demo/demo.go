@@ -125,6 +125,9 @@ func Seed(ctx context.Context, st *store.Store, ms *media.Store, now time.Time) 
 	if err := s.each(ctx, "pages", s.savePage); err != nil {
 		return err
 	}
+	if err := s.seedMore(ctx); err != nil {
+		return err
+	}
 	return s.shareImage(ctx, "conference")
 }
 

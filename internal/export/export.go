@@ -82,6 +82,9 @@ func publicPaths(ctx context.Context, src Source) ([]string, error) {
 	paths := []string{"/robots.txt", "/sitemap.xml"}
 	err := src.Store.EachPublic(ctx, src.Now, 0, 1<<30, func(e store.SitemapEntry) error {
 		paths = append(paths, e.Path)
+		if e.Kind == content.KindEvent {
+			paths = append(paths, e.Path+".ics") // the event's calendar file
+		}
 		return nil
 	})
 	if err != nil {
@@ -93,7 +96,8 @@ func publicPaths(ctx context.Context, src Source) ([]string, error) {
 	}
 	for _, lang := range set.Langs() {
 		inLang := func(p string) string { return content.LangPath(lang, set.DefaultLang(), p) }
-		for _, p := range []string{"/", "/news", "/projects", "/sitemap", "/feed.xml"} {
+		for _, p := range []string{"/", "/news", "/projects", "/publications", "/events", "/calls", "/sitemap", "/feed.xml",
+			"/calls/feed.xml", "/events.ics"} {
 			paths = append(paths, inLang(p))
 		}
 		tags, err := src.Store.PublicTags(ctx, lang, src.Now)

@@ -2,15 +2,17 @@ package media
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"io"
 	"os"
 	"path/filepath"
+
+	"orgsite/internal/pdfdoc"
 )
 
 // Save stores an upload read from r and returns its description.
@@ -72,8 +74,8 @@ func (w *writer) save(r io.Reader) (File, error) {
 	stem := randomStem()
 	f := File{Name: stem + ft.ext, Kind: ft.kind, MIME: ft.mime, Size: n}
 	if ft.kind == KindDocument {
-		if !pdfEnds(tmp, n) {
-			return File{}, ErrCorrupt
+		if err := readPDF(tmp, n, &f); err != nil {
+			return File{}, err
 		}
 		return f, w.commit(tmp, f.Name)
 	}
@@ -162,15 +164,22 @@ func (s *Store) spool(tmp *os.File, r io.Reader) (int64, *fileType, error) {
 	return n, ft, nil
 }
 
-// pdfEnds reports whether a file that starts like a PDF also ends like
-// one: a PDF reader finds the document from "startxref" and "%%EOF" at its
-// end, so a file without them is no document, whatever its first bytes.
-func pdfEnds(f io.ReaderAt, n int64) bool {
-	tail := make([]byte, min(n, 1024))
-	if _, err := f.ReadAt(tail, n-int64(len(tail))); err != nil && err != io.EOF {
-		return false
+// readPDF parses a file that starts like a PDF: a file a PDF reader
+// cannot open is refused whatever its first bytes, and so is one locked
+// with a password, which visitors could not open either. Its page count
+// and text go into f; text that cannot be read is no refusal.
+func readPDF(r io.ReaderAt, n int64, f *File) error {
+	info, err := pdfdoc.Inspect(r, n)
+	switch {
+	case errors.Is(err, pdfdoc.ErrEncrypted):
+		return refuse(ErrCorrupt, "the PDF is protected by a password; upload a copy without protection")
+	case errors.Is(err, pdfdoc.ErrTooManyPages):
+		return refuse(ErrCorrupt, "the PDF has more than %d pages", pdfdoc.MaxPages)
+	case err != nil:
+		return refuse(ErrCorrupt, "the file is not a readable PDF; it may be damaged or incomplete")
 	}
-	return bytes.Contains(tail, []byte("startxref")) && bytes.Contains(tail, []byte("%%EOF"))
+	f.Pages, f.Text, f.TextErr = info.Pages, info.Text, info.TextErr
+	return nil
 }
 
 // decodeExact decodes an image whose header gave cfg. The recorded size is

@@ -24,20 +24,30 @@ type storage struct {
 	// listExtra is an SQL expression over t shown beside an item's title
 	// in the admin list, such as a project's acronym.
 	listExtra string
+	// sitemapOrder is the order of the kind's part of the sitemap (default
+	// by id) and sitemapIndex the index that walks it; a kind with an
+	// index is the large one, read last and never counted.
+	sitemapOrder, sitemapIndex string
+	// tagLink is the table linking the kind's items to their tags, and
+	// tagCol its column naming the item; empty for a kind without tags.
+	tagLink, tagCol string
 }
 
 var storages = map[content.Kind]storage{
-	content.KindNews:    {table: "news", code: 1, searchExtra: "''"},
-	content.KindProject: {table: "projects", code: 2, searchExtra: "acronym", listExtra: "t.acronym"},
-	content.KindPage:    {table: "pages", code: 3, searchExtra: "''"},
+	content.KindNews: {table: "news", code: 1, searchExtra: "''",
+		sitemapOrder: "t.published_at DESC, t.id DESC", sitemapIndex: "news_sitemap",
+		tagLink: "news_tags", tagCol: "news_id"},
+	content.KindProject: {table: "projects", code: 2, searchExtra: "acronym", listExtra: "t.acronym",
+		tagLink: "project_tags", tagCol: "project_id"},
+	content.KindPage:    {table: "pages", code: 3, searchExtra: "''", sitemapOrder: "t.menu_order, t.id"},
 	// A publication is found by its authors and by the text of its PDF.
 	content.KindPublication: {table: "publications", code: 4,
 		searchExtra: "authors || ' ' || coalesce((SELECT m.text FROM media m WHERE m.id = document_id), '')",
-		usesMedia:   "document_id = :id", listExtra: "t.type"},
+		usesMedia:   "document_id = :id", listExtra: "t.type", tagLink: "publication_tags", tagCol: "publication_id"},
 	content.KindEvent: {table: "events", code: 5, searchExtra: "venue || ' ' || city || ' ' || country",
-		listExtra: "date(t.starts_at, 'unixepoch')"},
+		listExtra: "date(t.starts_at, 'unixepoch')", tagLink: "event_tags", tagCol: "event_id"},
 	content.KindCall: {table: "calls", code: 6, searchExtra: "reference", listExtra: "t.reference",
-		usesMedia: "id IN (SELECT call_id FROM call_documents WHERE media_id = :id)"},
+		usesMedia: "id IN (SELECT call_id FROM call_documents WHERE media_id = :id)", tagLink: "call_tags", tagCol: "call_id"},
 }
 
 // table names the content table of a kind.

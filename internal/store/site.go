@@ -21,12 +21,16 @@ func (s *Store) Tag(ctx context.Context, slug string) (content.Tag, error) {
 	return t, err
 }
 
-// PublicTags lists the tags used by the published news or projects of a
-// language.
+// PublicTags lists the tags used by the published items of a language.
 func (s *Store) PublicTags(ctx context.Context, lang content.Lang, now time.Time) ([]content.Tag, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT g.slug, g.name FROM tags g WHERE
-		EXISTS (SELECT 1 FROM news_tags l JOIN news t ON t.id = l.news_id WHERE l.tag_id = g.id AND t.lang = :lang AND `+visible+`)
-		OR EXISTS (SELECT 1 FROM project_tags l JOIN projects t ON t.id = l.project_id WHERE l.tag_id = g.id AND t.lang = :lang AND `+visible+`)
+	var used []string
+	for _, k := range content.Kinds() {
+		if st := storages[k.Kind]; st.tagLink != "" {
+			used = append(used, `EXISTS (SELECT 1 FROM `+st.tagLink+` l JOIN `+st.table+` t ON t.id = l.`+st.tagCol+`
+				WHERE l.tag_id = g.id AND t.lang = :lang AND `+visible+`)`)
+		}
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT g.slug, g.name FROM tags g WHERE `+strings.Join(used, " OR ")+`
 		ORDER BY g.name`, sql.Named("lang", lang), sql.Named("now", now.Unix()))
 	if err != nil {
 		return nil, fmt.Errorf("store: list tags: %w", err)
@@ -150,4 +154,33 @@ func (s *Store) DeleteRedirect(ctx context.Context, id int64, now time.Time) err
 		return fmt.Errorf("store: delete redirect %d: %w", id, err)
 	}
 	return nil
+}
+
+// PublicSummaries lists the latest published items of any kind in a
+// language, newest first, in their short form.
+func (s *Store) PublicSummaries(ctx context.Context, k content.Kind, lang content.Lang, now time.Time, limit int) ([]content.Summary, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT t.slug, t.title, t.summary, t.published_at, t.updated_at FROM "+table(k)+
+		" t WHERE t.lang = :lang AND "+visible+" ORDER BY t.published_at DESC, t.id DESC LIMIT :limit",
+		sql.Named("lang", lang), sql.Named("now", now.Unix()), sql.Named("limit", limit))
+	if err != nil {
+		return nil, fmt.Errorf("store: list %s: %w", k, err)
+	}
+	return scanSummaries(rows, k)
+}
+
+// ItemsByTag lists the published items of kind k in a language with a
+// tag, newest first, in their short form.
+func (s *Store) ItemsByTag(ctx context.Context, k content.Kind, lang content.Lang, tagSlug string, now time.Time, limit int) ([]content.Summary, error) {
+	st := storages[k]
+	if st.tagLink == "" {
+		return nil, nil
+	}
+	rows, err := s.read.QueryContext(ctx, "SELECT t.slug, t.title, t.summary, t.published_at, t.updated_at FROM "+st.table+" t JOIN "+st.tagLink+
+		" l ON l."+st.tagCol+" = t.id JOIN tags g ON g.id = l.tag_id AND g.slug = :tag WHERE t.lang = :lang AND "+visible+
+		" ORDER BY t.published_at DESC, t.id DESC LIMIT :limit",
+		sql.Named("lang", lang), sql.Named("now", now.Unix()), sql.Named("tag", tagSlug), sql.Named("limit", limit))
+	if err != nil {
+		return nil, fmt.Errorf("store: %s tagged %q: %w", k, tagSlug, err)
+	}
+	return scanSummaries(rows, k)
 }

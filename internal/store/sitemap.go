@@ -16,6 +16,7 @@ import (
 // SitemapEntry is one public URL with its last change (its last save, or
 // its publication when it was scheduled and went live later) and lead image.
 type SitemapEntry struct {
+	Kind     content.Kind
 	Lang     content.Lang
 	Path     string // in its language: "/az/news/{slug}"
 	Modified time.Time
@@ -161,23 +162,17 @@ var sitemapOrder = []content.Kind{content.KindPage, content.KindProject, content
 func sitemapParts(ctx context.Context, tx *sql.Tx, inLangs string, args []any) ([]sitemapPart, error) {
 	var parts []sitemapPart
 	for _, k := range sitemapOrder {
-		img, join, order := "NULL, ''", "", "t.id"
+		st := storages[k]
+		img, join, order := "NULL, ''", "", cmp.Or(st.sitemapOrder, "t.id")
 		if k.Info().LeadImage {
 			img, join = "m.name, t.lead_alt", " LEFT JOIN media m ON m.id = t.lead_media_id"
 		}
-		switch k {
-		case content.KindPage:
-			order = "t.menu_order, t.id"
-		case content.KindNews:
-			join = " INDEXED BY news_sitemap" + join
-			order = "t.published_at DESC, t.id DESC"
+		count := `(SELECT count(*) FROM ` + table(k) + ` t WHERE ` + visible + inLangs + `)`
+		if st.sitemapIndex != "" {
+			join, count = " INDEXED BY "+st.sitemapIndex+join, "-1"
 		}
 		p := sitemapPart{kind: k, versions: versionsQuery(table(k)), query: `SELECT t.lang, t.slug, max(t.updated_at, t.published_at), ` + img +
 			`, ifnull(t.group_id, 0) FROM ` + table(k) + ` t` + join + ` WHERE ` + visible + inLangs + ` ORDER BY ` + order + ` LIMIT :limit OFFSET :offset`}
-		count := `(SELECT count(*) FROM ` + table(k) + ` t WHERE ` + visible + inLangs + `)`
-		if k == content.KindNews {
-			count = "-1"
-		}
 		if err := tx.QueryRowContext(ctx, `SELECT `+count+`, `+anyTranslation(table(k)), args...).Scan(&p.count, &p.translated); err != nil {
 			return nil, err
 		}
@@ -224,7 +219,7 @@ func emitBatch(ctx context.Context, tx *sql.Tx, p sitemapPart, langs []content.L
 		return err
 	}
 	for _, r := range batch {
-		e := SitemapEntry{Lang: content.Lang(r.lang), Modified: time.Unix(r.upd, 0).UTC(), ImageAlt: r.alt, Versions: versions[r.group]}
+		e := SitemapEntry{Kind: p.kind, Lang: content.Lang(r.lang), Modified: time.Unix(r.upd, 0).UTC(), ImageAlt: r.alt, Versions: versions[r.group]}
 		e.Path = ownPath(e.Versions, r.lang)
 		if e.Path == "" {
 			e.Path = content.LangPath(e.Lang, langs[0], content.Path(p.kind, r.slug))

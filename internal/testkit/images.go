@@ -85,10 +85,40 @@ func GIF(t testing.TB, w, h int) []byte {
 	return b.Bytes()
 }
 
-// PDF is the smallest file that passes for a PDF document.
-const PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" +
-	"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n" +
-	"trailer << /Root 1 0 R >>\nstartxref\n0\n%%EOF\n"
+// PDF is a one-page PDF document saying "Test document", with a correct
+// cross-reference table: the smallest file a PDF reader opens.
+const PDF = "%PDF-1.4\n" +
+	"1 0 obj\n" +
+	"<< /Type /Catalog /Pages 2 0 R >>\n" +
+	"endobj\n" +
+	"2 0 obj\n" +
+	"<< /Type /Pages /Kids [3 0 R] /Count 1 >>\n" +
+	"endobj\n" +
+	"3 0 obj\n" +
+	"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>\n" +
+	"endobj\n" +
+	"4 0 obj\n" +
+	"<< /Length 44 >>\n" +
+	"stream\n" +
+	"BT /F1 12 Tf 20 100 Td (Test document) Tj ET\n" +
+	"endstream\n" +
+	"endobj\n" +
+	"5 0 obj\n" +
+	"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\n" +
+	"endobj\n" +
+	"xref\n" +
+	"0 6\n" +
+	"0000000000 65535 f \n" +
+	"0000000009 00000 n \n" +
+	"0000000058 00000 n \n" +
+	"0000000115 00000 n \n" +
+	"0000000241 00000 n \n" +
+	"0000000335 00000 n \n" +
+	"trailer\n" +
+	"<< /Size 6 /Root 1 0 R >>\n" +
+	"startxref\n" +
+	"405\n" +
+	"%%EOF\n"
 
 // PNGHeader is a PNG that is only a signature and an IHDR chunk (with a
 // correct CRC) claiming w×h RGBA pixels: enough for png.DecodeConfig, and a
