@@ -39,7 +39,7 @@ var storages = map[content.Kind]storage{
 		tagLink: "news_tags", tagCol: "news_id"},
 	content.KindProject: {table: "projects", code: 2, searchExtra: "acronym", listExtra: "t.acronym",
 		tagLink: "project_tags", tagCol: "project_id"},
-	content.KindPage:    {table: "pages", code: 3, searchExtra: "''", sitemapOrder: "t.menu_order, t.id"},
+	content.KindPage: {table: "pages", code: 3, searchExtra: "''", sitemapOrder: "t.menu_order, t.id"},
 	// A publication is found by its authors and by the text of its PDF.
 	content.KindPublication: {table: "publications", code: 4,
 		searchExtra: "authors || ' ' || coalesce((SELECT m.text FROM media m WHERE m.id = document_id), '')",
