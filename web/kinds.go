@@ -83,17 +83,30 @@ func (s *Server) publicationList(c echo.Context) error {
 			Description: site.L.F("PublicationsDescription", i18n.Data{"Site": site.Name}), NoIndex: len(q) > 0}, pg)
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		return views.PublicationList(site, views.PublicationListPage{Meta: meta, Items: items, Total: total, Pager: pg,
-			Facets: facetGroups(site, q, facets)}), nil
+			Facets: facetGroups(site, q, facets, total)}), nil
 	})
 }
 
 // facetGroups makes the filters' links: each value's link keeps the other
 // filters and drops the page; the chosen value's link removes it.
-func facetGroups(site views.Site, q url.Values, fs store.PublicationFacets) []views.FacetGroup {
+func facetGroups(site views.Site, q url.Values, fs store.PublicationFacets, listed int) []views.FacetGroup {
 	group := func(name, label string, values []store.Facet, word func(store.Facet) string) views.FacetGroup {
 		g := views.FacetGroup{Name: name, Label: label}
+		// "All" counts what the other filters leave: the list's total when
+		// this filter is not chosen; else, for type and year, which every
+		// publication has one of, the sum of the values.
+		total := listed
+		if q.Get(name) != "" {
+			total = 0
+			for _, v := range values {
+				total += v.Count
+			}
+			if name == "project" {
+				total = 0 // some have no project: not counted here
+			}
+		}
 		all := withParam(q, name, "")
-		g.Values = append(g.Values, views.FacetLink{Label: site.L.T("FilterAll"), URL: site.Path("/publications" + all), Current: q.Get(name) == ""})
+		g.Values = append(g.Values, views.FacetLink{Label: site.L.T("FilterAll"), URL: site.Path("/publications" + all), Count: total, Current: q.Get(name) == ""})
 		for _, v := range values {
 			cur := q.Get(name) == v.Value
 			g.Values = append(g.Values, views.FacetLink{Label: word(v), URL: site.Path("/publications" + withParam(q, name, v.Value)), Count: v.Count, Current: cur})

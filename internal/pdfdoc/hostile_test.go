@@ -156,6 +156,13 @@ func TestInspectFonts(t *testing.T) {
 			pages: 1, textErr: errBigCMap},
 		{name: "ToUnicode map ends inside hex string", data: withCMap(cmapHead + "1 beginbfchar <0001> <00"),
 			pages: 1, textErr: errOpenHexString},
+		// 60 000 content bytes × 1000 entries × 10 is over maxPageCost: skipped.
+		{name: "page too costly to decode", data: func(testing.TB) []byte {
+			objs := simplePage()
+			objs[3] = rawStream("", "BT /F1 12 Tf 72 700 Td ("+strings.Repeat("z", 60_000)+") Tj ET")
+			objs[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Differences [0" + strings.Repeat(" /a", 1000) + "] >> >>"
+			return rawDoc{objs: objs}.bytes()
+		}, pages: 1, textErr: errPageTooComplex},
 		{name: "huge Differences", data: withObj(4, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Differences [0"+
 			strings.Repeat(" /a", 2000)+"] >> >>"), pages: 1, textErr: errBigEncoding},
 	})

@@ -37,15 +37,15 @@ func readText(pages []pdf.Page, g *guard) (text string, err error) {
 			break
 		}
 		if g.expired() {
-			return "", firstErr(err, errTextTime)
+			return "", firstErr(err, errTextTime) // and so is text here
 		}
 		s, perr := pageText(p, fonts)
 		if perr != nil && err == nil {
-			err = fmt.Errorf("page %d: %w", i+1, perr)
+			err = fmt.Errorf("the text of page %d could not be read: %w", i+1, perr)
 		}
 		out.add(s)
 	}
-	return "", err
+	return "", err // text is filled in by the deferred function
 }
 
 // firstErr returns the first non-nil error.
@@ -144,7 +144,7 @@ func (fs *fontSet) fontCost(v pdf.Value) (int64, error) {
 		if n > maxDifferences {
 			return 0, errBigEncoding
 		}
-		return n, nil
+		return n * differencesWeight, nil
 	case enc.Kind() != pdf.Null && enc.Name() != "Identity-H":
 		return 0, nil
 	}
