@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Lighthouse (mobile profile) on the home page, a news item and a project
-# page of a fresh demo site, with Debian's chromium. Prints the four scores
-# per page. Long on purpose; not part of CI.
+# Lighthouse (mobile profile) on the home page, a news item, a project, an
+# event, a publication and a vacancy of a fresh demo site, with Debian's
+# chromium. Prints the four scores per page. Long on purpose; not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=${WORK:-$(mktemp -d /tmp/orgsite-lh-XXXXXX)}
@@ -18,7 +18,8 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 300); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.05; done
 export CHROME_PATH=/usr/bin/chromium
 printf '%-62s %5s %5s %5s %5s\n' page perf a11y bp seo
-for p in / /news/mobility-partnership-in-azerbaijan-conference-baku /projects/mobilaze /az/news/bakida-beynelxalq-konfrans-mobillik-terefdasligi; do
+for p in / /news/mobility-partnership-in-azerbaijan-conference-baku /projects/mobilaze /az/news/bakida-beynelxalq-konfrans-mobillik-terefdasligi \
+  /events/evidas-inception-meeting /publications/partnership-in-practice /calls/project-officer-migration-data-baku; do
   out="$WORK/lh-$(echo "$p" | tr '/' '_').json"
   "$WORK/node_modules/.bin/lighthouse" "http://127.0.0.1:$PORT$p" --quiet --output=json --output-path="$out" \
     --only-categories=performance,accessibility,best-practices,seo \

@@ -107,7 +107,8 @@ ITEM=$(curl -fs "http://127.0.0.1:$OURS_PORT/news" | grep -o 'href="/news/[a-z0-
 # The same templates in the site's other languages: a cached page in any
 # language has the same budget.
 PAGES=("/" "/news" "$ITEM" "/projects/mobilaze" "/az/news/bakida-beynelxalq-konfrans-mobillik-terefdasligi"
-  "/ru/projects/podderzhka-realizatsii-partnerstva-v-sfere-mobilnosti-s-azerbaydzhanom")
+  "/ru/projects/podderzhka-realizatsii-partnerstva-v-sfere-mobilnosti-s-azerbaydzhanom"
+  "/events/evidas-inception-meeting" "/publications/partnership-in-practice" "/calls")
 rm -rf "$WORK/static"; mkdir -p "$WORK/static"
 # The exact bytes the server sends, as files nginx can serve.
 "$BIN" export --db "$SMALLDIR/x.db" --media "$SMALLDIR/media" --base-url "http://127.0.0.1:$OURS_PORT" "$WORK/static" >&2
