@@ -415,3 +415,68 @@ func TestNewKindsInSitemapAndProject(t *testing.T) {
 		t.Error("the site map page does not list publications")
 	}
 }
+
+// TestNewKindsLifecycle: each new kind goes through what news goes
+// through: create, rename (301), history and restore, trash (410) and back,
+// a translation, the admin list's orders.
+func TestNewKindsLifecycle(t *testing.T) {
+	for _, tt := range []struct {
+		kind content.Kind
+		form url.Values
+	}{
+		{content.KindPublication, url.Values{"type": {"study"}, "authors": {"A. Author"}, "status": {"draft"}}},
+		{content.KindEvent, url.Values{"starts_at": {"2027-05-04T10:00"}, "ends_at": {"2027-05-04T12:00"}, "city": {"Baku"}, "status": {"published"}}},
+		{content.KindCall, url.Values{"type": {"grant"}, "deadline": {"2027-05-04T10:00"}, "status": {"published"}}},
+	} {
+		t.Run(string(tt.kind), func(t *testing.T) {
+			ts := newDemoServer(t) // in three languages
+			ed := ts.loginAs("editor")
+			admin, base := tt.kind.Info().Admin, tt.kind.Info().Base
+			f := tt.form
+			f.Set("title", "First title")
+			f.Set("tags", "Lifecycle")
+			f.Set("body", "First body.")
+			edit, _, _ := strings.Cut(ed.mustPost("create", admin+"/new", f).Header.Get("Location"), "?")
+			id := strings.TrimPrefix(edit, admin+"/")
+			if tt.kind == content.KindPublication { // a draft: published without a document it may not be
+				ts.mustGet(base+"/first-title", http.StatusNotFound)
+				doc := pdfOf(t, "Doc", 1, "doc")
+				f.Set("status", "published")
+				if r := ed.postMultipart(edit, f, upload{"document", "doc.pdf", doc}); r.Code != http.StatusSeeOther {
+					t.Fatalf("publish: %d %s", r.Code, excerpt(r.Body))
+				}
+			}
+			ts.mustGet(base+"/first-title", http.StatusOK)
+			f.Set("slug", "second-slug")
+			f.Set("body", "Second body.")
+			if tt.kind == content.KindPublication {
+				docs, _ := ts.st.DocumentOptions(ts.ctx())
+				f.Set("document_id", itoa64(docs[0].ID))
+			}
+			ed.mustPost("rename", edit, f)
+			ts.mustMove(base+"/first-title", base+"/second-slug")
+			ed.mustSee("history", edit+"/history", "First title", edit+"/history/")
+			revs, err := ts.st.Revisions(ts.ctx(), tt.kind, mustID(t, edit))
+			if err != nil || len(revs) < 2 {
+				t.Fatalf("revisions: %v %d", err, len(revs))
+			}
+			first := revs[len(revs)-1].ID
+			ed.mustPost("restore", edit+"/history/"+itoa64(first)+"/restore", url.Values{"confirm": {"yes"}})
+			if p := ts.mustGet(base+"/second-slug", http.StatusOK); !strings.Contains(p.Body, "First body.") {
+				t.Error("the restore did not bring the first body back under the current slug")
+			}
+			ed.mustPost("trash", edit+"/trash", nil)
+			ts.mustGet(base+"/second-slug", http.StatusGone)
+			ed.mustPost("restore from trash", "/admin/trash/"+string(tt.kind)+"/"+id+"/restore", nil)
+			ts.mustGet(base+"/second-slug", http.StatusOK)
+			ed.mustSee("translate", edit+"/translate/ru", "First title")
+			for _, order := range []string{"", "published", "date"} {
+				ed.mustSee("list "+order, admin+"?sort="+order, "First title")
+			}
+			if r := ed.get(admin + "?sort=sideways"); r.Code != http.StatusBadRequest {
+				t.Errorf("unknown order: %d", r.Code)
+			}
+		})
+	}
+}
+

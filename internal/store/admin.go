@@ -15,8 +15,32 @@ import (
 type ListFilter struct {
 	State  content.State // "" for all
 	Query  string        // words in the title
+	Sort   ListSort
 	Limit  int
 	Offset int
+}
+
+// ListSort orders an admin list.
+type ListSort string
+
+// The orders of an admin list: last changed first (the default), newest
+// publication time first, or by the kind's own date (an event's start, a
+// call's deadline), latest first.
+const (
+	SortChanged   ListSort = ""
+	SortPublished ListSort = "published"
+	SortDate      ListSort = "date"
+)
+
+// orderBy is the ORDER BY of an admin list of kind k.
+func (o ListSort) orderBy(k content.Kind) string {
+	switch {
+	case o == SortPublished:
+		return "t.published_at IS NULL, t.published_at DESC, t.id DESC"
+	case o == SortDate && storages[k].dateCol != "":
+		return storages[k].dateCol + " DESC, t.id DESC"
+	}
+	return "t.updated_at DESC, t.id DESC"
 }
 
 // ListRow is one line of an admin list.
@@ -34,8 +58,8 @@ var stateWhere = map[content.State]string{
 	content.StateExpired:   "t.status = 'published' AND t.expires_at <= :now",
 }
 
-// AdminList lists the items of a kind for staff, last changed first, with
-// the total that match the filter.
+// AdminList lists the items of a kind for staff in the filter's order,
+// with the total that match the filter.
 func (s *Store) AdminList(ctx context.Context, k content.Kind, f ListFilter, now time.Time) ([]ListRow, int, error) {
 	where := []string{"t.deleted_at IS NULL"}
 	args := []any{sql.Named("now", now.Unix()), sql.Named("limit", f.Limit), sql.Named("offset", f.Offset)}
@@ -54,7 +78,7 @@ func (s *Store) AdminList(ctx context.Context, k content.Kind, f ListFilter, now
 	}
 	rows, err := s.read.QueryContext(ctx, "SELECT "+entryCols+`, `+extra+`,
 		coalesce((SELECT u.name FROM revisions r JOIN users u ON u.id = r.user_id WHERE r.kind = '`+string(k)+`' AND r.ref_id = t.id ORDER BY r.id DESC LIMIT 1), '')`+
-		from+" ORDER BY t.updated_at DESC, t.id DESC LIMIT :limit OFFSET :offset", args...)
+		from+" ORDER BY "+f.Sort.orderBy(k)+" LIMIT :limit OFFSET :offset", args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: admin list %s: %w", k, err)
 	}

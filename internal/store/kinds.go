@@ -31,6 +31,9 @@ type storage struct {
 	// tagLink is the table linking the kind's items to their tags, and
 	// tagCol its column naming the item; empty for a kind without tags.
 	tagLink, tagCol string
+	// dateCol is the kind's own date an admin list may be sorted by, such
+	// as an event's start; empty for none.
+	dateCol string
 }
 
 var storages = map[content.Kind]storage{
@@ -45,8 +48,8 @@ var storages = map[content.Kind]storage{
 		searchExtra: "authors || ' ' || coalesce((SELECT m.text FROM media m WHERE m.id = document_id), '')",
 		usesMedia:   "document_id = :id", listExtra: "t.type", tagLink: "publication_tags", tagCol: "publication_id"},
 	content.KindEvent: {table: "events", code: 5, searchExtra: "venue || ' ' || city || ' ' || country",
-		listExtra: "date(t.starts_at, 'unixepoch')", tagLink: "event_tags", tagCol: "event_id"},
-	content.KindCall: {table: "calls", code: 6, searchExtra: "reference", listExtra: "t.reference",
+		listExtra: "date(t.starts_at, 'unixepoch')", tagLink: "event_tags", tagCol: "event_id", dateCol: "t.starts_at"},
+	content.KindCall: {table: "calls", code: 6, searchExtra: "reference", listExtra: "t.reference", dateCol: "t.deadline",
 		usesMedia: "id IN (SELECT call_id FROM call_documents WHERE media_id = :id)", tagLink: "call_tags", tagCol: "call_id"},
 }
 

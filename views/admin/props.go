@@ -99,6 +99,7 @@ type ListPage struct {
 	Rows    []Row
 	State   string // filter as typed
 	Query   string
+	Sort    string
 	Page    int
 	Pages   int
 	Total   int

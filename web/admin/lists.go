@@ -96,8 +96,12 @@ func (s *Server) List(k content.Kind) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		sort := store.ListSort(c.QueryParam("sort"))
+		if !slices.Contains([]store.ListSort{store.SortChanged, store.SortPublished, store.SortDate}, sort) {
+			return badRequest("Unknown order.")
+		}
 		const per = 25
-		rows, total, err := s.Store.AdminList(ctx, k, store.ListFilter{State: state, Query: q, Limit: per, Offset: (page - 1) * per}, now)
+		rows, total, err := s.Store.AdminList(ctx, k, store.ListFilter{State: state, Query: q, Sort: sort, Limit: per, Offset: (page - 1) * per}, now)
 		if err != nil {
 			return err
 		}
@@ -113,8 +117,8 @@ func (s *Server) List(k content.Kind) echo.HandlerFunc {
 		if err := s.rowTranslations(ctx, listRows, rows); err != nil {
 			return err
 		}
-		listURL := k.Info().Admin + "?state=" + string(state) + "&q=" + url.QueryEscape(q)
-		return s.render(c, http.StatusOK, view.List(view.ListPage{Chrome: ch, Kind: k, Rows: listRows, State: string(state), Query: q,
+		listURL := k.Info().Admin + "?state=" + string(state) + "&q=" + url.QueryEscape(q) + "&sort=" + string(sort)
+		return s.render(c, http.StatusOK, view.List(view.ListPage{Chrome: ch, Kind: k, Rows: listRows, State: string(state), Query: q, Sort: string(sort),
 			Page: page, Pages: pages, Total: total, BaseURL: listURL}))
 	}
 }
