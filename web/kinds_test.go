@@ -479,4 +479,3 @@ func TestNewKindsLifecycle(t *testing.T) {
 		})
 	}
 }
-
