@@ -31,15 +31,11 @@ func (ed callEditor) blank(_ context.Context, lang content.Lang) (editForm, erro
 }
 
 func (ed callEditor) load(ctx context.Context, id int64) (editForm, error) {
-	c, err := ed.s.Store.CallByID(ctx, id)
+	c, saved, zone, err := loaded(ctx, ed.s, content.KindCall, id, ed.s.Store.CallByID, func(c content.Call) content.Entry { return c.Entry })
 	if err != nil {
 		return nil, err
 	}
-	saved, err := ed.s.savedState(ctx, content.KindCall, c.Entry)
-	if err != nil {
-		return nil, err
-	}
-	return &callForm{s: ed.s, CallForm: view.CallForm{Call: form.CallOf(c, ed.s.settings(ctx).Zone()), Saved: saved}}, nil
+	return &callForm{s: ed.s, CallForm: view.CallForm{Call: form.CallOf(c, zone), Saved: saved}}, nil
 }
 
 func (ed callEditor) read(v url.Values, files map[string][]*multipart.FileHeader, saved editForm) editForm {
@@ -107,13 +103,8 @@ func (callEditor) revision(data string, zone *time.Location) []string {
 }
 
 func (ed callEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
-	c, err := ed.s.Store.CallByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	site, err := siteIn(c.Entry)
-	if err != nil {
-		return nil, err
-	}
-	return views.CallItem(site, views.CallPage{Meta: previewMeta(content.KindCall, c.Entry), Item: c}), nil
+	return previewed(ctx, content.KindCall, id, ed.s.Store.CallByID, func(c content.Call) content.Entry { return c.Entry }, siteIn,
+		func(site views.Site, meta views.Meta, c content.Call) templ.Component {
+			return views.CallItem(site, views.CallPage{Meta: meta, Item: c})
+		})
 }

@@ -405,3 +405,31 @@ func options(none string, opts []store.Option) []form.Option {
 	}
 	return out
 }
+
+// loaded is saved item id of kind k, fetched by get, with where it stands
+// and the site's zone: what every editor's load starts from.
+func loaded[T any](ctx context.Context, s *Server, k content.Kind, id int64, get func(context.Context, int64) (T, error),
+	entry func(T) content.Entry) (T, view.Saved, *time.Location, error) {
+	item, err := get(ctx, id)
+	if err != nil {
+		return item, view.Saved{}, nil, err
+	}
+	saved, err := s.savedState(ctx, k, entry(item))
+	return item, saved, s.settings(ctx).Zone(), err
+}
+
+// previewed is saved item id of kind k, fetched by get, drawn by page as
+// the public would see it published, in the site of its language: what
+// every editor's preview does.
+func previewed[T any](ctx context.Context, k content.Kind, id int64, get func(context.Context, int64) (T, error), entry func(T) content.Entry,
+	siteIn func(content.Entry) (views.Site, error), page func(views.Site, views.Meta, T) templ.Component) (templ.Component, error) {
+	item, err := get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	site, err := siteIn(entry(item))
+	if err != nil {
+		return nil, err
+	}
+	return page(site, previewMeta(k, entry(item)), item), nil
+}

@@ -30,15 +30,11 @@ func (ed eventEditor) blank(_ context.Context, lang content.Lang) (editForm, err
 }
 
 func (ed eventEditor) load(ctx context.Context, id int64) (editForm, error) {
-	e, err := ed.s.Store.EventByID(ctx, id)
+	e, saved, zone, err := loaded(ctx, ed.s, content.KindEvent, id, ed.s.Store.EventByID, func(e content.Event) content.Entry { return e.Entry })
 	if err != nil {
 		return nil, err
 	}
-	saved, err := ed.s.savedState(ctx, content.KindEvent, e.Entry)
-	if err != nil {
-		return nil, err
-	}
-	return &eventForm{s: ed.s, EventForm: view.EventForm{Event: form.EventOf(e, ed.s.settings(ctx).Zone()), Saved: saved}}, nil
+	return &eventForm{s: ed.s, EventForm: view.EventForm{Event: form.EventOf(e, zone), Saved: saved}}, nil
 }
 
 func (ed eventEditor) read(v url.Values, _ map[string][]*multipart.FileHeader, saved editForm) editForm {
@@ -93,13 +89,8 @@ func (eventEditor) revision(data string, zone *time.Location) []string {
 }
 
 func (ed eventEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
-	e, err := ed.s.Store.EventByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	site, err := siteIn(e.Entry)
-	if err != nil {
-		return nil, err
-	}
-	return views.EventItem(site, views.EventPage{Meta: previewMeta(content.KindEvent, e.Entry), Item: e}), nil
+	return previewed(ctx, content.KindEvent, id, ed.s.Store.EventByID, func(e content.Event) content.Entry { return e.Entry }, siteIn,
+		func(site views.Site, meta views.Meta, e content.Event) templ.Component {
+			return views.EventItem(site, views.EventPage{Meta: meta, Item: e})
+		})
 }

@@ -29,16 +29,11 @@ func (ed newsEditor) blank(_ context.Context, lang content.Lang) (editForm, erro
 }
 
 func (ed newsEditor) load(ctx context.Context, id int64) (editForm, error) {
-	n, err := ed.s.Store.NewsByID(ctx, id)
+	n, saved, zone, err := loaded(ctx, ed.s, content.KindNews, id, ed.s.Store.NewsByID, func(n content.News) content.Entry { return n.Entry })
 	if err != nil {
 		return nil, err
 	}
-	saved, err := ed.s.savedState(ctx, content.KindNews, n.Entry)
-	if err != nil {
-		return nil, err
-	}
-	return &newsForm{s: ed.s, NewsForm: view.NewsForm{News: form.NewsOf(n, ed.s.settings(ctx).Zone()),
-		Saved: saved}}, nil
+	return &newsForm{s: ed.s, NewsForm: view.NewsForm{News: form.NewsOf(n, zone), Saved: saved}}, nil
 }
 
 func (ed newsEditor) read(v url.Values, files map[string][]*multipart.FileHeader, saved editForm) editForm {
@@ -102,13 +97,8 @@ func (newsEditor) revision(data string, zone *time.Location) []string {
 }
 
 func (ed newsEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
-	n, err := ed.s.Store.NewsByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	site, err := siteIn(n.Entry)
-	if err != nil {
-		return nil, err
-	}
-	return views.NewsItem(site, views.NewsPage{Meta: previewMeta(content.KindNews, n.Entry), Item: n}), nil
+	return previewed(ctx, content.KindNews, id, ed.s.Store.NewsByID, func(n content.News) content.Entry { return n.Entry }, siteIn,
+		func(site views.Site, meta views.Meta, n content.News) templ.Component {
+			return views.NewsItem(site, views.NewsPage{Meta: meta, Item: n})
+		})
 }

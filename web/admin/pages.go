@@ -30,16 +30,11 @@ func (ed pageEditor) blank(_ context.Context, lang content.Lang) (editForm, erro
 }
 
 func (ed pageEditor) load(ctx context.Context, id int64) (editForm, error) {
-	p, err := ed.s.Store.PageByID(ctx, id)
+	p, saved, zone, err := loaded(ctx, ed.s, content.KindPage, id, ed.s.Store.PageByID, func(p content.Page) content.Entry { return p.Entry })
 	if err != nil {
 		return nil, err
 	}
-	saved, err := ed.s.savedState(ctx, content.KindPage, p.Entry)
-	if err != nil {
-		return nil, err
-	}
-	return &pageForm{s: ed.s, PageForm: view.PageForm{Page: form.PageOf(p, ed.s.settings(ctx).Zone()),
-		Saved: saved}}, nil
+	return &pageForm{s: ed.s, PageForm: view.PageForm{Page: form.PageOf(p, zone), Saved: saved}}, nil
 }
 
 func (ed pageEditor) read(v url.Values, _ map[string][]*multipart.FileHeader, saved editForm) editForm {
@@ -76,13 +71,8 @@ func (pageEditor) revision(data string, zone *time.Location) []string {
 }
 
 func (ed pageEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
-	p, err := ed.s.Store.PageByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	site, err := siteIn(p.Entry)
-	if err != nil {
-		return nil, err
-	}
-	return views.PlainPage(site, views.PagePage{Meta: previewMeta(content.KindPage, p.Entry), Item: p}), nil
+	return previewed(ctx, content.KindPage, id, ed.s.Store.PageByID, func(p content.Page) content.Entry { return p.Entry }, siteIn,
+		func(site views.Site, meta views.Meta, p content.Page) templ.Component {
+			return views.PlainPage(site, views.PagePage{Meta: meta, Item: p})
+		})
 }

@@ -38,16 +38,12 @@ func (ed projectEditor) blank(_ context.Context, lang content.Lang) (editForm, e
 }
 
 func (ed projectEditor) load(ctx context.Context, id int64) (editForm, error) {
-	p, err := ed.s.Store.ProjectByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	saved, err := ed.s.savedState(ctx, content.KindProject, p.Entry)
+	p, saved, zone, err := loaded(ctx, ed.s, content.KindProject, id, ed.s.Store.ProjectByID, func(p content.Project) content.Entry { return p.Entry })
 	if err != nil {
 		return nil, err
 	}
 	now := ed.s.Now()
-	return &projectForm{s: ed.s, stored: p, ProjectForm: view.ProjectForm{Project: form.ProjectOf(p, ed.s.settings(ctx).Zone()),
+	return &projectForm{s: ed.s, stored: p, ProjectForm: view.ProjectForm{Project: form.ProjectOf(p, zone),
 		Saved: saved, Phase: string(p.Phase(now)),
 		SavedProblems: p.VisibilityProblems(), Notes: p.VisibilityNotes()}}, nil
 }
@@ -129,13 +125,8 @@ func (projectEditor) revision(data string, zone *time.Location) []string {
 }
 
 func (ed projectEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
-	p, err := ed.s.Store.ProjectByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	site, err := siteIn(p.Entry)
-	if err != nil {
-		return nil, err
-	}
-	return views.ProjectItem(site, views.ProjectPage{Meta: previewMeta(content.KindProject, p.Entry), Item: p}), nil
+	return previewed(ctx, content.KindProject, id, ed.s.Store.ProjectByID, func(p content.Project) content.Entry { return p.Entry }, siteIn,
+		func(site views.Site, meta views.Meta, p content.Project) templ.Component {
+			return views.ProjectItem(site, views.ProjectPage{Meta: meta, Item: p})
+		})
 }

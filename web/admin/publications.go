@@ -31,16 +31,11 @@ func (ed publicationEditor) blank(_ context.Context, lang content.Lang) (editFor
 }
 
 func (ed publicationEditor) load(ctx context.Context, id int64) (editForm, error) {
-	p, err := ed.s.Store.PublicationByID(ctx, id)
+	p, saved, zone, err := loaded(ctx, ed.s, content.KindPublication, id, ed.s.Store.PublicationByID, func(p content.Publication) content.Entry { return p.Entry })
 	if err != nil {
 		return nil, err
 	}
-	saved, err := ed.s.savedState(ctx, content.KindPublication, p.Entry)
-	if err != nil {
-		return nil, err
-	}
-	return &publicationForm{s: ed.s, PublicationForm: view.PublicationForm{Publication: form.PublicationOf(p, ed.s.settings(ctx).Zone()),
-		Saved: saved}}, nil
+	return &publicationForm{s: ed.s, PublicationForm: view.PublicationForm{Publication: form.PublicationOf(p, zone), Saved: saved}}, nil
 }
 
 func (ed publicationEditor) read(v url.Values, files map[string][]*multipart.FileHeader, saved editForm) editForm {
@@ -126,13 +121,8 @@ func (publicationEditor) revision(data string, zone *time.Location) []string {
 }
 
 func (ed publicationEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
-	p, err := ed.s.Store.PublicationByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	site, err := siteIn(p.Entry)
-	if err != nil {
-		return nil, err
-	}
-	return views.PublicationItem(site, views.PublicationPage{Meta: previewMeta(content.KindPublication, p.Entry), Item: p}), nil
+	return previewed(ctx, content.KindPublication, id, ed.s.Store.PublicationByID, func(p content.Publication) content.Entry { return p.Entry }, siteIn,
+		func(site views.Site, meta views.Meta, p content.Publication) templ.Component {
+			return views.PublicationItem(site, views.PublicationPage{Meta: meta, Item: p})
+		})
 }
