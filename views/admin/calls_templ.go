@@ -105,7 +105,7 @@ func CallEdit(p CallForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = entryFields(p.Chrome, p.Entry, p.Preview, "What is asked, who may apply and how go in the body.").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = entryFields(p.Chrome, p.Entry, p.Preview, slugHint).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
