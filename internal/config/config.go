@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -37,6 +38,12 @@ type Config struct {
 	MetricsAddr string
 	// LogFormat is "text" (for people) or "json" (for log collectors).
 	LogFormat string
+	// SMTPURL is the mail server staff emails go through (smtp://,
+	// smtp+starttls:// or smtps://, with user:password when it asks);
+	// empty: email is off and links go to the log. MailFrom is the
+	// sender's address.
+	SMTPURL  string
+	MailFrom string
 }
 
 // PublicCacheControl is the Cache-Control of public pages. Browsers always
@@ -71,6 +78,8 @@ var settings = []setting{
 	{"cdn-max-age", "ORGSITE_CDN_MAX_AGE", "0", "seconds a shared cache (CDN) may keep public pages (0: revalidate every time)"},
 	{"metrics-addr", "ORGSITE_METRICS_ADDR", "", "address for Prometheus metrics at /metrics, apart from the site (empty: off)"},
 	{"log-format", "ORGSITE_LOG_FORMAT", "text", "log lines as text (for people) or json (for log collectors)"},
+	{"smtp-url", "ORGSITE_SMTP_URL", "", "mail server for staff emails: smtp://host:25, smtp+starttls://user:pass@host:587 or smtps://user:pass@host:465 (empty: email off, links in the log)"},
+	{"mail-from", "ORGSITE_MAIL_FROM", "", "sender address of staff emails (default: orgsite@ the base URL's host)"},
 }
 
 // Parse reads settings from args (without the program and subcommand
@@ -127,7 +136,33 @@ func build(v map[string]*string) (Config, error) {
 	if c.LogFormat = strings.TrimSpace(*v["log-format"]); c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, fmt.Errorf("config: --log-format / ORGSITE_LOG_FORMAT must be text or json, not %q", c.LogFormat)
 	}
+	if err := c.mailSettings(*v["smtp-url"], *v["mail-from"]); err != nil {
+		return c, err
+	}
 	return c, c.Validate()
+}
+
+// mailSettings checks the mail server's address and the sender.
+func (c *Config) mailSettings(smtpURL, from string) error {
+	c.SMTPURL = strings.TrimSpace(smtpURL)
+	if c.SMTPURL != "" {
+		u, err := url.Parse(c.SMTPURL)
+		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtp+starttls" && u.Scheme != "smtps") || u.Hostname() == "" {
+			return errors.New("config: --smtp-url / ORGSITE_SMTP_URL must look like smtp://host:25, smtp+starttls://user:pass@host:587 or smtps://user:pass@host:465")
+		}
+	}
+	c.MailFrom = strings.TrimSpace(from)
+	if c.MailFrom == "" {
+		host := "localhost"
+		if u, err := url.Parse(c.BaseURL); err == nil && u.Hostname() != "" {
+			host = u.Hostname()
+		}
+		c.MailFrom = "orgsite@" + host
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil || strings.ContainsAny(c.MailFrom, "\r\n") {
+		return fmt.Errorf("config: --mail-from / ORGSITE_MAIL_FROM must be an email address, not %q", c.MailFrom)
+	}
+	return nil
 }
 
 // parseCIDRs reads a comma-separated list of networks; a single address
