@@ -14,7 +14,8 @@ func TestParseDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{Addr: ":8080", DB: "data/orgsite.db", Media: "data/media", BaseURL: "http://localhost:8080", Demo: true, MaxUpload: 20 << 20, BackupKeep: 7, LogFormat: "text"}
+	want := Config{Addr: ":8080", DB: "data/orgsite.db", Media: "data/media", BaseURL: "http://localhost:8080", Demo: true, MaxUpload: 20 << 20, BackupKeep: 7, LogFormat: "text",
+		MailFrom: "orgsite@localhost"}
 	if !reflect.DeepEqual(c, want) || len(rest) != 0 {
 		t.Fatalf("got %+v %v, want %+v", c, rest, want)
 	}
@@ -58,6 +59,11 @@ func TestParseBad(t *testing.T) {
 		{[]string{"--base-url", "ftp://x.example"}, nil, "--base-url"},
 		{[]string{"--base-url", "https://x.example/site"}, nil, "path"},
 		{nil, map[string]string{"ORGSITE_DEMO": "maybe"}, "ORGSITE_DEMO"},
+		{[]string{"--smtp-url", "mail.example.org:25"}, nil, "--smtp-url"},
+		{[]string{"--smtp-url", "imap://mail.example.org"}, nil, "--smtp-url"},
+		{[]string{"--smtp-url", "smtps://"}, nil, "--smtp-url"},
+		{[]string{"--mail-from", "not an address"}, nil, "--mail-from"},
+		{[]string{"--mail-from", "a@example.org\r\nBcc: b@example.org"}, nil, "--mail-from"},
 		{[]string{"--db", " "}, nil, "--db"},
 		{[]string{"--max-upload-mb", "0"}, nil, "max-upload"},
 		{[]string{"--backup-keep", "0"}, nil, "--backup-keep"},
