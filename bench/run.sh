@@ -126,7 +126,34 @@ stop_nginx
 start_ours "$SMALLDIR" --metrics-addr "127.0.0.1:${METRICS_PORT:-18082}"
 read -r m_rps m_p50 m_p99 m_err < <(run_wrk "http://127.0.0.1:$OURS_PORT/")
 row "/ with --metrics-addr ($SMALL)" "$m_rps" "-" "$(awk -v a="$m_rps" -v b="$ROOT_RPS" 'BEGIN{printf "%.2f", a/b}')" "$m_p50" "$m_p99" "$(rss_mb)" "$m_err (ratio: against / without)"
+# Publishing under load: an editor publishes a news item through the admin
+# every 0.5 s while wrk reads /news; every save must land (303) and the
+# last one be on /news at once.
+printf 'bench-password-123\n' | "$BIN" user add --email bench@example.org --name Bench --role editor \
+  --db "$SMALLDIR/x.db" >/dev/null 2>&1 || true
 start_ours "$SMALLDIR"
+JAR="$WORK/cookies"; rm -f "$JAR"
+csrf() { curl -fs -b "$JAR" -c "$JAR" "http://127.0.0.1:$OURS_PORT$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | cut -d'"' -f4; }
+curl -fs -b "$JAR" -c "$JAR" -o /dev/null "http://127.0.0.1:$OURS_PORT/admin/login" \
+  --data-urlencode "_csrf=$(csrf /admin/login)" --data-urlencode email=bench@example.org --data-urlencode password=bench-password-123
+publish() {
+  local n=0 ok=0
+  while [ -f "$WORK/publishing" ]; do
+    n=$((n + 1))
+    code=$(curl -s -b "$JAR" -c "$JAR" -o /dev/null -w '%{http_code}' "http://127.0.0.1:$OURS_PORT/admin/news/new" \
+      --data-urlencode "_csrf=$(csrf /admin/news/new)" --data-urlencode "title=Published under load $n" \
+      --data-urlencode "body=Text." --data-urlencode status=published --data-urlencode action=publish)
+    [ "$code" = 303 ] && ok=$((ok + 1))
+    sleep 0.5
+  done
+  echo "$ok/$n" >"$WORK/published"
+}
+touch "$WORK/publishing"; publish & PUB=$!
+read -r l_rps l_p50 l_p99 l_err < <(run_wrk "http://127.0.0.1:$OURS_PORT/news")
+rm -f "$WORK/publishing"; wait $PUB
+last=$(tail -c 100 "$WORK/published" | cut -d/ -f2)
+shown=$(curl -fs "http://127.0.0.1:$OURS_PORT/news" | grep -c "Published under load $last<" || true)
+row "/news, a publish every 0.5 s ($SMALL)" "$l_rps" "-" "-" "$l_p50" "$l_p99" "$(rss_mb)" "$l_err (saved $(cat "$WORK/published"), last on /news: $shown)"
 read -r _ s_tag50 s_tag99 _ < <(run_wrk "http://127.0.0.1:$OURS_PORT/tags/events")
 read -r _ s_srch50 s_srch99 _ < <(run_wrk "http://127.0.0.1:$OURS_PORT/search?q=migration")
 read -r _ s_deep50 s_deep99 _ < <(run_wrk "http://127.0.0.1:$OURS_PORT/news?page=$(( SMALL / 12 ))")
