@@ -22,6 +22,9 @@ type Settings struct {
 	// ShareImage is the picture link previews and structured data show for
 	// a page without one of its own ("/media/…"); empty for none.
 	ShareImage string
+	// Require2FA sends every account without two-factor sign-in to set it
+	// up before anything else.
+	Require2FA bool
 	Menu       []MenuLink
 	// Languages are the site's languages; the first is the default, whose
 	// pages have no prefix. Empty means English alone.

@@ -44,9 +44,9 @@ func (s *Store) SessionByID(ctx context.Context, id string) (Session, error) {
 	var created, seen, expires, ucreated int64
 	u := &sess.User
 	err := s.read.QueryRowContext(ctx, `SELECT s.id, s.csrf, s.created_at, s.last_seen, s.expires_at,
-		u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at
+		u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at, u.totp_on
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`, id).Scan(
-		&sess.ID, &sess.CSRF, &created, &seen, &expires, &u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Disabled, &ucreated)
+		&sess.ID, &sess.CSRF, &created, &seen, &expires, &u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Disabled, &ucreated, &u.TwoFactor)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sess, content.ErrNotFound
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,7 +25,7 @@ func settingsRows(set content.Settings) map[string]string {
 	kv := map[string]string{
 		"site_name": set.Name, "tagline": set.Tagline, "intro": set.Intro, "footer_text": set.FooterText,
 		"timezone": set.Timezone, "legal_path": set.LegalPath, "footer_project": set.FooterProject, "share_image": set.ShareImage,
-		"menu": menuText(set.Menu), "languages": strings.Join(langs, ", "),
+		"require_2fa": strconv.FormatBool(set.Require2FA), "menu": menuText(set.Menu), "languages": strings.Join(langs, ", "),
 	}
 	// Every language's keys are written, so that a text cleared in the
 	// form is cleared here too.
@@ -42,7 +43,8 @@ func settingsRows(set content.Settings) map[string]string {
 // address is not on this site is left out, whoever wrote it.
 func settingsOf(kv map[string]string) content.Settings {
 	set := content.Settings{Name: kv["site_name"], Tagline: kv["tagline"], Intro: kv["intro"], FooterText: kv["footer_text"],
-		Timezone: kv["timezone"], LegalPath: kv["legal_path"], FooterProject: kv["footer_project"], ShareImage: kv["share_image"]}
+		Timezone: kv["timezone"], LegalPath: kv["legal_path"], FooterProject: kv["footer_project"], ShareImage: kv["share_image"],
+		Require2FA: kv["require_2fa"] == "true"}
 	set.Languages, _ = content.ParseLangs(kv["languages"])
 	for _, l := range content.Langs() {
 		st := content.EUStatement{Funded: kv["eu_funded_"+string(l.Code)], CoFunded: kv["eu_cofunded_"+string(l.Code)]}

@@ -19,14 +19,22 @@ type User struct {
 	PasswordHash string
 	Disabled     bool
 	CreatedAt    time.Time
+	// TwoFactor is whether sign-in asks for a TOTP code; TOTPSecret is
+	// set from the start of enrolment.
+	TwoFactor  bool
+	TOTPSecret string
 }
 
-const userCols = `id, email, name, role, password_hash, disabled, created_at`
+// Invited reports whether the account waits for its owner to choose a
+// password from an invitation: it cannot sign in until then.
+func (u User) Invited() bool { return u.PasswordHash == "" }
+
+const userCols = `id, email, name, role, password_hash, disabled, created_at, totp_on, totp_secret`
 
 func scanUser(row interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var created int64
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Disabled, &created)
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Disabled, &created, &u.TwoFactor, &u.TOTPSecret)
 	u.CreatedAt = time.Unix(created, 0).UTC()
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, content.ErrNotFound

@@ -514,7 +514,17 @@ func Settings(p SettingsForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</fieldset><div class=\"actions\"><button type=\"submit\" class=\"button primary\">Save settings</button></div></form><section class=\"card\" aria-labelledby=\"wp-import\"><h2 id=\"wp-import\">Moving in from WordPress</h2><p>Export the old site in WordPress under Tools → Export → All content, copy its <code>wp-content/uploads</code> folder next to it, and run on the server:</p><pre><code>orgsite import wordpress export.xml --uploads wp-content/uploads --dry-run orgsite import wordpress export.xml --uploads wp-content/uploads</code></pre><p>The first line shows what would come in and writes nothing; the second imports it, all or nothing. Posts become news, pages stay pages, categories and tags become tags, images and PDFs go to the media library with their alt text; published posts keep their dates, scheduled ones stay scheduled, drafts and private posts come in as drafts. Every old address answers with a permanent redirect to the new one (see <a href=\"/admin/redirects\">Redirects</a>). Running it again with the same file adds nothing. Without <code>--uploads</code>, files are downloaded from the old site.</p></section>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</fieldset><fieldset><legend>Staff accounts</legend><div class=\"field checks\"><label><input type=\"checkbox\" id=\"f-require_2fa\" name=\"require_2fa\" value=\"1\"")
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			if p.Require2FA {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, " checked")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			}
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, " aria-describedby=\"h-require_2fa\"> Require two-factor sign-in for every account</label><p class=\"hint\" id=\"h-require_2fa\">Everyone without it is asked to set it up (an authenticator app on their phone) before they can do anything else. A stolen password is then not enough to publish on the site.</p></div></fieldset><div class=\"actions\"><button type=\"submit\" class=\"button primary\">Save settings</button></div></form><section class=\"card\" aria-labelledby=\"wp-import\"><h2 id=\"wp-import\">Moving in from WordPress</h2><p>Export the old site in WordPress under Tools → Export → All content, copy its <code>wp-content/uploads</code> folder next to it, and run on the server:</p><pre><code>orgsite import wordpress export.xml --uploads wp-content/uploads --dry-run orgsite import wordpress export.xml --uploads wp-content/uploads</code></pre><p>The first line shows what would come in and writes nothing; the second imports it, all or nothing. Posts become news, pages stay pages, categories and tags become tags, images and PDFs go to the media library with their alt text; published posts keep their dates, scheduled ones stay scheduled, drafts and private posts come in as drafts. Every old address answers with a permanent redirect to the new one (see <a href=\"/admin/redirects\">Redirects</a>). Running it again with the same file adds nothing. Without <code>--uploads</code>, files are downloaded from the old site.</p></section>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

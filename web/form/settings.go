@@ -27,6 +27,7 @@ type Settings struct {
 	LegalPath     string
 	FooterProject string
 	ShareImage    string // a library image's address, "/media/…"; empty for none
+	Require2FA    bool
 	Menu          []MenuRow
 	// Languages are the site's languages as typed: "en, az, ru".
 	Languages string
@@ -67,7 +68,7 @@ type menuLine struct {
 // SettingsOf shows the saved settings in the form.
 func SettingsOf(set content.Settings) Settings {
 	f := Settings{SiteName: set.Name, Tagline: set.Tagline, Intro: set.Intro, FooterText: set.FooterText,
-		Timezone: cmpOr(set.Timezone, "UTC"), LegalPath: set.LegalPath, FooterProject: set.FooterProject, ShareImage: set.ShareImage,
+		Timezone: cmpOr(set.Timezone, "UTC"), LegalPath: set.LegalPath, FooterProject: set.FooterProject, ShareImage: set.ShareImage, Require2FA: set.Require2FA,
 		Errors: Errors{}}
 	for i, l := range set.Menu {
 		f.Menu = append(f.Menu, MenuRow{Label: l.Label, Path: string(l.Path), Position: strconv.Itoa(i + 1)})
@@ -105,7 +106,7 @@ func cmpOr(v, def string) string {
 func ReadSettings(v url.Values) Settings {
 	f := Settings{SiteName: Value(v, "site_name"), Tagline: Value(v, "tagline"), Intro: Value(v, "intro"),
 		FooterText: Value(v, "footer_text"), Timezone: Value(v, "timezone"), LegalPath: Value(v, "legal_path"),
-		FooterProject: v.Get("footer_project"), ShareImage: v.Get("share_image"), Languages: Value(v, "languages"), Errors: Errors{},
+		FooterProject: v.Get("footer_project"), ShareImage: v.Get("share_image"), Require2FA: Checked(v, "require_2fa"), Languages: Value(v, "languages"), Errors: Errors{},
 		Local: map[content.Lang]LocalTexts{}}
 	for _, l := range content.Langs() {
 		k := "_" + string(l.Code)
@@ -258,7 +259,7 @@ func (f *Settings) validateMenuRow(i int) {
 func (f *Settings) Apply() content.Settings {
 	sort.SliceStable(f.links, func(i, j int) bool { return f.links[i].pos < f.links[j].pos })
 	set := content.Settings{Name: f.SiteName, Tagline: f.Tagline, Intro: f.Intro, FooterText: f.FooterText,
-		Timezone: f.Timezone, LegalPath: f.LegalPath, FooterProject: f.FooterProject, ShareImage: f.ShareImage}
+		Timezone: f.Timezone, LegalPath: f.LegalPath, FooterProject: f.FooterProject, ShareImage: f.ShareImage, Require2FA: f.Require2FA}
 	for _, l := range f.links {
 		set.Menu = append(set.Menu, l.link)
 	}
