@@ -46,6 +46,8 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return userPasswd(ctx, st, stdin, stdout, *email)
 	case "list":
 		return userList(ctx, st, stdout)
+	case "2fa-reset":
+		return user2FAReset(ctx, st, stdout, *email)
 	default:
 		fmt.Fprintf(stderr, "orgsite: unknown user command %q\n%s", sub, usage)
 		return errUsage
@@ -92,6 +94,22 @@ func userPasswd(ctx context.Context, st *store.Store, stdin io.Reader, stdout io
 	return nil
 }
 
+// user2FAReset turns two-factor sign-in off for an account whose owner
+// lost their phone and recovery codes, and ends its sessions.
+func user2FAReset(ctx context.Context, st *store.Store, stdout io.Writer, email string) error {
+	u, err := st.UserByEmail(ctx, email)
+	if errors.Is(err, content.ErrNotFound) {
+		return fmt.Errorf("no user with email %q", email)
+	} else if err != nil {
+		return err
+	}
+	if err := st.DisableTwoFactor(ctx, u.ID, "", "two-factor sign-in reset from the command line", time.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "two-factor sign-in is off for %s; they sign in with their password and can set it up again\n", u.Email)
+	return nil
+}
+
 // userList prints the accounts as a table.
 func userList(ctx context.Context, st *store.Store, stdout io.Writer) error {
 	users, err := st.Users(ctx)
@@ -102,8 +120,13 @@ func userList(ctx context.Context, st *store.Store, stdout io.Writer) error {
 	fmt.Fprintln(tw, "EMAIL\tNAME\tROLE\tSTATUS")
 	for _, u := range users {
 		status := "active"
-		if u.Disabled {
+		switch {
+		case u.Disabled:
 			status = "disabled"
+		case u.Invited():
+			status = "invited"
+		case u.TwoFactor:
+			status = "active, 2FA"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Email, u.Name, u.Role, status)
 	}

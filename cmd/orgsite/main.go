@@ -26,6 +26,7 @@ import (
 	"orgsite/internal/config"
 	"orgsite/internal/content"
 	"orgsite/internal/demo"
+	"orgsite/internal/mail"
 	"orgsite/internal/media"
 	"orgsite/internal/metrics"
 	"orgsite/internal/store"
@@ -47,6 +48,7 @@ const usage = `usage: orgsite [command] [flags]
 commands:
   serve                  serve the site (the default)
   user add --email E --name N --role admin|editor   (password on stdin)
+  user 2fa-reset --email E           turn two-factor sign-in off for a lost phone
   user passwd --email E  (password on stdin)
   user list
   backup FILE            write a consistent snapshot of the database
@@ -178,7 +180,14 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	srv := newHTTPServer(cfg, web.New(web.Deps{Store: st, Media: ms, Config: cfg, Log: log, Metrics: m}), log)
+	sender, err := mail.New(cfg.SMTPURL, cfg.MailFrom, log, mail.Options{})
+	if err != nil {
+		return err
+	}
+	if !sender.Enabled() {
+		log.Info("email is off (no --smtp-url): invitation and password-reset links are written to this log")
+	}
+	srv := newHTTPServer(cfg, web.New(web.Deps{Store: st, Media: ms, Config: cfg, Log: log, Metrics: m, Mail: sender}), log)
 	log.Info("serving", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "db", cfg.DB, "version", versionString())
 	// First signal: stop accepting, let the requests in flight finish, then
 	// close the database, which checkpoints the WAL into the main file. A

@@ -531,7 +531,7 @@ func Login(p LoginPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "></div><button type=\"submit\" class=\"button primary\">Log in</button></form><p class=\"muted\"><a href=\"/\">Back to the website</a></p></main></body></html>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "></div><button type=\"submit\" class=\"button primary\">Log in</button></form><p><a href=\"/admin/forgot\">Forgot your password?</a></p><p class=\"muted\"><a href=\"/\">Back to the website</a></p></main></body></html>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -22,6 +22,10 @@ type UserRow struct {
 	Disabled bool
 	Created  time.Time
 	Self     bool // the account of the user looking at it
+	// Invited: waiting for its owner to choose a password; TwoFactor:
+	// sign-in asks for a code.
+	Invited   bool
+	TwoFactor bool
 }
 
 // UserNewForm adds an account. Passwords are never shown again.
@@ -33,6 +37,10 @@ type UserNewForm struct {
 	Roles  []Option
 	MinLen int
 	Errors Errors
+	Invite bool // send an invitation instead of setting a password
+	// MailOn is whether email can be sent; without it an invitation's
+	// link goes to the server's log.
+	MailOn bool
 }
 
 // UserEditPage is one account: name and role, access, password reset.
@@ -49,6 +57,7 @@ type UserEditPage struct {
 // AccountPage is the user's own account.
 type AccountPage struct {
 	Chrome
+	TwoFactor bool
 	Email  string
 	Role   string
 	Name   string // as typed

@@ -25,7 +25,7 @@ func (s *Server) renderAccount(c echo.Context, status int, name string, errs vie
 		ch.PageTitle = "Error: " + ch.PageTitle
 	}
 	u := sessionOf(c).User
-	return s.render(c, status, view.Account(view.AccountPage{Chrome: ch, Email: u.Email, Role: u.Role, Name: name,
+	return s.render(c, status, view.Account(view.AccountPage{Chrome: ch, TwoFactor: u.TwoFactor, Email: u.Email, Role: u.Role, Name: name,
 		MinLen: auth.MinPasswordLen, Errors: errs}))
 }
 

@@ -20,6 +20,7 @@ import (
 	"orgsite/internal/auth"
 	"orgsite/internal/config"
 	"orgsite/internal/content"
+	mailer "orgsite/internal/mail"
 	"orgsite/internal/media"
 	"orgsite/internal/metrics"
 	"orgsite/internal/store"
@@ -39,6 +40,8 @@ type Deps struct {
 	Now func() time.Time
 	// Metrics counts for Prometheus; nil when they are off.
 	Metrics *metrics.Metrics
+	// Mail sends account emails; nil: they go to the log.
+	Mail mailer.Sender
 }
 
 // Server holds the admin handlers' dependencies.
@@ -57,6 +60,9 @@ type Server struct {
 // New builds the admin handlers; render and site are the public site's.
 func New(d Deps, render func(c echo.Context, status int, comp templ.Component) error, site func(ctx context.Context, lang content.Lang) (views.Site, error)) *Server {
 	s := &Server{Deps: d, Render: render, Site: site}
+	if s.Mail == nil {
+		s.Mail, _ = mailer.New("", "", s.Log, mailer.Options{}) // no server: cannot fail
+	}
 	rand.Read(s.loginKey[:])
 	s.editors = map[content.Kind]editor{
 		content.KindNews:        newsEditor{s},

@@ -248,6 +248,9 @@ func (s *Server) Login(c echo.Context) error {
 	if err := s.Store.ForgetLoginAttempts(ctx, attempt); err != nil {
 		s.Log.Warn("forget login attempt", "err", err)
 	}
+	if u.TwoFactor {
+		return s.passwordOK(c, u, p.Next) // the code, then the session
+	}
 	if err := s.startSession(c, u, now); err != nil {
 		return err
 	}

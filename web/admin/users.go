@@ -12,6 +12,7 @@ import (
 
 	"orgsite/internal/auth"
 	"orgsite/internal/content"
+	mailer "orgsite/internal/mail"
 	"orgsite/internal/store"
 	view "orgsite/views/admin"
 )
@@ -33,6 +34,16 @@ var flashes = map[string]string{
 	"added":     "Redirect added.",
 	"deleted":   "Redirect deleted.",
 	"unchanged": "Nothing was changed.",
+	"invited":   "Invitation sent. The link in it works for 72 hours.",
+	"invite-logged": "Email is off on this server: the invitation link was written to the server's log. Pass it on to the person " +
+		"yourself, or set up --smtp-url.",
+	"invite-failed": "The email could not be sent: the account waits for its invitation. The server's log says why; " +
+		"send the invitation again once the mail server works.",
+	"2fa-reset":      "Two-factor sign-in turned off for this account; they were signed out everywhere.",
+	"password-set":   "Your password is saved. You are signed in.",
+	"2fa-off":        "Two-factor sign-in is off.",
+	"session-ended":  "Signed out there.",
+	"sessions-ended": "Signed out everywhere else.",
 }
 
 // chromeFlash is chrome with the flash message named by ?msg=.
@@ -45,7 +56,8 @@ func (s *Server) chromeFlash(c echo.Context, title string) (view.Chrome, error) 
 }
 
 func userRow(u store.User, self int64) view.UserRow {
-	return view.UserRow{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role, Disabled: u.Disabled, Created: u.CreatedAt, Self: u.ID == self}
+	return view.UserRow{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role, Disabled: u.Disabled, Created: u.CreatedAt, Self: u.ID == self,
+		Invited: u.Invited(), TwoFactor: u.TwoFactor}
 }
 
 // Users lists the staff accounts.
@@ -78,7 +90,7 @@ func (s *Server) renderUserNew(c echo.Context, status int, f view.UserNewForm) e
 	if len(f.Errors) > 0 {
 		ch.PageTitle = "Error: " + ch.PageTitle
 	}
-	f.Chrome, f.Roles, f.MinLen = ch, roleOptions, auth.MinPasswordLen
+	f.Chrome, f.Roles, f.MinLen, f.MailOn = ch, roleOptions, auth.MinPasswordLen, s.Mail.Enabled()
 	return s.render(c, status, view.UserNew(f))
 }
 
@@ -132,7 +144,13 @@ func (s *Server) UserCreate(c echo.Context) error {
 		errs["role"] = "Choose editor or admin."
 		f.Role = auth.RoleEditor
 	}
-	pw := newPassword(c, errs)
+	f.Invite = c.FormValue("invite") != ""
+	var pw string
+	if !f.Invite {
+		pw = newPassword(c, errs)
+	} else if c.FormValue("password") != "" {
+		errs["password"] = "Leave the password empty when you send an invitation: the person chooses it."
+	}
 	if len(errs) > 0 {
 		return s.renderUserNew(c, http.StatusUnprocessableEntity, f)
 	}
@@ -141,6 +159,9 @@ func (s *Server) UserCreate(c echo.Context) error {
 		return s.renderUserNew(c, http.StatusUnprocessableEntity, f)
 	} else if !errors.Is(err, content.ErrNotFound) {
 		return err
+	}
+	if f.Invite {
+		return s.invite(c, f)
 	}
 	hash, err := auth.HashPassword(pw)
 	if err != nil {
@@ -294,4 +315,66 @@ func (s *Server) UserResetPassword(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/users/"+itoa64(id)+"?msg="+msg)
+}
+
+// invite creates an account without a password and emails its owner the
+// link to choose one. The account is kept when the mail fails: the admin
+// is told, and sends it again.
+func (s *Server) invite(c echo.Context, f view.UserNewForm) error {
+	ctx, now := c.Request().Context(), s.Now()
+	token, hash := auth.NewSessionToken()
+	u := store.User{Email: f.Email, Name: f.Name, Role: f.Role}
+	if err := s.Store.InviteUser(ctx, &u, hash, now, inviteTTL); errors.Is(err, content.ErrConflict) {
+		f.Errors["email"] = "There is already an account with this email."
+		return s.renderUserNew(c, http.StatusUnprocessableEntity, f)
+	} else if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/users/"+itoa64(u.ID)+"?msg="+s.inviteOutcome(s.mailLink(ctx, store.TokenInvite, u, token)))
+}
+
+// inviteOutcome names the flash message of an invitation's email.
+func (s *Server) inviteOutcome(err error) string {
+	switch {
+	case err != nil:
+		return "invite-failed"
+	case !s.Mail.Enabled():
+		return "invite-logged"
+	}
+	return "invited"
+}
+
+// UserResendInvite sends an invited account a new invitation; the last
+// one stops working.
+func (s *Server) UserResendInvite(c echo.Context) error {
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	u, err := s.Store.UserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !u.Invited() || u.Disabled {
+		return echo.NewHTTPError(http.StatusConflict, "This account has its password already: there is no invitation to send.")
+	}
+	err = s.sendLink(ctx, store.TokenInvite, u, s.Now())
+	if err != nil && !errors.Is(err, mailer.ErrNotSent) {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/users/"+itoa64(id)+"?msg="+s.inviteOutcome(err))
+}
+
+// UserReset2FA turns two-factor sign-in off for a colleague who lost their
+// phone and recovery codes; they are signed out everywhere.
+func (s *Server) UserReset2FA(c echo.Context) error {
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.DisableTwoFactor(c.Request().Context(), id, "", "two-factor sign-in reset by an admin", s.Now()); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/users/"+itoa64(id)+"?msg=2fa-reset")
 }
