@@ -58,11 +58,11 @@ type UserEditPage struct {
 type AccountPage struct {
 	Chrome
 	TwoFactor bool
-	Email  string
-	Role   string
-	Name   string // as typed
-	MinLen int
-	Errors Errors
+	Email     string
+	Role      string
+	Name      string // as typed
+	MinLen    int
+	Errors    Errors
 }
 
 // SettingsForm is the site settings, as typed.
