@@ -448,14 +448,15 @@ func startSite(t *testing.T, bin string) string {
 }
 
 // startSiteIn is startSite that also gives the site's data folder (its
-// orgsite.db and media), for commands run beside the server.
-func startSiteIn(t *testing.T, bin string) (base, dir string) {
+// orgsite.db and media), for commands run beside the server; flags are
+// more of serve's.
+func startSiteIn(t *testing.T, bin string, flags ...string) (base, dir string) {
 	t.Helper()
 	addr := testkit.FreeAddr(t)
 	base = "http://" + addr
 	dir = t.TempDir()
-	cmd := exec.Command(bin, "serve", "--addr", addr, "--db", filepath.Join(dir, "orgsite.db"),
-		"--media", filepath.Join(dir, "media"), "--base-url", base)
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", addr, "--db", filepath.Join(dir, "orgsite.db"),
+		"--media", filepath.Join(dir, "media"), "--base-url", base}, flags...)...)
 	cmd.Env = append(os.Environ(), "ORGSITE_ADMIN_EMAIL=e2e@example.org", "ORGSITE_ADMIN_PASSWORD=e2e-password-not-secret")
 	logs := &testkit.SyncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs

@@ -323,11 +323,11 @@ func ChoosePassword(p GatePage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = passwordField("password", "New password", "new-password", p.Errors, "At least "+strconv.Itoa(p.MinLen)+" characters; a few unrelated words are easy to remember and hard to guess.").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = passwordField("password", "New password", "new-password", p.Errors, "At least "+strconv.Itoa(p.MinLen)+" characters; a few unrelated words are easy to remember and hard to guess.", true).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = passwordField("password_confirm", "Repeat the new password", "new-password", p.Errors, "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = passwordField("password_confirm", "Repeat the new password", "new-password", p.Errors, "", true).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -760,7 +760,7 @@ func TwoFactor(p TwoFactorPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = passwordField("password", "Your password", "current-password", p.Errors, "").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = passwordField("password", "Your password", "current-password", p.Errors, "", true).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

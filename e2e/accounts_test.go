@@ -1,0 +1,131 @@
+package e2e
+
+import (
+	"context"
+	"io"
+	"mime/quotedprintable"
+	netmail "net/mail"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+
+	"orgsite/internal/testkit"
+)
+
+// TestAccountJourney is a new colleague's first day: an admin invites
+// them, they follow the emailed link to choose a password, set up
+// two-factor sign-in with their phone, log out, and log in again with a
+// code. The mail goes through a real SMTP server; the browser is Chromium.
+func TestAccountJourney(t *testing.T) {
+	chrome := findChromium(t)
+	smtp := testkit.StartSMTP(t, testkit.SMTPOptions{})
+	base, _ := startSiteIn(t, buildBinary(t), "--smtp-url", "smtp://"+smtp.Addr, "--mail-from", "website@example.org")
+	shots := screenshotDir(t, "orgsite-e2e-accounts-*")
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	j := &journey{t: t, ctx: bctx, base: base, width: 1280, shots: shots}
+	j.watchConsole()
+
+	// The admin invites Nino.
+	j.do(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/admin/login"),
+		chromedp.SendKeys(chromedp.CSS("#email"), "e2e@example.org"), chromedp.SendKeys(chromedp.CSS("#password"), "e2e-password-not-secret"))
+	j.follow(`.login-box button[type="submit"]`)
+	j.do(chromedp.Navigate(base+"/admin/users/new"),
+		chromedp.SendKeys(chromedp.CSS("#f-email"), "nino@example.org"), chromedp.SendKeys(chromedp.CSS("#f-name"), "Nino Beridze"),
+		chromedp.Click(chromedp.CSS("#f-invite")))
+	j.follow(`form[action="/admin/users/new"] button[type="submit"]`)
+	if !strings.Contains(j.text(".flash"), "Invitation sent") {
+		t.Fatalf("after inviting: %q", j.text(".flash"))
+	}
+	j.follow(`.admin-user button[type="submit"]`) // log out
+	link := mailedLink(t, smtp)
+
+	// Nino chooses a password and is signed in.
+	j.do(chromedp.Navigate(link))
+	j.screenshot("invitation")
+	j.do(chromedp.SendKeys(chromedp.CSS("#f-password"), "nino's own long password"),
+		chromedp.SendKeys(chromedp.CSS("#f-password_confirm"), "nino's own long password"))
+	j.follow(`.login-box button[type="submit"]`)
+	if h1 := j.text("h1"); h1 != "Dashboard" {
+		t.Fatalf("after choosing a password: %q at %s", h1, j.location())
+	}
+
+	// Two-factor sign-in: the phone reads the secret, a first code turns it on.
+	j.do(chromedp.Navigate(base + "/admin/account/2fa"))
+	j.screenshot("enrol")
+	secret := j.text("code.secret")
+	j.do(chromedp.SendKeys(chromedp.CSS("#f-code"), totpCode(t, secret, time.Now())))
+	j.follow(`form[action="/admin/account/2fa"] button[type="submit"]`)
+	if n := eval[int](j, `document.querySelectorAll("ul.codes li").length`); n != 10 {
+		t.Fatalf("%d recovery codes shown", n)
+	}
+	j.screenshot("recovery-codes")
+
+	// Log out; the password alone is not enough; a code signs in. The
+	// code of the next step: the enrolment's was spent.
+	j.do(chromedp.Navigate(base + "/admin"))
+	j.follow(`.admin-user button[type="submit"]`)
+	j.do(chromedp.SendKeys(chromedp.CSS("#email"), "nino@example.org"), chromedp.SendKeys(chromedp.CSS("#password"), "nino's own long password"))
+	j.follow(`.login-box button[type="submit"]`)
+	if !strings.HasSuffix(j.location(), "/admin/login/2fa") {
+		t.Fatalf("after the password: %s", j.location())
+	}
+	j.screenshot("second-step")
+	j.do(chromedp.SendKeys(chromedp.CSS("#code"), totpCode(t, secret, time.Now().Add(30*time.Second))))
+	j.follow(`.login-box button[type="submit"]`)
+	if h1 := j.text("h1"); h1 != "Dashboard" {
+		t.Fatalf("after the code: %q at %s", h1, j.location())
+	}
+	j.checkConsole()
+}
+
+var mailLink = regexp.MustCompile(`http://127\.0\.0\.1:\d+/admin/invite/[A-Za-z0-9_-]+`)
+
+// mailedLink waits for the invitation and reads its link as a mail
+// program would.
+func mailedLink(t *testing.T, smtp *testkit.SMTPServer) string {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		mails := smtp.Mails()
+		if len(mails) == 0 {
+			continue
+		}
+		msg, err := netmail.ReadMessage(strings.NewReader(mails[0].Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body io.Reader = msg.Body
+		if strings.EqualFold(msg.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
+			body = quotedprintable.NewReader(body)
+		}
+		text, _ := io.ReadAll(body)
+		if m := mailLink.FindString(string(text)); m != "" && mails[0].To[0] == "nino@example.org" {
+			return m
+		}
+		t.Fatalf("no invitation link in:\n%s", text)
+	}
+	t.Fatal("no invitation mail arrived")
+	return ""
+}
+
+func totpCode(t *testing.T, secret string, at time.Time) string {
+	t.Helper()
+	c, err := totp.GenerateCodeCustom(secret, at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
