@@ -147,13 +147,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 		return fmt.Errorf("serve: unexpected argument %q", rest[0])
 	}
 	tuneGC(getenv)
-	lw := newLogWriter(stderr)
-	defer lw.Close()
-	var h slog.Handler = slog.NewTextHandler(lw, nil)
-	if cfg.LogFormat == "json" {
-		h = slog.NewJSONHandler(lw, nil)
-	}
-	log := slog.New(batchRequests{h, lw})
+	log, closeLog := newLogger(cfg, stderr)
+	defer closeLog()
 	st, ms, err := openData(ctx, cfg)
 	if err != nil {
 		return err
@@ -180,12 +175,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	sender, err := mail.New(cfg.SMTPURL, cfg.MailFrom, log, mail.Options{})
+	sender, err := newMailer(cfg, log)
 	if err != nil {
 		return err
-	}
-	if !sender.Enabled() {
-		log.Info("email is off (no --smtp-url): invitation and password-reset links are written to this log")
 	}
 	srv := newHTTPServer(cfg, web.New(web.Deps{Store: st, Media: ms, Config: cfg, Log: log, Metrics: m, Mail: sender}), log)
 	log.Info("serving", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "db", cfg.DB, "version", versionString())
@@ -202,6 +194,27 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// newLogger is the server's log, as text or JSON (--log-format), and the
+// function that flushes and closes it.
+func newLogger(cfg config.Config, stderr io.Writer) (*slog.Logger, func() error) {
+	lw := newLogWriter(stderr)
+	var h slog.Handler = slog.NewTextHandler(lw, nil)
+	if cfg.LogFormat == "json" {
+		h = slog.NewJSONHandler(lw, nil)
+	}
+	return slog.New(batchRequests{h, lw}), lw.Close
+}
+
+// newMailer is the sender of staff emails: the SMTP server of the
+// settings, or the log when there is none.
+func newMailer(cfg config.Config, log *slog.Logger) (mail.Sender, error) {
+	sender, err := mail.New(cfg.SMTPURL, cfg.MailFrom, log, mail.Options{})
+	if err == nil && !sender.Enabled() {
+		log.Info("email is off (no --smtp-url): invitation and password-reset links are written to this log")
+	}
+	return sender, err
 }
 
 // tuneGC trades some memory for less collection work.

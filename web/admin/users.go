@@ -128,29 +128,8 @@ func newPassword(c echo.Context, errs view.Errors) string {
 // UserCreate adds an account from the posted form.
 func (s *Server) UserCreate(c echo.Context) error {
 	ctx, now := c.Request().Context(), s.Now()
-	errs := view.Errors{}
-	f := view.UserNewForm{Errors: errs}
-	f.Email = formText(c, "email", 254, errs, "The email")
-	if errs["email"] == "" {
-		if a, err := mail.ParseAddress(f.Email); f.Email == "" {
-			errs["email"] = "Give an email address."
-		} else if err != nil || a.Address != f.Email || !strings.Contains(a.Address, "@") {
-			errs["email"] = "Enter an email address such as name@example.org."
-		}
-	}
-	f.Name = userName(c, errs)
-	f.Role = c.FormValue("role")
-	if !validRole(f.Role) {
-		errs["role"] = "Choose editor or admin."
-		f.Role = auth.RoleEditor
-	}
-	f.Invite = c.FormValue("invite") != ""
-	var pw string
-	if !f.Invite {
-		pw = newPassword(c, errs)
-	} else if c.FormValue("password") != "" {
-		errs["password"] = "Leave the password empty when you send an invitation: the person chooses it."
-	}
+	f, pw := readUserNew(c)
+	errs := f.Errors
 	if len(errs) > 0 {
 		return s.renderUserNew(c, http.StatusUnprocessableEntity, f)
 	}
@@ -175,6 +154,34 @@ func (s *Server) UserCreate(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/users/"+itoa64(u.ID)+"?msg=created")
+}
+
+// readUserNew reads and checks the new-user form; pw is the password
+// chosen, empty for an invitation.
+func readUserNew(c echo.Context) (f view.UserNewForm, pw string) {
+	errs := view.Errors{}
+	f = view.UserNewForm{Errors: errs}
+	f.Email = formText(c, "email", 254, errs, "The email")
+	if errs["email"] == "" {
+		if a, err := mail.ParseAddress(f.Email); f.Email == "" {
+			errs["email"] = "Give an email address."
+		} else if err != nil || a.Address != f.Email || !strings.Contains(a.Address, "@") {
+			errs["email"] = "Enter an email address such as name@example.org."
+		}
+	}
+	f.Name = userName(c, errs)
+	f.Role = c.FormValue("role")
+	if !validRole(f.Role) {
+		errs["role"] = "Choose editor or admin."
+		f.Role = auth.RoleEditor
+	}
+	f.Invite = c.FormValue("invite") != ""
+	if !f.Invite {
+		pw = newPassword(c, errs)
+	} else if c.FormValue("password") != "" {
+		errs["password"] = "Leave the password empty when you send an invitation: the person chooses it."
+	}
+	return f, pw
 }
 
 // typed is the name and role as posted, kept when a change is refused.
