@@ -10,11 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
-
 	"orgsite/internal/testkit"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestAccountJourney is a new colleague's first day: an admin invites
@@ -67,7 +65,7 @@ func TestAccountJourney(t *testing.T) {
 	j.do(chromedp.Navigate(base + "/admin/account/2fa"))
 	j.screenshot("enrol")
 	secret := j.text("code.secret")
-	j.do(chromedp.SendKeys(chromedp.CSS("#f-code"), totpCode(t, secret, time.Now())))
+	j.do(chromedp.SendKeys(chromedp.CSS("#f-code"), testkit.TOTPCode(t, secret, time.Now())))
 	j.follow(`form[action="/admin/account/2fa"] button[type="submit"]`)
 	if n := eval[int](j, `document.querySelectorAll("ul.codes li").length`); n != 10 {
 		t.Fatalf("%d recovery codes shown", n)
@@ -84,7 +82,7 @@ func TestAccountJourney(t *testing.T) {
 		t.Fatalf("after the password: %s", j.location())
 	}
 	j.screenshot("second-step")
-	j.do(chromedp.SendKeys(chromedp.CSS("#code"), totpCode(t, secret, time.Now().Add(30*time.Second))))
+	j.do(chromedp.SendKeys(chromedp.CSS("#code"), testkit.TOTPCode(t, secret, time.Now().Add(30*time.Second))))
 	j.follow(`.login-box button[type="submit"]`)
 	if h1 := j.text("h1"); h1 != "Dashboard" {
 		t.Fatalf("after the code: %q at %s", h1, j.location())
@@ -119,13 +117,4 @@ func mailedLink(t *testing.T, smtp *testkit.SMTPServer) string {
 	}
 	t.Fatal("no invitation mail arrived")
 	return ""
-}
-
-func totpCode(t *testing.T, secret string, at time.Time) string {
-	t.Helper()
-	c, err := totp.GenerateCodeCustom(secret, at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
 }

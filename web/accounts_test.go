@@ -12,9 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
-
 	"orgsite/internal/auth"
 	"orgsite/internal/mail"
 	"orgsite/internal/testkit"
@@ -231,15 +228,6 @@ func TestMailDown(t *testing.T) {
 	}
 }
 
-func code(t *testing.T, secret string, at time.Time) string {
-	t.Helper()
-	c, err := totp.GenerateCodeCustom(secret, at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 var secretIn = regexp.MustCompile(`<code class="secret">([A-Z2-7]+)</code>`)
 var recoveryIn = regexp.MustCompile(`<li><code>([A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{2})</code></li>`)
 
@@ -257,7 +245,7 @@ func TestTwoFactorSignIn(t *testing.T) {
 	if r := ed.post("/admin/account/2fa", url.Values{"code": {"000000"}}); r.Code != http.StatusUnprocessableEntity {
 		t.Errorf("a wrong first code: %d", r.Code)
 	}
-	on := ed.post("/admin/account/2fa", url.Values{"code": {code(t, secret, ts.clock.Now())}})
+	on := ed.post("/admin/account/2fa", url.Values{"code": {testkit.TOTPCode(t, secret, ts.clock.Now())}})
 	codes := recoveryIn.FindAllStringSubmatch(on.Body, -1)
 	if on.Code != http.StatusOK || len(codes) != 10 {
 		t.Fatalf("turn on: %d, %d recovery codes", on.Code, len(codes))
@@ -279,11 +267,11 @@ func TestTwoFactorSignIn(t *testing.T) {
 	}
 	b.open("/admin/login/2fa", http.StatusOK)
 	// Window edges: a code two steps old is refused, one step old taken.
-	if r := b.post("/admin/login/2fa", url.Values{"code": {code(t, secret, ts.clock.Now().Add(-60*time.Second))}}); r.Code != http.StatusUnauthorized {
+	if r := b.post("/admin/login/2fa", url.Values{"code": {testkit.TOTPCode(t, secret, ts.clock.Now().Add(-60*time.Second))}}); r.Code != http.StatusUnauthorized {
 		t.Errorf("a code two steps old: %d", r.Code)
 	}
 	ts.clock.Add(90 * time.Second) // past the step of the enrolment's code
-	used := code(t, secret, ts.clock.Now().Add(-30*time.Second))
+	used := testkit.TOTPCode(t, secret, ts.clock.Now().Add(-30*time.Second))
 	b.open("/admin/login/2fa", http.StatusOK)
 	if r := b.post("/admin/login/2fa", url.Values{"code": {used}}); r.Code != http.StatusSeeOther {
 		t.Fatalf("a code one step old: %d %s", r.Code, excerpt(r.Body))
@@ -342,7 +330,7 @@ func TestRequireTwoFactorAndAdminReset(t *testing.T) {
 	}
 	page := admin.open("/admin/account/2fa", http.StatusOK)
 	secret := secretIn.FindStringSubmatch(page.Body)[1]
-	admin.post("/admin/account/2fa", url.Values{"code": {code(t, secret, ts.clock.Now())}})
+	admin.post("/admin/account/2fa", url.Values{"code": {testkit.TOTPCode(t, secret, ts.clock.Now())}})
 	admin.mustSee("after enrolment", "/admin/news", "News")
 
 	// An admin turns a colleague's 2FA off; the CLI does the same.

@@ -5,18 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
+	"orgsite/internal/testkit"
 )
-
-func code(t *testing.T, secret string, at time.Time) string {
-	t.Helper()
-	c, err := totp.GenerateCodeCustom(secret, at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 // TestCheckTOTPWindow: the step before and after are taken, two away are
 // not, and the step given back is the code's own.
@@ -42,7 +32,7 @@ func TestCheckTOTPWindow(t *testing.T) {
 		{"two steps before", now.Add(-60 * time.Second), false, 0},
 		{"two steps after", now.Add(60 * time.Second), false, 0},
 	} {
-		got, ok := CheckTOTP(e.Secret, code(t, e.Secret, tt.at), now)
+		got, ok := CheckTOTP(e.Secret, testkit.TOTPCode(t, e.Secret, tt.at), now)
 		if ok != tt.ok || got != tt.step {
 			t.Errorf("%s: step %d ok %v, want %d %v", tt.name, got, ok, tt.step, tt.ok)
 		}
