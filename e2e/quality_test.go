@@ -142,9 +142,6 @@ func qCollectPages(t *testing.T, base string) []qpage {
 		{name: "admin-login", path: "/admin/login"},
 		{name: "admin-forgot", path: "/admin/forgot"},
 		{name: "admin-link-unknown", path: "/admin/reset/made-up-token-made-up-token-made-up", status: http.StatusNotFound},
-		{name: "admin-2fa", path: "/admin/account/2fa", admin: true},
-		{name: "admin-sessions", path: "/admin/account/sessions", admin: true},
-		{name: "admin-users-new", path: "/admin/users/new", admin: true},
 		{name: "admin-login-error", path: "/admin/login", submit: "login", status: http.StatusUnauthorized},
 		{name: "admin-dashboard", path: "/admin", admin: true},
 		{name: "admin-news", path: "/admin/news", admin: true},
@@ -168,6 +165,9 @@ func qCollectPages(t *testing.T, base string) []qpage {
 		{name: "admin-news-translate", path: "", admin: true}, // found below
 		{name: "admin-audit", path: "/admin/audit", admin: true},
 		{name: "admin-account", path: "/admin/account", admin: true},
+		{name: "admin-2fa", path: "/admin/account/2fa", admin: true},
+		{name: "admin-sessions", path: "/admin/account/sessions", admin: true},
+		{name: "admin-users-new", path: "/admin/users/new", admin: true},
 	}
 	public, admin := &http.Client{}, qAdminClient(t, base)
 	var out []qpage
@@ -360,7 +360,7 @@ func checkAxe(t *testing.T, base string, pages []qpage) {
 	if err != nil {
 		needTool(t, "axe-core", "cd e2e/quality && npm ci")
 	}
-	ctx := qBrowser(t, chrome, 150*time.Second)
+	ctx := qBrowser(t, chrome, 4*time.Minute) // about a minute on an idle machine
 	j := &journey{t: t, ctx: ctx, base: base, width: 1280}
 	j.watchConsole()
 	inject := chromedp.Evaluate[chromedp.Void](string(script))
