@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"orgsite/internal/store"
 	"orgsite/internal/testkit"
 )
 
@@ -109,6 +110,35 @@ func TestUserCommands(t *testing.T) {
 	run(ctx, []string{"user", "list"}, nil, &out, io.Discard, e)
 	if !strings.Contains(out.String(), "ed@example.org") || !strings.Contains(out.String(), "editor") {
 		t.Errorf("list: %q", out.String())
+	}
+	// 2fa-reset turns two-factor sign-in off for a lost phone.
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := st.UserByEmail(ctx, "ed@example.org")
+	if err := st.StartTwoFactor(ctx, u.ID, "JBSWY3DPEHPK3PXP"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.EnableTwoFactor(ctx, u.ID, 1, nil, "", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out.Reset()
+	run(ctx, []string{"user", "list"}, nil, &out, io.Discard, e)
+	if !strings.Contains(out.String(), "2FA") {
+		t.Errorf("list does not show 2FA: %q", out.String())
+	}
+	if code := run(ctx, []string{"user", "2fa-reset", "--email", "ed@example.org"}, nil, io.Discard, &errOut, e); code != 0 {
+		t.Fatalf("2fa-reset: %s", errOut.String())
+	}
+	if code := run(ctx, []string{"user", "2fa-reset", "--email", "nobody@example.org"}, nil, io.Discard, io.Discard, e); code == 0 {
+		t.Error("2fa-reset of an unknown email succeeded")
+	}
+	out.Reset()
+	run(ctx, []string{"user", "list"}, nil, &out, io.Discard, e)
+	if strings.Contains(out.String(), "2FA") {
+		t.Errorf("2FA still on after the reset: %q", out.String())
 	}
 	backup := filepath.Join(t.TempDir(), "backup.db")
 	out.Reset()
