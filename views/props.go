@@ -159,6 +159,27 @@ type Pager struct {
 	Base  string // "/news" or "/search?q=x"; the page number is appended
 }
 
+// Numbers are the pages to link by number: the first, the last, and two
+// either side of the current one; 0 stands for the pages left out.
+func (p Pager) Numbers() []int {
+	var out []int
+	for n := 1; n <= p.Pages; n++ {
+		switch {
+		case n == 1 || n == p.Pages || (n >= p.Page-2 && n <= p.Page+2):
+			out = append(out, n)
+		case len(out) > 0 && out[len(out)-1] != 0:
+			out = append(out, 0)
+		}
+	}
+	// A gap of one page is that page: "…" would be no shorter.
+	for i := 1; i+1 < len(out); i++ {
+		if out[i] == 0 && out[i+1]-out[i-1] == 2 {
+			out[i] = out[i-1] + 1
+		}
+	}
+	return out
+}
+
 // URL is the address of page n of the list.
 func (p Pager) URL(n int) string {
 	if n <= 1 {

@@ -2,6 +2,7 @@ package views
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -289,6 +290,25 @@ func TestRepeatsBody(t *testing.T) {
 	for _, tt := range tests {
 		if got := repeatsBody(tt.summary, body); got != tt.want {
 			t.Errorf("repeatsBody(%q) = %v", tt.summary, got)
+		}
+	}
+}
+
+func TestPagerNumbers(t *testing.T) {
+	for _, tt := range []struct {
+		page, pages int
+		want        []int
+	}{
+		{1, 1, []int{1}},
+		{1, 5, []int{1, 2, 3, 4, 5}},
+		{1, 10, []int{1, 2, 3, 0, 10}},
+		{6, 12, []int{1, 0, 4, 5, 6, 7, 8, 0, 12}},
+		{12, 12, []int{1, 0, 10, 11, 12}},
+		{4, 10, []int{1, 2, 3, 4, 5, 6, 0, 10}},
+	} {
+		got := Pager{Page: tt.page, Pages: tt.pages}.Numbers()
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("page %d of %d: %v, want %v", tt.page, tt.pages, got, tt.want)
 		}
 	}
 }
