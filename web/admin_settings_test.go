@@ -72,6 +72,22 @@ func TestSettingsShowOnPublicSite(t *testing.T) {
 	}
 }
 
+// TestMenuLinksAnswer: a menu link is taken when the public site answers
+// there: a list, a page, a redirect; in a language only now added, it is
+// left for that language's pages to appear.
+func TestMenuLinksAnswer(t *testing.T) {
+	ts := newTestServer(t)
+	adm := ts.loginAs("admin")
+	for _, path := range []string{"/publications", "/events", "/calls", "/search", "/sitemap", "/tags/events"} {
+		f := settingsForm()
+		f.Set("menu_path_2", path)
+		f.Set("menu_label_2", "Link")
+		if r := adm.post("/admin/settings", f); r.Code != http.StatusSeeOther {
+			t.Errorf("%s: %d", path, r.Code)
+		}
+	}
+}
+
 func TestSettingsRefused(t *testing.T) {
 	ts := newTestServer(t)
 	adm := ts.loginAs("admin")
@@ -87,6 +103,8 @@ func TestSettingsRefused(t *testing.T) {
 		{"absolute menu link", "menu_path_0", "https://evil.example/", "menu_path_0", "starting with /"},
 		{"backslash menu link", "menu_path_0", "/\\evil.example", "menu_path_0", "instead of"},
 		{"menu link without a label", "menu_label_0", "", "menu_label_0", "Give a label"},
+		{"menu link to no page", "menu_path_0", "/publication", "menu_path_0", "Nothing answers at /publication"},
+		{"menu link to a draft", "menu_path_0", "/news/no-such-item", "menu_path_0", "Nothing answers at /news/no-such-item"},
 		{"menu label without a link", "menu_path_0", "", "menu_path_0", "Give the address"},
 		{"menu label with a bar", "menu_label_0", "A|B", "menu_label_0", "cannot contain |"},
 		{"bad position", "menu_pos_0", "first", "menu_pos_0", "whole number"},

@@ -6,6 +6,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
@@ -66,6 +67,7 @@ func New(d Deps) *Server {
 		d.Metrics.Cache("sitemaps", cacheStats(s.sitemaps))
 	}
 	s.admin = admin.New(d, s.render, s.site)
+	s.admin.Resolves = s.resolves
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = ipExtractor(d.Config.TrustedProxies)
 	s.routes()
@@ -114,4 +116,37 @@ func newIDPrefix() string {
 	var b [4]byte
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:]) + "-"
+}
+
+// resolves reports whether path answers the public now: 200, or a
+// redirect (a renamed page's old address). It asks the router itself, as
+// a visitor would, so lists, pages and languages are all covered.
+func (s *Server) resolves(ctx context.Context, path string) bool {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, path, nil)
+	if err != nil {
+		return false
+	}
+	req.RemoteAddr = "127.0.0.1:0"
+	w := &statusOnly{header: http.Header{}}
+	s.ServeHTTP(w, req)
+	return w.code == 0 || w.code < 400
+}
+
+// statusOnly is a ResponseWriter that keeps the status and drops the body.
+type statusOnly struct {
+	header http.Header
+	code   int
+}
+
+func (w *statusOnly) Header() http.Header { return w.header }
+func (w *statusOnly) Write(b []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	return len(b), nil
+}
+func (w *statusOnly) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
 }

@@ -50,8 +50,11 @@ type Server struct {
 	// Render writes a page as the public site does (buffered, with an ETag).
 	Render func(c echo.Context, status int, comp templ.Component) error
 	// Site loads what every public page needs, for previews.
-	Site    func(ctx context.Context, lang content.Lang) (views.Site, error)
-	editors map[content.Kind]editor
+	Site func(ctx context.Context, lang content.Lang) (views.Site, error)
+	// Resolves reports whether a site path answers the public; nil skips
+	// the menu's link check.
+	Resolves func(ctx context.Context, path string) bool
+	editors  map[content.Kind]editor
 	// loginKey signs the login form's CSRF tokens; a new one at each start
 	// only makes login forms opened before it expire.
 	loginKey [32]byte

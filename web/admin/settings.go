@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"net/http"
 	"sort"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"orgsite/internal/content"
 	"orgsite/internal/store"
 	view "orgsite/views/admin"
 	"orgsite/web/form"
@@ -148,6 +150,7 @@ func (s *Server) SaveSettings(c echo.Context) error {
 		return err
 	}
 	f.Validate(form.SettingsChoices{Projects: projects, Saved: saved.FooterProject, Images: images})
+	s.checkMenuLinks(ctx, &f, saved)
 	if len(f.Errors) > 0 {
 		return s.renderSettings(c, http.StatusUnprocessableEntity, f)
 	}
@@ -155,4 +158,23 @@ func (s *Server) SaveSettings(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/settings?saved=1")
+}
+
+// checkMenuLinks refuses a menu link that leads nowhere: each address is
+// asked of the public site as a visitor would ask it, and must answer
+// (or redirect). An address in a language the site is only now given is
+// left alone: its pages cannot answer before the settings are saved.
+func (s *Server) checkMenuLinks(ctx context.Context, f *form.Settings, saved content.Settings) {
+	if s.Resolves == nil {
+		return
+	}
+	for _, t := range f.MenuTargets() {
+		first, _, _ := strings.Cut(strings.TrimPrefix(t.Path.String(), "/"), "/")
+		if l, ok := content.ParseLang(first); ok && string(l) == first && !saved.HasLang(l) {
+			continue
+		}
+		if !s.Resolves(ctx, t.Path.String()) {
+			f.Errors.Set(t.Field, "Nothing answers at "+t.Path.String()+" on this site. Check the address, or publish the page first.")
+		}
+	}
 }

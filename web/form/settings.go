@@ -254,6 +254,29 @@ func (f *Settings) validateMenuRow(i int) {
 	f.links = append(f.links, menuLine{link: content.MenuLink{Label: row.Label, Path: path}, pos: pos})
 }
 
+// MenuTarget is an address a menu links to, with the field that holds it.
+type MenuTarget struct {
+	Field string
+	Path  content.LocalPath
+}
+
+// MenuTargets are the addresses the checked menus link to, for a check
+// that something answers there.
+func (f *Settings) MenuTargets() []MenuTarget {
+	var out []MenuTarget
+	for i, row := range f.Menu {
+		if p, err := content.ParseLocalPath(row.Path); err == nil && row.Path != "" {
+			out = append(out, MenuTarget{Field: "menu_path_" + strconv.Itoa(i), Path: p})
+		}
+	}
+	for l, menu := range f.menus {
+		for _, m := range menu {
+			out = append(out, MenuTarget{Field: "menu_" + string(l), Path: m.Path})
+		}
+	}
+	return out
+}
+
 // Apply gives the checked settings, the menu in the order of its
 // positions.
 func (f *Settings) Apply() content.Settings {
