@@ -181,11 +181,12 @@ func (s *Store) NewsByTag(ctx context.Context, lang content.Lang, tagSlug string
 	args = append(args, sql.Named("tag", tagID))
 	tagged := ` FROM news t INDEXED BY news_public WHERE t.lang = :lang AND ` + visible + from + `
 		AND EXISTS (SELECT 1 FROM news_tags nt WHERE nt.news_id = t.id AND nt.tag_id = :tag)`
-	// Counted the other way: the tag's items, each probed for visibility
-	// on an index keyed by id.
+	// Counted on the link rows alone: they carry what decides visibility
+	// (migration 0019), so the count is one range of one index.
 	total, err := s.marks.count(list, gen, now, func() (n int, err error) {
-		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM news_tags nt JOIN news t INDEXED BY news_visibility ON t.id = nt.news_id
-			WHERE nt.tag_id = :tag AND t.lang = :lang AND `+visible, sql.Named("tag", tagID), sql.Named("lang", lang), sql.Named("now", now.Unix())).Scan(&n)
+		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM news_tags nt INDEXED BY news_tags_public
+			WHERE nt.tag_id = :tag AND nt.lang = :lang AND nt.public = 1 AND nt.published_at <= :now AND (nt.expires_at IS NULL OR nt.expires_at > :now)`,
+			sql.Named("tag", tagID), sql.Named("lang", lang), sql.Named("now", now.Unix())).Scan(&n)
 		return n, err
 	})
 	if err != nil {

@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"io/fs"
 	"maps"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -499,4 +501,73 @@ func openAt(t *testing.T, path string) *Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// TestTagCountFollowsVisibility: the count of a tag's public news, read
+// from the link rows alone (migration 0019), agrees with the news rows
+// through every change of state: draft, scheduled, expired, trash and
+// back, another language.
+func TestTagCountFollowsVisibility(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	count := func() int {
+		t.Helper()
+		_, total, err := s.NewsByTag(ctx, "en", "harbour", testNow, 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The oracle: the news rows themselves.
+		var want int
+		err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM news_tags nt JOIN news t ON t.id = nt.news_id
+			JOIN tags g ON g.id = nt.tag_id AND g.slug = 'harbour' WHERE t.lang = 'en' AND `+visible, sql.Named("now", testNow.Unix())).Scan(&want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != want {
+			t.Fatalf("count %d, the news rows say %d", total, want)
+		}
+		return total
+	}
+	var items []*content.News
+	for i, at := range []time.Time{testNow.Add(-time.Hour), testNow.Add(-2 * time.Hour), testNow.Add(time.Hour)} {
+		n := testNews("harbour-"+strconv.Itoa(i), "Harbour "+strconv.Itoa(i), at)
+		saveNews(t, s, n, "Harbour")
+		items = append(items, n)
+	}
+	if got := count(); got != 2 { // the third is scheduled
+		t.Fatalf("count %d, want 2", got)
+	}
+	steps := []struct {
+		name   string
+		change func()
+		want   int
+	}{
+		{"a draft", func() { items[0].Status = content.StatusDraft; saveNews(t, s, items[0], "Harbour") }, 1},
+		{"published again", func() { items[0].Status = content.StatusPublished; saveNews(t, s, items[0], "Harbour") }, 2},
+		{"expired", func() { items[1].ExpiresAt = testNow.Add(-time.Minute); saveNews(t, s, items[1], "Harbour") }, 1},
+		{"scheduled one made live", func() { items[2].PublishedAt = testNow.Add(-time.Minute); saveNews(t, s, items[2], "Harbour") }, 2},
+		{"trashed", func() {
+			if err := s.Trash(ctx, content.KindNews, items[0].ID, testNow); err != nil {
+				t.Fatal(err)
+			}
+		}, 1},
+		{"restored", func() {
+			if err := s.Restore(ctx, content.KindNews, items[0].ID, testNow); err != nil {
+				t.Fatal(err)
+			}
+		}, 2},
+		{"tag removed", func() { saveNews(t, s, items[2]) }, 1},
+		{"another language", func() {
+			az := testNews("liman", "Liman", testNow.Add(-time.Hour))
+			az.Lang = "az"
+			saveNews(t, s, az, "Harbour")
+		}, 1},
+	}
+	for _, st := range steps {
+		st.change()
+		// (each write moves the generation, so nothing cached is read)
+		if got := count(); got != st.want {
+			t.Errorf("%s: count %d, want %d", st.name, got, st.want)
+		}
+	}
 }
