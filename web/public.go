@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -87,6 +88,11 @@ func (s *Server) home(c echo.Context) error {
 		partners, err := s.Store.HomePartners(ctx)
 		if err != nil {
 			return nil, err
+		}
+		if site.Funding != nil && site.Funding.ShowsEUVisibility() {
+			// The footer shows the EU emblem with its statement: once a
+			// page is enough (and the rules want it with the statement).
+			partners = slices.DeleteFunc(partners, func(p content.Partner) bool { return p.EU })
 		}
 		meta := views.Meta{Path: site.Path("/"), Description: cmp.Or(site.Intro, site.Tagline), JSONLD: []any{organizationLD(site)}}
 		p := views.HomePage{Meta: meta, Intro: site.Intro, Latest: latest, Projects: current, Partners: partners}
