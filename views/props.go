@@ -209,9 +209,10 @@ type HomePage struct {
 
 // NewsListPage is /news.
 type NewsListPage struct {
-	Meta  Meta
-	Items []content.Summary
-	Pager Pager
+	Meta   Meta
+	Items  []content.Summary
+	Pager  Pager
+	Facets []FacetGroup // by year and project
 }
 
 // NewsPage is one news item.

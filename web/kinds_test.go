@@ -479,3 +479,31 @@ func TestNewKindsLifecycle(t *testing.T) {
 		})
 	}
 }
+
+// TestNewsFilters: /news by year and by project, the two combined, and
+// junk refused.
+func TestNewsFilters(t *testing.T) {
+	ts := newDemoServer(t)
+	all := ts.mustGet("/news", http.StatusOK).Body
+	if !strings.Contains(all, `href="/news?year=2025"`) || !strings.Contains(all, "MOBILAZE") {
+		t.Fatal("/news offers no year or project filters")
+	}
+	y := ts.mustGet("/news?year=2025", http.StatusOK).Body
+	if !strings.Contains(y, "workshop-labour-migration-statistics-baku") || strings.Contains(y, "mobility-partnership-in-azerbaijan-conference-baku\"") {
+		t.Error("the 2025 list is wrong")
+	}
+	if !strings.Contains(y, `<meta name="robots" content="noindex`) {
+		t.Error("a filtered list is indexed")
+	}
+	group := ts.idOf(content.KindProject, "lamrep")
+	p := ts.mustGet("/news?project="+itoa64(group), http.StatusOK).Body
+	if !strings.Contains(p, "lamrep-final-evaluation-lessons") || strings.Contains(p, "mobility-partnership-in-azerbaijan-conference-baku\"") {
+		t.Error("the LAMREP list is wrong")
+	}
+	if none := ts.mustGet("/news?project="+itoa64(group)+"&year=2026", http.StatusOK).Body; !strings.Contains(none, "No news matches these filters.") {
+		t.Error("an empty combination says nothing")
+	}
+	for _, bad := range []string{"/news?year=26", "/news?year=twenty", "/news?project=abc", "/news?project=0"} {
+		ts.mustGet(bad, http.StatusBadRequest)
+	}
+}

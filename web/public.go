@@ -127,18 +127,85 @@ func (s *Server) newsList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, now := c.Request().Context(), s.Now()
-	items, total, err := s.Store.LatestNews(ctx, s.langOf(c), now, perPage, (page-1)*perPage)
+	ctx, now, lang := c.Request().Context(), s.Now(), s.langOf(c)
+	set, err := s.settings(ctx)
 	if err != nil {
 		return err
 	}
-	return s.listPage(c, "/news", page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
+	f, q, err := newsFilter(c, set.Zone())
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Store.FilteredNews(ctx, lang, f, now, perPage, (page-1)*perPage)
+	if err != nil {
+		return err
+	}
+	facets, err := s.newsFacets(ctx, lang, now, q)
+	if err != nil {
+		return err
+	}
+	path := "/news"
+	if len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	return s.listPageIn(c, path, everyLang(set, "/news"), page, total, func(site views.Site, pg views.Pager) (templ.Component, error) {
 		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("News"), "/news")
-		meta := pagedMeta(site, views.Meta{Title: site.L.T("News"), Path: site.Path("/news"), Breadcrumbs: crumbs,
-			Description: site.L.F("NewsDescription", i18n.Data{"Site": site.Name})}, pg)
+		meta := pagedMeta(site, views.Meta{Title: site.L.T("News"), Path: site.Path(path), Breadcrumbs: crumbs,
+			Description: site.L.F("NewsDescription", i18n.Data{"Site": site.Name}), NoIndex: len(q) > 0}, pg)
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
-		return views.NewsList(site, views.NewsListPage{Meta: meta, Items: items, Pager: pg}), nil
+		return views.NewsList(site, views.NewsListPage{Meta: meta, Items: items, Pager: pg, Facets: facets(site)}), nil
 	})
+}
+
+// newsFilter reads /news's filters: a year (in the site's zone) and a
+// project; a value no filter can have is a 400 that says which.
+func newsFilter(c echo.Context, zone *time.Location) (store.NewsFilter, url.Values, error) {
+	var f store.NewsFilter
+	q := url.Values{}
+	if v := c.QueryParam("year"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil || y < 1900 || y > 9999 || len(v) != 4 {
+			return f, nil, badRequest("Give the year with four digits, such as 2026.")
+		}
+		f.From, f.Until = time.Date(y, 1, 1, 0, 0, 0, 0, zone), time.Date(y+1, 1, 1, 0, 0, 0, 0, zone)
+		q.Set("year", v)
+	}
+	if v := c.QueryParam("project"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 || strconv.FormatInt(id, 10) != v {
+			return f, nil, badRequest("Choose the project from the list of filters.")
+		}
+		f.Project = id
+		q.Set("project", v)
+	}
+	return f, q, nil
+}
+
+// newsFacets are /news's filters as links: the years with news, and the
+// projects; each keeps the other filter and drops the page.
+func (s *Server) newsFacets(ctx context.Context, lang content.Lang, now time.Time, q url.Values) (func(views.Site) []views.FacetGroup, error) {
+	years, err := s.Store.NewsYears(ctx, lang, now)
+	if err != nil {
+		return nil, err
+	}
+	projects, err := s.Store.PublicProjects(ctx, lang, now)
+	if err != nil {
+		return nil, err
+	}
+	return func(site views.Site) []views.FacetGroup {
+		link := func(name, value, label string) views.FacetLink {
+			return views.FacetLink{Label: label, URL: site.Path("/news" + withParam(q, name, value)), Current: q.Get(name) == value}
+		}
+		yg := views.FacetGroup{Name: "year", Label: site.L.T("FilterYear"), Values: []views.FacetLink{link("year", "", site.L.T("FilterAll"))}}
+		for _, y := range years {
+			yg.Values = append(yg.Values, link("year", strconv.Itoa(y), strconv.Itoa(y)))
+		}
+		pg := views.FacetGroup{Name: "project", Label: site.L.T("FilterProject"), Values: []views.FacetLink{link("project", "", site.L.T("FilterAll"))}}
+		for _, p := range projects {
+			pg.Values = append(pg.Values, link("project", strconv.FormatInt(p.Group, 10), cmp.Or(p.Acronym, p.Title)))
+		}
+		return []views.FacetGroup{yg, pg}
+	}, nil
 }
 
 // listPage renders page of a paginated list of total items at path, which

@@ -23,7 +23,7 @@ func (s *Server) routes() {
 	// Public pages, through the page cache; the query parameters a page
 	// reads are named, and only they tell its cached copies apart.
 	s.cachedGet("/", s.home)
-	s.cachedGet("/news", s.newsList, "page")
+	s.cachedGet("/news", s.newsList, "year", "project", "page")
 	s.cachedGet("/news/:slug", s.newsItem)
 	s.cachedGet("/projects", s.projectList)
 	s.cachedGet("/projects/:slug", s.projectItem)

@@ -127,10 +127,43 @@ func (s *Store) newsSummaries(ctx context.Context, query string, args ...any) ([
 // LatestNews lists published news newest first, one page at a time, with
 // the total count of published items.
 func (s *Store) LatestNews(ctx context.Context, lang content.Lang, now time.Time, limit, offset int) ([]content.Summary, int, error) {
-	list, gen := "news/"+string(lang), s.Generation()
+	return s.FilteredNews(ctx, lang, NewsFilter{}, now, limit, offset)
+}
+
+// NewsFilter narrows the list of news: published in [From, Until) (zero:
+// no bound) and of a project (its translation group; 0: any).
+type NewsFilter struct {
+	From, Until time.Time
+	Project     int64
+}
+
+// where is the filter as SQL over news t, its arguments, and the part of
+// the list's name that tells its cached marks apart.
+func (f NewsFilter) where() (string, []any, string) {
+	var w string
+	var args []any
+	key := ""
+	if !f.From.IsZero() || !f.Until.IsZero() {
+		w += " AND t.published_at >= :from AND t.published_at < :until"
+		args = append(args, sql.Named("from", f.From.Unix()), sql.Named("until", f.Until.Unix()))
+		key += "/" + strconv.FormatInt(f.From.Unix(), 10) + "-" + strconv.FormatInt(f.Until.Unix(), 10)
+	}
+	if f.Project != 0 {
+		w += " AND t.project_id IN (SELECT id FROM projects WHERE group_id = :project)"
+		args = append(args, sql.Named("project", f.Project))
+		key += "/p" + strconv.FormatInt(f.Project, 10)
+	}
+	return w, args, key
+}
+
+// FilteredNews lists the published news that pass the filter, newest
+// first, one page at a time, with their total.
+func (s *Store) FilteredNews(ctx context.Context, lang content.Lang, f NewsFilter, now time.Time, limit, offset int) ([]content.Summary, int, error) {
+	fw, fargs, fkey := f.where()
+	list, gen := "news/"+string(lang)+fkey, s.Generation()
 	total, err := s.marks.count(list, gen, now, func() (n int, err error) {
-		err = s.read.QueryRowContext(ctx, "SELECT count(*) FROM news t WHERE t.lang = :lang AND "+visible,
-			sql.Named("lang", lang), sql.Named("now", now.Unix())).Scan(&n)
+		err = s.read.QueryRowContext(ctx, "SELECT count(*) FROM news t WHERE t.lang = :lang AND "+visible+fw,
+			append([]any{sql.Named("lang", lang), sql.Named("now", now.Unix())}, fargs...)...).Scan(&n)
 		return n, err
 	})
 	if err != nil {
@@ -139,15 +172,32 @@ func (s *Store) LatestNews(ctx context.Context, lang content.Lang, now time.Time
 	// The inner query walks the covering index to the page's rows; only
 	// those rows are then read and joined.
 	from, args := s.pageStart(list, gen, now, lang, limit, offset)
-	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+` FROM (SELECT t.id FROM news t WHERE t.lang = :lang AND `+visible+from+`
+	items, err := s.newsSummaries(ctx, "SELECT "+newsSummaryCols+` FROM (SELECT t.id FROM news t WHERE t.lang = :lang AND `+visible+fw+from+`
 		ORDER BY t.published_at DESC, t.id DESC LIMIT :limit OFFSET :offset) AS pg
 		JOIN news t ON t.id = pg.id LEFT JOIN media m ON m.id = t.lead_media_id
-		ORDER BY t.published_at DESC, t.id DESC`, args...)
+		ORDER BY t.published_at DESC, t.id DESC`, append(args, fargs...)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list news: %w", err)
 	}
 	s.marks.ended(list, gen, now, offset, items)
 	return items, total, nil
+}
+
+// NewsYears is the span of years of a language's published news, the
+// latest first (in UTC; the caller's zone may shift an edge by a day).
+func (s *Store) NewsYears(ctx context.Context, lang content.Lang, now time.Time) ([]int, error) {
+	var first, last sql.NullInt64
+	err := s.read.QueryRowContext(ctx, `SELECT (SELECT t.published_at FROM news t WHERE t.lang = :lang AND `+visible+` ORDER BY t.published_at LIMIT 1),
+		(SELECT t.published_at FROM news t WHERE t.lang = :lang AND `+visible+` ORDER BY t.published_at DESC LIMIT 1)`,
+		sql.Named("lang", lang), sql.Named("now", now.Unix())).Scan(&first, &last)
+	if err != nil || !first.Valid {
+		return nil, err
+	}
+	var out []int
+	for y := time.Unix(last.Int64, 0).UTC().Year(); y >= time.Unix(first.Int64, 0).UTC().Year() && len(out) < 100; y-- {
+		out = append(out, y)
+	}
+	return out, nil
 }
 
 // pageStart is the condition that starts a page of a list of news at
