@@ -320,6 +320,17 @@ func TestEventFormRefusesBadTimes(t *testing.T) {
 	if p := ts.mustGet("/events/summer-school", http.StatusOK).Body; !strings.Contains(p, "5 July 2027 – 9 July 2027") {
 		t.Errorf("all-day event page:\n%s", excerpt(p[strings.Index(p, "<main"):]))
 	}
+	// The editor shows the days in its datetime-local fields, and saving
+	// it unchanged keeps them.
+	id := ts.idOf(content.KindEvent, "summer-school")
+	page := ed.get("/admin/events/" + itoa64(id))
+	if !strings.Contains(page.Body, `value="2027-07-05T00:00"`) || !strings.Contains(page.Body, `value="2027-07-09T00:00"`) {
+		t.Error("the editor does not show the all-day event's days")
+	}
+	ed.mustPost("save unchanged", "/admin/events/"+itoa64(id), eventValues(t, ts, id))
+	if p := ts.mustGet("/events/summer-school", http.StatusOK).Body; !strings.Contains(p, "5 July 2027 – 9 July 2027") {
+		t.Error("saving the all-day event unchanged moved its days")
+	}
 }
 
 func TestCallsCloseByThemselves(t *testing.T) {

@@ -44,8 +44,10 @@ func EventOf(e content.Event, zone *time.Location) Event {
 		ProjectID: idString(e.ProjectID), Tags: TagNames(e.Tags)}
 	switch {
 	case e.AllDay:
-		f.StartsAt = e.StartsAt.In(zone).Format(time.DateOnly)
-		f.EndsAt = e.LastDay(zone).Format(time.DateOnly)
+		// The fields are datetime-local: a date alone would show empty.
+		// Only the date counts when the form comes back (see when).
+		f.StartsAt = e.StartsAt.In(zone).Format(time.DateOnly) + "T00:00"
+		f.EndsAt = e.LastDay(zone).Format(time.DateOnly) + "T00:00"
 	default:
 		f.StartsAt = FormatTime(e.StartsAt, zone)
 		if e.HasEnd() {
