@@ -29,7 +29,12 @@ type Call struct {
 // ReadCall reads a posted call editor.
 func ReadCall(v url.Values, files map[string][]*multipart.FileHeader) Call {
 	f := Call{Entry: ReadEntry(v), Type: v.Get("type"), Reference: Value(v, "reference"), Deadline: Value(v, "deadline"),
-		Tags: Value(v, "tags"), DocumentIDs: v["document_ids"]}
+		Tags: Value(v, "tags")}
+	for _, id := range v["document_ids"] {
+		if id != "" && !slices.Contains(f.DocumentIDs, id) {
+			f.DocumentIDs = append(f.DocumentIDs, id)
+		}
+	}
 	for _, fh := range files["documents"] {
 		if fh.Size > 0 || fh.Filename != "" {
 			f.Uploads = append(f.Uploads, fh)
@@ -74,6 +79,9 @@ func (f *Call) Validate(env Env, documents []Option) error {
 	}
 	f.docs = nil
 	for _, v := range f.DocumentIDs {
+		if v == "" {
+			continue // the library's select left at "none"
+		}
 		id, ok := Choose(v, documents)
 		if !ok || id == 0 {
 			errs.Set("document_ids", "Choose the documents from the library's list.")
