@@ -104,6 +104,10 @@ func (j *journey) run() {
 	if h1 := j.text("h1"); h1 != title {
 		t.Errorf("news item h1 %q, the card said %q", h1, title)
 	}
+	j.checkFunding("main .funding") // a MOBILAZE news item: the project's funding, once
+	if n := eval[int](j, `document.querySelectorAll('footer .funding').length`); n != 0 {
+		j.t.Errorf("a news item with its project's funding block has %d more in the footer", n)
+	}
 	j.checkLayout()
 	j.screenshot("news-item")
 
@@ -116,7 +120,9 @@ func (j *journey) run() {
 		t.Error("project page without h1")
 	}
 	j.checkFunding("main .funding")
-	j.checkFunding("footer .funding")
+	if n := eval[int](j, `document.querySelectorAll('footer .funding').length`); n != 0 {
+		j.t.Errorf("a project page has %d funding blocks in the footer besides its own", n)
+	}
 	j.checkLayout()
 	j.screenshot("project")
 

@@ -524,7 +524,7 @@ func Layout(site Site, meta Meta) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = siteFooter(site).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = siteFooter(site, meta).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1060,7 +1060,7 @@ func breadcrumbs(site Site, crumbs []Crumb) templ.Component {
 	})
 }
 
-func siteFooter(site Site) templ.Component {
+func siteFooter(site Site, meta Meta) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1081,7 +1081,7 @@ func siteFooter(site Site) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if site.Funding != nil && hasFunding(*site.Funding) {
+		if site.Funding != nil && hasFunding(*site.Funding) && !meta.OwnFunding {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 98, "<div class=\"footer-funding\"><div class=\"wrap\"><h2 class=\"footer-heading\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

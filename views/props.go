@@ -128,6 +128,10 @@ type Meta struct {
 	NextPath    string
 	Published   time.Time
 	Modified    time.Time
+	// OwnFunding is set on a page that shows its own funding block (a
+	// project, or an item of one): the site-wide block in the footer is
+	// left out, so that one screen never makes two statements.
+	OwnFunding bool
 }
 
 // Alternate is a translation of a page, for hreflang.
@@ -220,6 +224,9 @@ type NewsPage struct {
 	Meta    Meta
 	Item    content.News
 	Related []content.Summary // more news of the same project
+	// Funding is the item's project when it has funders to show: the
+	// block tied to what was funded.
+	Funding *content.Project
 }
 
 // ProjectListPage is /projects, grouped by phase.
@@ -346,8 +353,9 @@ type FacetLink struct {
 
 // PublicationPage is one publication.
 type PublicationPage struct {
-	Meta Meta
-	Item content.Publication
+	Meta    Meta
+	Item    content.Publication
+	Funding *content.Project // see NewsPage
 }
 
 // EventListPage is /events: those to come, then those past.
@@ -360,8 +368,9 @@ type EventListPage struct {
 
 // EventPage is one event.
 type EventPage struct {
-	Meta Meta
-	Item content.Event
+	Meta    Meta
+	Item    content.Event
+	Funding *content.Project // see NewsPage
 }
 
 // CallListPage is /calls: the open calls, then the closed ones.

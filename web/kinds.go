@@ -159,13 +159,18 @@ func (s *Server) publicationItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	funding, err := s.fundingOf(ctx, p.Project, now)
+	if err != nil {
+		return err
+	}
 	return s.renderPage(c, paths, func(site views.Site) (templ.Component, error) {
 		path := site.ItemPath(content.KindPublication, slug)
 		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("Publications"), "/publications", p.Title, content.Path(content.KindPublication, slug))
 		meta := views.Meta{Title: p.Title, Description: p.Summary, Path: path, OGType: "article", Breadcrumbs: crumbs,
 			Image: p.Cover.Src, ImageAlt: p.Cover.Alt, Published: p.PublishedAt, Modified: p.UpdatedAt}
 		meta.JSONLD = []any{publicationLD(site, p, path), breadcrumbLD(site, crumbs)}
-		return views.PublicationItem(site, views.PublicationPage{Meta: meta, Item: p}), nil
+		meta.OwnFunding = funding != nil
+		return views.PublicationItem(site, views.PublicationPage{Meta: meta, Item: p, Funding: funding}), nil
 	})
 }
 
@@ -211,13 +216,18 @@ func (s *Server) eventItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	funding, err := s.fundingOf(ctx, e.Project, now)
+	if err != nil {
+		return err
+	}
 	return s.renderPage(c, paths, func(site views.Site) (templ.Component, error) {
 		path := site.ItemPath(content.KindEvent, slug)
 		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("Events"), "/events", e.Title, content.Path(content.KindEvent, slug))
 		meta := views.Meta{Title: e.Title, Description: cmp.Or(e.Summary, site.When(e)), Path: path, Breadcrumbs: crumbs,
 			Published: e.PublishedAt, Modified: e.UpdatedAt}
 		meta.JSONLD = []any{eventLD(site, e, path), breadcrumbLD(site, crumbs)}
-		return views.EventItem(site, views.EventPage{Meta: meta, Item: e}), nil
+		meta.OwnFunding = funding != nil
+		return views.EventItem(site, views.EventPage{Meta: meta, Item: e, Funding: funding}), nil
 	})
 }
 

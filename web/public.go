@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -252,13 +253,18 @@ func (s *Server) newsItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	funding, err := s.fundingOf(ctx, n.Project, now)
+	if err != nil {
+		return err
+	}
 	return s.renderPage(c, paths, func(site views.Site) (templ.Component, error) {
 		path := site.ItemPath(content.KindNews, slug)
 		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("News"), "/news", n.Title, content.Path(content.KindNews, slug))
 		meta := views.Meta{Title: n.Title, Description: n.Summary, Path: path, OGType: "article", Breadcrumbs: crumbs,
 			Image: n.LeadImage.Src, ImageAlt: n.LeadImage.Alt, Published: n.PublishedAt, Modified: n.UpdatedAt}
 		meta.JSONLD = []any{newsArticleLD(site, n, path), breadcrumbLD(site, crumbs)}
-		return views.NewsItem(site, views.NewsPage{Meta: meta, Item: n, Related: related}), nil
+		meta.OwnFunding = funding != nil
+		return views.NewsItem(site, views.NewsPage{Meta: meta, Item: n, Related: related, Funding: funding}), nil
 	})
 }
 
@@ -323,6 +329,7 @@ func (s *Server) projectItem(c echo.Context) error {
 		meta := views.Meta{Title: projectTitle(p), Description: p.Summary, Path: site.ItemPath(content.KindProject, slug), Breadcrumbs: crumbs,
 			Image: p.LeadImage.Src, ImageAlt: p.LeadImage.Alt}
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
+		meta.OwnFunding = true
 		return views.ProjectItem(site, views.ProjectPage{Meta: meta, Item: p, News: news, Events: events, Publications: pubs}), nil
 	})
 }
@@ -564,4 +571,23 @@ func trail(site views.Site, namePath ...string) []views.Crumb {
 		out = append(out, views.Crumb{Name: namePath[i], Path: site.Path(namePath[i+1])})
 	}
 	return out
+}
+
+// fundingOf is the project an item belongs to, when it has funders to
+// show: an item about an EU-funded project carries its funding block (EU
+// visibility rules tie the statement to what was funded).
+func (s *Server) fundingOf(ctx context.Context, ref *content.ProjectRef, now time.Time) (*content.Project, error) {
+	if ref == nil {
+		return nil, nil
+	}
+	p, err := s.Store.PublicProject(ctx, ref.Lang, ref.Slug, now)
+	if errors.Is(err, content.ErrNotFound) || errors.Is(err, content.ErrGone) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	if len(p.Funders) == 0 || p.Derogation {
+		return nil, nil
+	}
+	return &p, nil
 }

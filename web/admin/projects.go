@@ -127,6 +127,7 @@ func (projectEditor) revision(data string, zone *time.Location) []string {
 func (ed projectEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
 	return previewed(ctx, content.KindProject, id, ed.s.Store.ProjectByID, func(p content.Project) content.Entry { return p.Entry }, siteIn,
 		func(site views.Site, meta views.Meta, p content.Project) templ.Component {
+			meta.OwnFunding = true // as the public page
 			return views.ProjectItem(site, views.ProjectPage{Meta: meta, Item: p})
 		})
 }

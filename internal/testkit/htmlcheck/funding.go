@@ -32,15 +32,27 @@ var euStatements = func() []string {
 //     parent element, as a visible sibling;
 //   - no block states EU funding without the emblem;
 //   - every logo declares its drawn height in data-logo-height, equal to its
-//     height attribute, and none is taller than the emblem.
+//     height attribute, and none is taller than the emblem;
+//   - the blocks of one page do not contradict each other ("Funded by" in
+//     the footer, "Co-funded by" in the project's block).
 func FundingRuleViolations(page string) []string {
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		return []string{"funding check: cannot parse the page: " + err.Error()}
 	}
 	var out []string
+	said := map[int]bool{} // which statements (by kind: 0 funded, 1 co-funded) the page makes
 	for i, sec := range FindAll(doc, func(n *html.Node) bool { return HasClass(n, "funding") }) {
 		out = append(out, checkFunding(i+1, sec)...)
+		text := Text(sec)
+		for j, s := range euStatements {
+			if strings.Contains(text, s) {
+				said[j%2] = true
+			}
+		}
+	}
+	if said[0] && said[1] {
+		out = append(out, "the page says both that the European Union funded and that it co-funded what it shows")
 	}
 	return out
 }

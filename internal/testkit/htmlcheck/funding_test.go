@@ -36,6 +36,8 @@ func TestFundingRuleViolations(t *testing.T) {
 			strings.Replace(good, `height="64" data-logo-height="64" alt="Centre"`, `height="300" data-logo-height="64" alt="Centre"`, 1), "differs"},
 		{"emblem without data-logo-height",
 			strings.Replace(good, `data-logo-height="64" alt="European`, `alt="European`, 1), "no data-logo-height"},
+		{"two blocks that agree", good + good, ""},
+		{"footer says funded, the project co-funded", good + strings.Replace(good, "Funded by", "Co-funded by", 1), "both"},
 		{"statement without emblem",
 			`<section class="funding"><p>Funded by the European Union</p></section>`, "without the EU emblem"},
 		{"second block broken",
