@@ -29,7 +29,7 @@ func TestDemoSite(t *testing.T) {
 		if first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/"); translated[path] || first == "az" || first == "ru" {
 			continue // checkPage expects English; the language tests check these
 		}
-		checkPage(t, path, r)
+		checkPageOf(t, path, r, false) // an organisation's site: no site-wide statement
 	}
 	home := ts.mustGet("/", http.StatusOK)
 	for _, want := range []string{"International Migration Policy Centre", "MOBILAZE"} {

@@ -75,6 +75,14 @@ func TestPublicPages(t *testing.T) {
 // og:url, a skip link, the footer links and the footer funding block.
 func checkPage(t *testing.T, path string, r response) {
 	t.Helper()
+	checkPageOf(t, path, r, true)
+}
+
+// checkPageOf is checkPage for a site with a funding block in its footer
+// (siteFunding: a project's own site, as the fixture) or without (an
+// organisation's, as the demo).
+func checkPageOf(t *testing.T, path string, r response, siteFunding bool) {
+	t.Helper()
 	if !strings.HasPrefix(r.Body, "<!DOCTYPE html>") {
 		t.Errorf("no doctype: %q", excerpt(r.Body[:min(len(r.Body), 40)]))
 	}
@@ -134,7 +142,9 @@ func checkPage(t *testing.T, path string, r response) {
 	switch {
 	case len(own) > 0 && len(ff) > 0:
 		t.Error("the page has its own funding block and the footer's too")
-	case len(own) == 0 && (len(ff) != 1 || !strings.Contains(htmlcheck.Text(ff[0]), "Funded by the European Union") ||
+	case !siteFunding && len(ff) > 0:
+		t.Error("an organisation's site shows a funding block in the footer")
+	case siteFunding && len(own) == 0 && (len(ff) != 1 || !strings.Contains(htmlcheck.Text(ff[0]), "Funded by the European Union") ||
 		len(htmlcheck.FindAll(ff[0], func(n *html.Node) bool { return htmlcheck.HasClass(n, "eu-emblem") })) != 1):
 		t.Error("footer lacks the funding block with the EU emblem and statement")
 	}

@@ -162,7 +162,10 @@ func seedSettings(ctx context.Context, st *store.Store, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("demo: site.md: languages: %w", err)
 	}
-	set := content.Settings{Name: s.get("name"), Timezone: Zone, FooterProject: "mobilaze", Languages: langs,
+	// An organisation's site, not one project's: no funding statement in
+	// the footer of every page (that would say the whole site is EU-funded);
+	// each project's pages and items carry their own block.
+	set := content.Settings{Name: s.get("name"), Timezone: Zone, Languages: langs,
 		Texts: map[content.Lang]content.SiteTexts{}}
 	for i, l := range langs {
 		t, err := siteTexts(s, l, i == 0)

@@ -510,7 +510,7 @@ func Settings(p SettingsForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = selectField("footer_project", "Show the funding of", p.FooterProject, p.Projects, p.Errors, "The footer of every page shows this project's funders, with their logos and funding statement, as EU visibility rules ask for. Only published projects can be chosen.").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = selectField("footer_project", "Show the funding of", p.FooterProject, p.Projects, p.Errors, "Only for a site that is itself one project's site: the footer of every page then shows this project's funders, their logos and its funding statement. An organisation's site chooses none: each project's pages, and its news, events and publications, carry its own block, as EU visibility rules tie the statement to what was funded.").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

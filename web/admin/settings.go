@@ -117,7 +117,7 @@ func (s *Server) footerProjects(c echo.Context, saved string) ([]form.Option, er
 	if err != nil {
 		return nil, err
 	}
-	out := []form.Option{{Value: "", Label: "— no funding block —"}}
+	out := []form.Option{{Value: "", Label: "— none: an organisation's site —"}}
 	found := saved == ""
 	for _, p := range ps {
 		out = append(out, form.Option{Value: p.Slug, Label: p.Label()})
