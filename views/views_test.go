@@ -144,8 +144,8 @@ func TestPageDetails(t *testing.T) {
 			`<a href="/" aria-current="page">Home</a>`,
 			"Latest news", "Current projects", "Funders and partners", `href="/news"`, `href="/projects"`,
 			`<span class="badge badge-ongoing">Ongoing</span>`, `<span class="badge badge-upcoming">Upcoming</span>`,
-			`loading="lazy"`,
-		}, []string{`aria-label="Breadcrumb"`, `fetchpriority`}},
+			`loading="lazy"`, `<article class="lead-story">`,
+		}, []string{`aria-label="Breadcrumb"`}},
 		{"news list", []string{
 			"<title>News – International Migration Policy Centre</title>",
 			`<a href="/news" aria-current="page">News</a>`,

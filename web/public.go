@@ -72,7 +72,7 @@ func (s *Server) home(c echo.Context) error {
 		return err
 	}
 	return s.renderPage(c, everyLang(set, "/"), func(site views.Site) (templ.Component, error) {
-		latest, _, err := s.Store.LatestNews(ctx, lang, now, 6, 0)
+		latest, _, err := s.Store.LatestNews(ctx, lang, now, 7, 0) // the lead story and two rows of three
 		if err != nil {
 			return nil, err
 		}
