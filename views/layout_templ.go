@@ -1338,7 +1338,7 @@ func year(site Site) int {
 	if site.Now.IsZero() {
 		return time.Now().Year()
 	}
-	return site.Now.In(site.zone()).Year()
+	return site.Now.In(site.Location()).Year()
 }
 
 // navCurrent says how a menu item relates to the page at path: "page" for the

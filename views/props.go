@@ -78,7 +78,7 @@ type MenuItem struct {
 
 // Date formats t as a date in the site's time zone, the page language's
 // way: "12 March 2024", "12 mart 2024", "12 марта 2024".
-func (s Site) Date(t time.Time) string { return s.L.Date(t, s.zone()) }
+func (s Site) Date(t time.Time) string { return s.L.Date(t, s.Location()) }
 
 // Duration is a project's period in the page's language, such as "June
 // 2021 – May 2024"; "" when it has no dates.
@@ -101,12 +101,13 @@ func (s Site) Statement(variant string) string {
 }
 
 // ISO formats t for machines (datetime attributes, JSON-LD).
-func (s Site) ISO(t time.Time) string { return t.In(s.zone()).Format(time.RFC3339) }
+func (s Site) ISO(t time.Time) string { return t.In(s.Location()).Format(time.RFC3339) }
 
 // Abs makes an absolute URL from a site path.
 func (s Site) Abs(path string) string { return s.BaseURL + path }
 
-func (s Site) zone() *time.Location {
+// Location is the site's time zone; UTC when it has none.
+func (s Site) Location() *time.Location {
 	if s.Zone == nil {
 		return time.UTC
 	}
@@ -389,7 +390,7 @@ type CallPage struct {
 // When says when an event takes place, in the site's zone: "3 December
 // 2026, 10:00–17:00 CET", "3 December 2026 – 5 December 2026".
 func (s Site) When(e content.Event) string {
-	z := s.zone()
+	z := s.Location()
 	start := e.StartsAt.In(z)
 	if e.AllDay {
 		last := e.LastDay(z)
@@ -413,7 +414,7 @@ func (s Site) When(e content.Event) string {
 // DateTime is a date and time in the site's zone with the zone's name:
 // "31 March 2027, 17:00 CEST".
 func (s Site) DateTime(t time.Time) string {
-	lt := t.In(s.zone())
+	lt := t.In(s.Location())
 	return s.Date(lt) + ", " + lt.Format("15:04 MST")
 }
 

@@ -303,7 +303,7 @@ func calendarEvent(site views.Site, e content.Event) calendar.Event {
 		Start: e.StartsAt, End: e.EndsAt, AllDay: e.AllDay, Updated: e.UpdatedAt}
 	if e.AllDay {
 		// The calendar takes the days themselves, the last one inclusive.
-		zone := cmp.Or(site.Zone, time.UTC)
+		zone := site.Location()
 		ev.Start = dayOf(e.StartsAt.In(zone))
 		ev.End = dayOf(e.LastDay(zone))
 	} else if !e.HasEnd() {

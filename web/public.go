@@ -114,6 +114,8 @@ func (s *Server) homeMore(ctx context.Context, lang content.Lang, now time.Time,
 	if p.Publications, _, err = s.Store.PublicPublications(ctx, lang, store.PublicationFilter{}, now, 3, 0); err != nil {
 		return err
 	}
+	// Open calls come first, soonest deadline first: the first three hold
+	// the open ones the home page shows.
 	calls, _, err := s.Store.PublicCalls(ctx, lang, now, 3, 0)
 	for _, c := range calls {
 		if c.Open(now) {

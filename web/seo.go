@@ -121,10 +121,7 @@ func eventLD(site views.Site, e content.Event, path string) ld {
 		"organizer":   ld{"@type": "Organization", "name": site.Name, "url": site.BaseURL + "/"},
 		"inLanguage":  e.Lang,
 	}
-	zone := site.Zone
-	if zone == nil {
-		zone = time.UTC
-	}
+	zone := site.Location()
 	if e.AllDay {
 		v["startDate"] = e.StartsAt.In(zone).Format(time.DateOnly)
 		v["endDate"] = e.LastDay(zone).Format(time.DateOnly)

@@ -62,6 +62,13 @@ type Entry struct {
 	AuthorName  string
 }
 
+// Common is the entry itself: every kind embeds Entry, so code written
+// once for all kinds reaches the common fields through it.
+func (e Entry) Common() Entry { return e }
+
+// Item is any kind of content: what embeds an Entry.
+type Item interface{ Common() Entry }
+
 // State tells what the public sees of the entry at now.
 func (e Entry) State(now time.Time) State {
 	switch {

@@ -25,12 +25,10 @@ func scanCall(r row) (content.Call, bool, error) {
 	return c, deleted, nil
 }
 
-func callEntry(c *content.Call) content.Entry { return c.Entry }
-
 // PublicCall returns the call the public sees at slug, with its documents
 // and tags; a closed call is still public.
 func (s *Store) PublicCall(ctx context.Context, lang content.Lang, slug string, now time.Time) (content.Call, error) {
-	c, err := itemBy(ctx, s, content.KindCall, scanCall, callEntry, callCols, callFrom, true, lang, slug, now)
+	c, err := itemBy(ctx, s, content.KindCall, scanCall, callCols, callFrom, true, lang, slug, now)
 	if err != nil {
 		return c, err
 	}
@@ -39,7 +37,7 @@ func (s *Store) PublicCall(ctx context.Context, lang content.Lang, slug string, 
 
 // CallByID returns any call, for staff.
 func (s *Store) CallByID(ctx context.Context, id int64) (content.Call, error) {
-	c, err := itemBy(ctx, s, content.KindCall, scanCall, callEntry, callCols, callFrom, false, id)
+	c, err := itemBy(ctx, s, content.KindCall, scanCall, callCols, callFrom, false, id)
 	if err != nil {
 		return c, err
 	}

@@ -30,23 +30,21 @@ func scanEvent(r row) (content.Event, bool, error) {
 	return e, deleted, nil
 }
 
-func eventEntry(e *content.Event) content.Entry { return e.Entry }
-
 // PublicEvent returns the event the public sees at slug, with its project
 // and tags.
 func (s *Store) PublicEvent(ctx context.Context, lang content.Lang, slug string, now time.Time) (content.Event, error) {
-	e, err := itemBy(ctx, s, content.KindEvent, scanEvent, eventEntry, eventCols, eventFrom, true, lang, slug, now)
+	e, err := itemBy(ctx, s, content.KindEvent, scanEvent, eventCols, eventFrom, true, lang, slug, now)
 	if err != nil {
 		return e, err
 	}
-	e.Project = s.projectOf(ctx, e.ProjectID, e.Lang, now)
+	e.Project = s.publicProjectRef(ctx, e.ProjectID, e.Lang, now)
 	e.Tags, err = s.itemTags(ctx, "event_tags", "event_id", e.ID)
 	return e, err
 }
 
 // EventByID returns any event, for staff.
 func (s *Store) EventByID(ctx context.Context, id int64) (content.Event, error) {
-	e, err := itemBy(ctx, s, content.KindEvent, scanEvent, eventEntry, eventCols, eventFrom, false, id)
+	e, err := itemBy(ctx, s, content.KindEvent, scanEvent, eventCols, eventFrom, false, id)
 	if err != nil {
 		return e, err
 	}

@@ -13,7 +13,7 @@ import (
 // itemBy reads one item of kind k with scan from a query whose only
 // argument is where: by language and slug for the public (whose rules
 // publicCheck applies), by id for staff (never an item in the trash).
-func itemBy[T any](ctx context.Context, s *Store, k content.Kind, scan func(row) (T, bool, error), entry func(*T) content.Entry,
+func itemBy[T content.Item](ctx context.Context, s *Store, k content.Kind, scan func(row) (T, bool, error),
 	cols, from string, public bool, args ...any) (T, error) {
 	where := " WHERE t.id = ? AND t.deleted_at IS NULL"
 	if public {
@@ -27,7 +27,7 @@ func itemBy[T any](ctx context.Context, s *Store, k content.Kind, scan func(row)
 		return v, fmt.Errorf("store: %s %v: %w", k, args, err)
 	}
 	if public {
-		return v, publicCheck(entry(&v), deleted, args[len(args)-1].(time.Time))
+		return v, publicCheck(v.Common(), deleted, args[len(args)-1].(time.Time))
 	}
 	return v, nil
 }
@@ -51,15 +51,6 @@ func (s *documentScan) document() content.Document {
 	}
 	return content.Document{MediaID: s.id.Int64, URL: MediaURL(s.name.String), Title: s.title.String, MIME: s.mime.String,
 		Size: s.size.Int64, Pages: int(s.pages.Int64)}
-}
-
-// projectOf is the published project an item in lang links, for the
-// public (see publicProjectRef); nil for none.
-func (s *Store) projectOf(ctx context.Context, id int64, lang content.Lang, now time.Time) *content.ProjectRef {
-	if id == 0 {
-		return nil
-	}
-	return s.publicProjectRef(ctx, id, lang, now)
 }
 
 // itemTags loads the tags of one item of a kind with a tag link table.

@@ -49,9 +49,7 @@ func (s *Store) PublicNews(ctx context.Context, lang content.Lang, slug string, 
 	if err := publicCheck(n.Entry, deleted, now); err != nil {
 		return n, err
 	}
-	if n.ProjectID != 0 {
-		n.Project = s.publicProjectRef(ctx, n.ProjectID, n.Lang, now)
-	}
+	n.Project = s.publicProjectRef(ctx, n.ProjectID, n.Lang, now)
 	tags, err := tagsFor(ctx, s.read, "news_tags", "news_id", []int64{n.ID})
 	n.Tags = tags[n.ID]
 	return n, err
@@ -59,9 +57,12 @@ func (s *Store) PublicNews(ctx context.Context, lang content.Lang, slug string, 
 
 // publicProjectRef is the published project a news item in lang links:
 // the translation of its project in lang if there is one, else the
-// project itself; nil when neither is public, so that the link never
-// leads to a draft, scheduled or expired page.
+// project itself; nil when neither is public (or id is 0), so that the
+// link never leads to a draft, scheduled or expired page.
 func (s *Store) publicProjectRef(ctx context.Context, id int64, lang content.Lang, now time.Time) *content.ProjectRef {
+	if id == 0 {
+		return nil
+	}
 	var ref content.ProjectRef
 	err := s.read.QueryRowContext(ctx, `SELECT t.slug, t.title, t.acronym, t.lang, t.group_id FROM projects t
 		WHERE t.group_id = (SELECT coalesce(group_id, id) FROM projects WHERE id = :id) AND `+visible+`

@@ -34,23 +34,21 @@ func scanPublication(r row) (content.Publication, bool, error) {
 	return p, deleted, nil
 }
 
-func publicationEntry(p *content.Publication) content.Entry { return p.Entry }
-
 // PublicPublication returns the publication the public sees at slug, with
 // its project and tags.
 func (s *Store) PublicPublication(ctx context.Context, lang content.Lang, slug string, now time.Time) (content.Publication, error) {
-	p, err := itemBy(ctx, s, content.KindPublication, scanPublication, publicationEntry, publicationCols, publicationFrom, true, lang, slug, now)
+	p, err := itemBy(ctx, s, content.KindPublication, scanPublication, publicationCols, publicationFrom, true, lang, slug, now)
 	if err != nil {
 		return p, err
 	}
-	p.Project = s.projectOf(ctx, p.ProjectID, p.Lang, now)
+	p.Project = s.publicProjectRef(ctx, p.ProjectID, p.Lang, now)
 	p.Tags, err = s.itemTags(ctx, "publication_tags", "publication_id", p.ID)
 	return p, err
 }
 
 // PublicationByID returns any publication, for staff.
 func (s *Store) PublicationByID(ctx context.Context, id int64) (content.Publication, error) {
-	p, err := itemBy(ctx, s, content.KindPublication, scanPublication, publicationEntry, publicationCols, publicationFrom, false, id)
+	p, err := itemBy(ctx, s, content.KindPublication, scanPublication, publicationCols, publicationFrom, false, id)
 	if err != nil {
 		return p, err
 	}

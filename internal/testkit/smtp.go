@@ -10,7 +10,10 @@ import (
 	"errors"
 	"io"
 	"math/big"
+	"mime/quotedprintable"
 	"net"
+	netmail "net/mail"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -25,6 +28,21 @@ type Mail struct {
 	To   []string
 	Data string // the whole message, headers and body
 	Auth string // the user it authenticated as, if any
+}
+
+// Body is the mail's text as a mail program shows it (the transfer
+// encoding undone), with its Content-Type.
+func (m Mail) Body() (contentType, text string, err error) {
+	msg, err := netmail.ReadMessage(strings.NewReader(m.Data))
+	if err != nil {
+		return "", "", err
+	}
+	var body io.Reader = msg.Body
+	if strings.EqualFold(msg.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
+		body = quotedprintable.NewReader(body)
+	}
+	b, err := io.ReadAll(body)
+	return msg.Header.Get("Content-Type"), string(b), err
 }
 
 // SMTPServer is a real SMTP server (github.com/emersion/go-smtp) on a

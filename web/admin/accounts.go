@@ -34,9 +34,7 @@ func (s *Server) gatePage(c echo.Context, title string) (view.GatePage, error) {
 	if err != nil {
 		return view.GatePage{}, err
 	}
-	nonce := auth.RandomToken(24)
-	s.setCookie(c, loginCookie, nonce, "/admin", time.Hour)
-	return view.GatePage{SiteName: set.SiteName(), Title: title, CSRF: s.loginToken(nonce), MinLen: auth.MinPasswordLen, Errors: view.Errors{}}, nil
+	return view.GatePage{SiteName: set.SiteName(), Title: title, CSRF: s.newLoginToken(c), MinLen: auth.MinPasswordLen, Errors: view.Errors{}}, nil
 }
 
 // ForgotForm asks for the email of a forgotten password.

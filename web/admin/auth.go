@@ -184,9 +184,15 @@ func (s *Server) LoginForm(c echo.Context) error {
 	if sessionOf(c) != nil {
 		return c.Redirect(http.StatusSeeOther, "/admin")
 	}
+	return s.renderLogin(c, http.StatusOK, view.LoginPage{CSRF: s.newLoginToken(c), Next: safeNext(c.QueryParam("next"))})
+}
+
+// newLoginToken gives a form before sign-in its CSRF token: a fresh nonce
+// in a cookie, and the token made of it (see loginToken).
+func (s *Server) newLoginToken(c echo.Context) string {
 	nonce := auth.RandomToken(24)
 	s.setCookie(c, loginCookie, nonce, "/admin", time.Hour)
-	return s.renderLogin(c, http.StatusOK, view.LoginPage{CSRF: s.loginToken(nonce), Next: safeNext(c.QueryParam("next"))})
+	return s.loginToken(nonce)
 }
 
 func (s *Server) renderLogin(c echo.Context, status int, p view.LoginPage) error {

@@ -31,7 +31,7 @@ func (ed callEditor) blank(_ context.Context, lang content.Lang) (editForm, erro
 }
 
 func (ed callEditor) load(ctx context.Context, id int64) (editForm, error) {
-	c, saved, zone, err := loaded(ctx, ed.s, content.KindCall, id, ed.s.Store.CallByID, func(c content.Call) content.Entry { return c.Entry })
+	c, saved, zone, err := loaded(ctx, ed.s, content.KindCall, id, ed.s.Store.CallByID)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +103,7 @@ func (callEditor) revision(data string, zone *time.Location) []string {
 }
 
 func (ed callEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
-	return previewed(ctx, content.KindCall, id, ed.s.Store.CallByID, func(c content.Call) content.Entry { return c.Entry }, siteIn,
+	return previewed(ctx, content.KindCall, id, ed.s.Store.CallByID, siteIn,
 		func(site views.Site, meta views.Meta, c content.Call) templ.Component {
 			return views.CallItem(site, views.CallPage{Meta: meta, Item: c})
 		})

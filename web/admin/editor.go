@@ -160,24 +160,29 @@ func (s *Server) Save(k content.Kind) echo.HandlerFunc {
 	}
 }
 
-// keepUpload stores the form's new files, the lead image and any other,
-// and chooses them in the form (see saveLeadUpload, storeFiles); a status
-// when a file is refused. They are staged: removed after a day unless an
-// item is saved with them.
-func (s *Server) keepUpload(c echo.Context, f editForm) (int, error) {
+// storeUploads stores the form's new files, the lead image and any other,
+// and chooses them in the form (see saveLeadUpload, storeFiles). It gives
+// the ids of the files it stored, and a status when one is refused.
+func (s *Server) storeUploads(c echo.Context, f editForm) (int, []int64, error) {
 	var ids []int64
 	if lead := f.lead(); lead != nil && lead.Upload != nil {
 		status, err := s.saveLeadUpload(c, f.entry().Errors, lead)
 		if err != nil || status != 0 {
-			return status, err
+			return status, nil, err
 		}
 		ids = append(ids, lead.MediaID())
 	}
 	status, more, err := s.storeFiles(c, f)
-	for _, id := range append(ids, more...) {
-		if serr := s.Store.StageMedia(c.Request().Context(), id, s.Now()); serr != nil && err == nil {
-			err = serr
-		}
+	return status, append(ids, more...), err
+}
+
+// keepUpload stores the form's new files for a form shown again (see
+// storeUploads); they are staged: removed after a day unless an item is
+// saved with them.
+func (s *Server) keepUpload(c echo.Context, f editForm) (int, error) {
+	status, ids, err := s.storeUploads(c, f)
+	if serr := s.stage(c, ids); err == nil {
+		err = serr
 	}
 	return status, err
 }
@@ -185,20 +190,9 @@ func (s *Server) keepUpload(c echo.Context, f editForm) (int, error) {
 // store stores the form's upload, then the item; a refusal shows the form
 // again with the input kept.
 func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
-	var uploaded []int64 // the files this request stored
-	if lead := f.lead(); lead != nil && lead.Upload != nil {
-		if status, err := s.saveLeadUpload(c, f.entry().Errors, lead); status != 0 || err != nil {
-			if err != nil {
-				return err
-			}
-			return s.renderEditor(c, status, k, f)
-		}
-		uploaded = append(uploaded, lead.MediaID())
-	}
-	status, files, err := s.storeFiles(c, f)
-	uploaded = append(uploaded, files...)
+	status, uploaded, err := s.storeUploads(c, f) // the files this request stored
 	if err != nil || status != 0 {
-		s.stage(c, uploaded) // kept for the form shown again, or cleaned
+		s.stageOrLog(c, uploaded) // kept for the form shown again, or cleaned
 		if err != nil {
 			return err
 		}
@@ -206,7 +200,7 @@ func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
 	}
 	id, err := f.save(c.Request().Context(), s.Now())
 	if err != nil {
-		s.stage(c, uploaded)
+		s.stageOrLog(c, uploaded)
 	} else {
 		s.keep(c, f, uploaded)
 	}
@@ -246,11 +240,20 @@ func (s *Server) keep(c echo.Context, f editForm, uploaded []int64) {
 
 // stage marks files stored for a form that was not saved: the cleaner
 // removes them after a day unless an item is saved with them.
-func (s *Server) stage(c echo.Context, ids []int64) {
+func (s *Server) stage(c echo.Context, ids []int64) error {
 	for _, id := range ids {
 		if err := s.Store.StageMedia(c.Request().Context(), id, s.Now()); err != nil {
-			s.Log.Warn("stage a file", "media", id, "err", err)
+			return err
 		}
+	}
+	return nil
+}
+
+// stageOrLog stages files where the answer is already decided: a failure
+// is logged (at worst the files stay, unused, until removed by hand).
+func (s *Server) stageOrLog(c echo.Context, ids []int64) {
+	if err := s.stage(c, ids); err != nil {
+		s.Log.Warn("stage files", "media", ids, "err", err)
 	}
 }
 
@@ -408,28 +411,27 @@ func options(none string, opts []store.Option) []form.Option {
 
 // loaded is saved item id of kind k, fetched by get, with where it stands
 // and the site's zone: what every editor's load starts from.
-func loaded[T any](ctx context.Context, s *Server, k content.Kind, id int64, get func(context.Context, int64) (T, error),
-	entry func(T) content.Entry) (T, view.Saved, *time.Location, error) {
+func loaded[T content.Item](ctx context.Context, s *Server, k content.Kind, id int64, get func(context.Context, int64) (T, error)) (T, view.Saved, *time.Location, error) {
 	item, err := get(ctx, id)
 	if err != nil {
 		return item, view.Saved{}, nil, err
 	}
-	saved, err := s.savedState(ctx, k, entry(item))
+	saved, err := s.savedState(ctx, k, item.Common())
 	return item, saved, s.settings(ctx).Zone(), err
 }
 
 // previewed is saved item id of kind k, fetched by get, drawn by page as
 // the public would see it published, in the site of its language: what
 // every editor's preview does.
-func previewed[T any](ctx context.Context, k content.Kind, id int64, get func(context.Context, int64) (T, error), entry func(T) content.Entry,
+func previewed[T content.Item](ctx context.Context, k content.Kind, id int64, get func(context.Context, int64) (T, error),
 	siteIn func(content.Entry) (views.Site, error), page func(views.Site, views.Meta, T) templ.Component) (templ.Component, error) {
 	item, err := get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	site, err := siteIn(entry(item))
+	site, err := siteIn(item.Common())
 	if err != nil {
 		return nil, err
 	}
-	return page(site, previewMeta(k, entry(item)), item), nil
+	return page(site, previewMeta(k, item.Common()), item), nil
 }

@@ -30,7 +30,7 @@ func (ed eventEditor) blank(_ context.Context, lang content.Lang) (editForm, err
 }
 
 func (ed eventEditor) load(ctx context.Context, id int64) (editForm, error) {
-	e, saved, zone, err := loaded(ctx, ed.s, content.KindEvent, id, ed.s.Store.EventByID, func(e content.Event) content.Entry { return e.Entry })
+	e, saved, zone, err := loaded(ctx, ed.s, content.KindEvent, id, ed.s.Store.EventByID)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (eventEditor) revision(data string, zone *time.Location) []string {
 }
 
 func (ed eventEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
-	return previewed(ctx, content.KindEvent, id, ed.s.Store.EventByID, func(e content.Event) content.Entry { return e.Entry }, siteIn,
+	return previewed(ctx, content.KindEvent, id, ed.s.Store.EventByID, siteIn,
 		func(site views.Site, meta views.Meta, e content.Event) templ.Component {
 			return views.EventItem(site, views.EventPage{Meta: meta, Item: e})
 		})

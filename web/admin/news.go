@@ -29,7 +29,7 @@ func (ed newsEditor) blank(_ context.Context, lang content.Lang) (editForm, erro
 }
 
 func (ed newsEditor) load(ctx context.Context, id int64) (editForm, error) {
-	n, saved, zone, err := loaded(ctx, ed.s, content.KindNews, id, ed.s.Store.NewsByID, func(n content.News) content.Entry { return n.Entry })
+	n, saved, zone, err := loaded(ctx, ed.s, content.KindNews, id, ed.s.Store.NewsByID)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +97,7 @@ func (newsEditor) revision(data string, zone *time.Location) []string {
 }
 
 func (ed newsEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
-	return previewed(ctx, content.KindNews, id, ed.s.Store.NewsByID, func(n content.News) content.Entry { return n.Entry }, siteIn,
+	return previewed(ctx, content.KindNews, id, ed.s.Store.NewsByID, siteIn,
 		func(site views.Site, meta views.Meta, n content.News) templ.Component {
 			return views.NewsItem(site, views.NewsPage{Meta: meta, Item: n})
 		})

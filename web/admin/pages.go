@@ -30,7 +30,7 @@ func (ed pageEditor) blank(_ context.Context, lang content.Lang) (editForm, erro
 }
 
 func (ed pageEditor) load(ctx context.Context, id int64) (editForm, error) {
-	p, saved, zone, err := loaded(ctx, ed.s, content.KindPage, id, ed.s.Store.PageByID, func(p content.Page) content.Entry { return p.Entry })
+	p, saved, zone, err := loaded(ctx, ed.s, content.KindPage, id, ed.s.Store.PageByID)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func (pageEditor) revision(data string, zone *time.Location) []string {
 }
 
 func (ed pageEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
-	return previewed(ctx, content.KindPage, id, ed.s.Store.PageByID, func(p content.Page) content.Entry { return p.Entry }, siteIn,
+	return previewed(ctx, content.KindPage, id, ed.s.Store.PageByID, siteIn,
 		func(site views.Site, meta views.Meta, p content.Page) templ.Component {
 			return views.PlainPage(site, views.PagePage{Meta: meta, Item: p})
 		})

@@ -38,7 +38,7 @@ func (ed projectEditor) blank(_ context.Context, lang content.Lang) (editForm, e
 }
 
 func (ed projectEditor) load(ctx context.Context, id int64) (editForm, error) {
-	p, saved, zone, err := loaded(ctx, ed.s, content.KindProject, id, ed.s.Store.ProjectByID, func(p content.Project) content.Entry { return p.Entry })
+	p, saved, zone, err := loaded(ctx, ed.s, content.KindProject, id, ed.s.Store.ProjectByID)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +125,7 @@ func (projectEditor) revision(data string, zone *time.Location) []string {
 }
 
 func (ed projectEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
-	return previewed(ctx, content.KindProject, id, ed.s.Store.ProjectByID, func(p content.Project) content.Entry { return p.Entry }, siteIn,
+	return previewed(ctx, content.KindProject, id, ed.s.Store.ProjectByID, siteIn,
 		func(site views.Site, meta views.Meta, p content.Project) templ.Component {
 			meta.OwnFunding = true // as the public page
 			return views.ProjectItem(site, views.ProjectPage{Meta: meta, Item: p})

@@ -31,7 +31,7 @@ func (ed publicationEditor) blank(_ context.Context, lang content.Lang) (editFor
 }
 
 func (ed publicationEditor) load(ctx context.Context, id int64) (editForm, error) {
-	p, saved, zone, err := loaded(ctx, ed.s, content.KindPublication, id, ed.s.Store.PublicationByID, func(p content.Publication) content.Entry { return p.Entry })
+	p, saved, zone, err := loaded(ctx, ed.s, content.KindPublication, id, ed.s.Store.PublicationByID)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +121,7 @@ func (publicationEditor) revision(data string, zone *time.Location) []string {
 }
 
 func (ed publicationEditor) preview(ctx context.Context, id int64, siteIn func(content.Entry) (views.Site, error)) (templ.Component, error) {
-	return previewed(ctx, content.KindPublication, id, ed.s.Store.PublicationByID, func(p content.Publication) content.Entry { return p.Entry }, siteIn,
+	return previewed(ctx, content.KindPublication, id, ed.s.Store.PublicationByID, siteIn,
 		func(site views.Site, meta views.Meta, p content.Publication) templ.Component {
 			return views.PublicationItem(site, views.PublicationPage{Meta: meta, Item: p})
 		})

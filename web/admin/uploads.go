@@ -95,17 +95,24 @@ func (s *Server) showLead(ctx context.Context, f *form.LeadImage) error {
 func (s *Server) saveLeadUpload(c echo.Context, errs form.Errors, f *form.LeadImage) (status int, err error) {
 	m, err := s.saveUpload(c, f.Upload, f.LeadAlt, f.LeadCredit)
 	if err != nil {
-		if msg, ok := uploadProblem(err); ok {
-			errs.Set("lead_upload", msg)
-			return http.StatusUnprocessableEntity, nil
-		}
-		if s.unavailable(c, err) {
-			return http.StatusServiceUnavailable, nil
-		}
-		return 0, err
+		return s.refused(c, errs, "lead_upload", err)
 	}
 	f.Chose(m.ID, store.MediaURL(m.Name))
 	return 0, nil
+}
+
+// refused turns a failed upload into the answer: 422 with the reason
+// beside field when the file was at fault, 503 when the server cannot
+// write, else the error.
+func (s *Server) refused(c echo.Context, errs form.Errors, field string, err error) (int, error) {
+	if msg, ok := uploadProblem(err); ok {
+		errs.Set(field, msg)
+		return http.StatusUnprocessableEntity, nil
+	}
+	if s.unavailable(c, err) {
+		return http.StatusServiceUnavailable, nil
+	}
+	return 0, err
 }
 
 // fileField is a file posted in an editor besides its lead image: a
@@ -138,14 +145,8 @@ func (s *Server) storeFiles(c echo.Context, f editForm) (status int, ids []int64
 	for _, ff := range wf.files() {
 		m, err := s.saveUpload(c, ff.file, "", "")
 		if err != nil {
-			if msg, ok := uploadProblem(err); ok {
-				errs.Set(ff.name, msg)
-				return http.StatusUnprocessableEntity, ids, nil
-			}
-			if s.unavailable(c, err) {
-				return http.StatusServiceUnavailable, ids, nil
-			}
-			return 0, ids, err
+			status, err := s.refused(c, errs, ff.name, err)
+			return status, ids, err
 		}
 		ids = append(ids, m.ID)
 		if m.MIME != "application/pdf" {

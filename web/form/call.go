@@ -36,7 +36,7 @@ func ReadCall(v url.Values, files map[string][]*multipart.FileHeader) Call {
 		}
 	}
 	for _, fh := range files["documents"] {
-		if fh.Size > 0 || fh.Filename != "" {
+		if fh.Size > 0 || fh.Filename != "" { // an empty file field posts an empty part
 			f.Uploads = append(f.Uploads, fh)
 		}
 	}

@@ -24,11 +24,8 @@ type LeadImage struct {
 // ReadLeadImage reads the lead image fields; files come from the
 // multipart form, when there is one.
 func ReadLeadImage(v url.Values, files map[string][]*multipart.FileHeader) LeadImage {
-	f := LeadImage{LeadMediaID: v.Get("lead_media_id"), LeadAlt: Value(v, "lead_alt"), LeadCredit: Value(v, "lead_credit")}
-	if fhs := files["lead_upload"]; len(fhs) > 0 && (fhs[0].Size > 0 || fhs[0].Filename != "") {
-		f.Upload = fhs[0]
-	}
-	return f
+	return LeadImage{LeadMediaID: v.Get("lead_media_id"), LeadAlt: Value(v, "lead_alt"), LeadCredit: Value(v, "lead_credit"),
+		Upload: upload(files, "lead_upload")}
 }
 
 // LeadImageOf shows a saved lead image in its form.
