@@ -16,6 +16,9 @@ import (
 
 // Site is what every page needs to know about the site itself.
 type Site struct {
+	// Preview marks a page drawn for staff or a shared preview link: a
+	// banner says it is not published.
+	Preview    bool
 	Name       string
 	Tagline    string
 	Intro      string // the home page's opening paragraph

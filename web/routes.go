@@ -80,6 +80,8 @@ func (s *Server) adminRoutes() {
 	staff.POST("/logout", a.Logout)
 	staff.GET("", a.Dashboard)
 	staff.GET("/preview/:kind/:id", a.Preview)
+	// A shared preview: anyone with the secret link, never cached.
+	s.echo.GET("/preview/:token", a.SharedPreview, a.Headers)
 	s.contentRoutes(staff)
 	s.staffRoutes(staff)
 	s.adminOnlyRoutes(staff.Group("", a.RequireAdmin))
@@ -96,18 +98,33 @@ func (s *Server) contentRoutes(staff *echo.Group) {
 		items.POST("/new", a.Save(k.Kind))
 		items.GET("/:id", a.Edit(k.Kind))
 		items.POST("/:id", a.Save(k.Kind))
-		items.POST("/:id/trash", a.Trash(k.Kind))
 		items.GET("/:id/translate/:lang", a.Translate(k.Kind))
 		items.GET("/:id/history", a.History(k.Kind))
 		items.GET("/:id/history/:rev", a.Revision(k.Kind, false))
-		items.GET("/:id/history/:rev/restore", a.Revision(k.Kind, true))
-		items.POST("/:id/history/:rev/restore", a.Restore(k.Kind))
+		// What contributors may not do: delete, restore, share, review.
+		editors := items.Group("", a.RequireEditor)
+		editors.POST("/:id/trash", a.Trash(k.Kind))
+		editors.GET("/:id/history/:rev/restore", a.Revision(k.Kind, true))
+		editors.POST("/:id/history/:rev/restore", a.Restore(k.Kind))
+		editors.POST("/:id/share", a.Share(k.Kind))
+		editors.POST("/:id/share/revoke", a.ShareRevoke(k.Kind))
+		editors.POST("/:id/return", a.SendBack(k.Kind))
 	}
+	staff.POST("/autosave/:kind/:id", a.Autosave)
+	staff.POST("/preview-body", a.BodyPreview)
+	staff.GET("/review", a.ReviewList, a.RequireEditor)
 }
 
-// staffRoutes are the screens every signed-in user has besides content.
+// staffRoutes are the screens every signed-in user has besides content;
+// contributors have the media library and their account.
 func (s *Server) staffRoutes(staff *echo.Group) {
 	a := s.admin
+	staff.GET("/media", a.MediaList)
+	staff.POST("/media", a.MediaUpload)
+	staff.GET("/media/:id", a.MediaEdit)
+	s.accountRoutes(staff)
+
+	staff = staff.Group("", a.RequireEditor)
 	staff.GET("/partners", a.Partners)
 	staff.GET("/partners/new", a.PartnerNew)
 	staff.POST("/partners/new", a.PartnerSave)
@@ -116,9 +133,6 @@ func (s *Server) staffRoutes(staff *echo.Group) {
 	staff.GET("/partners/:id/delete", a.PartnerDeleteConfirm)
 	staff.POST("/partners/:id/delete", a.PartnerDelete)
 
-	staff.GET("/media", a.MediaList)
-	staff.POST("/media", a.MediaUpload)
-	staff.GET("/media/:id", a.MediaEdit)
 	staff.POST("/media/:id", a.MediaSave)
 	staff.GET("/media/:id/delete", a.MediaDeleteConfirm)
 	staff.POST("/media/:id/delete", a.MediaDelete)
@@ -131,7 +145,11 @@ func (s *Server) staffRoutes(staff *echo.Group) {
 	staff.POST("/trash/:kind/:id/restore", a.RestoreItem)
 	staff.GET("/trash/:kind/:id/delete", a.PurgeConfirm)
 	staff.POST("/trash/:kind/:id/delete", a.PurgeItem)
+}
 
+// accountRoutes are the signed-in user's own account.
+func (s *Server) accountRoutes(staff *echo.Group) {
+	a := s.admin
 	staff.GET("/account", a.Account)
 	staff.POST("/account", a.AccountName)
 	staff.POST("/account/password", a.AccountPassword)

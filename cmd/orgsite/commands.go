@@ -29,7 +29,7 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fs.SetOutput(stderr)
 	email := fs.String("email", "", "the account's email address")
 	name := fs.String("name", "", "the person's name")
-	role := fs.String("role", "editor", "admin or editor")
+	role := fs.String("role", "editor", "admin, editor or contributor")
 	db := fs.String("db", or(getenv("ORGSITE_DB"), "data/orgsite.db"), "SQLite database file (env ORGSITE_DB)")
 	if err := fs.Parse(args); err != nil {
 		return errUsage

@@ -47,7 +47,7 @@ const usage = `usage: orgsite [command] [flags]
 
 commands:
   serve                  serve the site (the default)
-  user add --email E --name N --role admin|editor   (password on stdin)
+  user add --email E --name N --role admin|editor|contributor   (password on stdin)
   user 2fa-reset --email E           turn two-factor sign-in off for a lost phone
   user passwd --email E  (password on stdin)
   user list
@@ -403,8 +403,8 @@ func checkUser(email, name, role, password string) error {
 		return fmt.Errorf("%q is not an email address", email)
 	case strings.TrimSpace(name) == "":
 		return errors.New("a name is required")
-	case role != "admin" && role != "editor":
-		return fmt.Errorf("role must be admin or editor, not %q", role)
+	case !auth.ValidRole(role):
+		return fmt.Errorf("role must be admin, editor or contributor, not %q", role)
 	case len([]rune(password)) < auth.MinPasswordLen:
 		return fmt.Errorf("the password must have at least %d characters", auth.MinPasswordLen)
 	}

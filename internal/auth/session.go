@@ -78,4 +78,10 @@ func AddressKey(ip string) string {
 const (
 	RoleAdmin  = "admin"
 	RoleEditor = "editor"
+	// RoleContributor writes its own drafts and submits them for review;
+	// it never makes anything public, deletes or touches others' items.
+	RoleContributor = "contributor"
 )
+
+// ValidRole reports whether r is one of the roles.
+func ValidRole(r string) bool { return r == RoleAdmin || r == RoleEditor || r == RoleContributor }

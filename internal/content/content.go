@@ -60,6 +60,19 @@ type Entry struct {
 	UpdatedAt   time.Time // last real change, used for sitemap lastmod
 	AuthorID    int64
 	AuthorName  string
+	SEO         SEO
+}
+
+// SEO is what an item tells search engines and link previews when its
+// title, summary and lead image are not the best words or picture for
+// them; each empty field falls back to those.
+type SEO struct {
+	MetaTitle       string
+	MetaDescription string
+	ShareImageID    int64
+	// ShareImage and ShareImageAlt are read with the item: the share
+	// image's URL and the library's alternative text.
+	ShareImage, ShareImageAlt string
 }
 
 // Common is the entry itself: every kind embeds Entry, so code written

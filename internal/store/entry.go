@@ -18,7 +18,10 @@ import (
 // entryDest scans them; prefix with the table alias t.
 const entryCols = `t.id, t.lang, coalesce(t.group_id, t.id), t.slug, t.title, t.summary, t.body_md, t.body_html, t.status,
 	t.published_at, t.expires_at, t.created_at, t.updated_at, t.deleted_at,
-	coalesce(t.author_id, 0), coalesce((SELECT name FROM users WHERE id = t.author_id), t.byline)`
+	coalesce(t.author_id, 0), coalesce((SELECT name FROM users WHERE id = t.author_id), t.byline),
+	t.meta_title, t.meta_description, coalesce(t.share_image_id, 0),
+	coalesce((SELECT '/media/' || name FROM media WHERE id = t.share_image_id), ''),
+	coalesce((SELECT alt FROM media WHERE id = t.share_image_id), '')`
 
 type entryScan struct {
 	e                *content.Entry
@@ -29,7 +32,8 @@ type entryScan struct {
 func (s *entryScan) dest() []any {
 	e := s.e
 	return []any{&e.ID, &e.Lang, &e.Group, &e.Slug, &e.Title, &e.Summary, &e.BodyMD, &e.BodyHTML, &e.Status,
-		&s.pub, &s.exp, &s.created, &s.updated, &s.del, &e.AuthorID, &e.AuthorName}
+		&s.pub, &s.exp, &s.created, &s.updated, &s.del, &e.AuthorID, &e.AuthorName,
+		&e.SEO.MetaTitle, &e.SEO.MetaDescription, &e.SEO.ShareImageID, &e.SEO.ShareImage, &e.SEO.ShareImageAlt}
 }
 
 // finish copies the scanned times into the entry and reports whether the

@@ -38,8 +38,14 @@ func saved(ctx context.Context, tx *sql.Tx, kind content.Kind, created bool, e c
 	if created {
 		action = "created"
 	}
-	return audit(ctx, tx, now, string(kind)+" "+action, fmt.Sprintf("%s %d", kind, e.ID), e.Title)
+	if err := audit(ctx, tx, now, string(kind)+" "+action, itemTarget(kind, e.ID), e.Title); err != nil {
+		return err
+	}
+	return reviewed(ctx, tx, kind, e, created, now)
 }
+
+// itemTarget names an item in the audit log.
+func itemTarget(k content.Kind, id int64) string { return fmt.Sprintf("%s %d", k, id) }
 
 // Revision is one saved version of an item.
 type Revision struct {

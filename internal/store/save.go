@@ -37,9 +37,11 @@ func (w entryWrite) prepare(now time.Time) {
 // renamed published item answering. It reports whether the row is new.
 func (w entryWrite) write(ctx context.Context, tx *sql.Tx, now time.Time) (created bool, err error) {
 	e := w.e
-	cols := append([]string{"lang", "slug", "title", "summary", "body_md", "body_html", "status", "published_at", "expires_at"}, w.cols...)
+	cols := append([]string{"lang", "slug", "title", "summary", "body_md", "body_html", "status", "published_at", "expires_at",
+		"meta_title", "meta_description", "share_image_id"}, w.cols...)
 	cols = append(cols, "updated_at")
-	args := append([]any{e.Lang, e.Slug, e.Title, e.Summary, e.BodyMD, e.BodyHTML, e.Status, unix(e.PublishedAt), unix(e.ExpiresAt)}, w.vals...)
+	args := append([]any{e.Lang, e.Slug, e.Title, e.Summary, e.BodyMD, e.BodyHTML, e.Status, unix(e.PublishedAt), unix(e.ExpiresAt),
+		e.SEO.MetaTitle, e.SEO.MetaDescription, nullID(e.SEO.ShareImageID)}, w.vals...)
 	args = append(args, now.Unix())
 	if e.ID == 0 {
 		e.CreatedAt = now

@@ -3,6 +3,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -159,7 +160,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = s.tx(ctx, func(tx *sql.Tx) error {
+		err = s.migration(ctx, body, func(tx *sql.Tx) error {
 			var n int
 			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", version).Scan(&n); err != nil || n > 0 {
 				return err
@@ -181,6 +182,37 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// migration runs one migration's transaction fn. A migration that makes a
+// table anew which others reference starts with "-- foreign_keys: off":
+// SQLite's way (its "ALTER TABLE" page) is to turn the checks off around
+// the transaction, since dropping the old table would otherwise fire the
+// ON DELETE actions of every row that names it, then to check that every
+// reference still holds. The write pool has one connection, so the
+// pragma holds for the transaction.
+func (s *Store) migration(ctx context.Context, body []byte, fn func(*sql.Tx) error) error {
+	if !bytes.HasPrefix(body, []byte("-- foreign_keys: off\n")) {
+		return s.tx(ctx, fn)
+	}
+	if _, err := s.write.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return err
+	}
+	defer s.write.ExecContext(ctx, "PRAGMA foreign_keys = ON")
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		var table string
+		err := tx.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table, new(any), new(any), new(any))
+		if err == nil {
+			return fmt.Errorf("a reference from %s no longer holds after the migration", table)
+		}
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
 }
 
 // tx runs fn in one write transaction: every public write is exactly one.

@@ -12,15 +12,18 @@ import (
 
 // Chrome is what every admin page needs.
 type Chrome struct {
-	SiteName  string
-	UserName  string
-	IsAdmin   bool
-	CSRF      string
-	Path      string // current path, for the menu
-	PageTitle string // the <title>
-	Flash     string // a success message after a redirect
-	Alert     string // a problem that stopped the action, shown as an alert
-	Zone      *time.Location
+	SiteName string
+	UserName string
+	IsAdmin  bool
+	// Contributor is a user who writes drafts for review (SPEC "Review"):
+	// the editor offers Submit for review instead of publishing.
+	Contributor bool
+	CSRF        string
+	Path        string // current path, for the menu
+	PageTitle   string // the <title>
+	Flash       string // a success message after a redirect
+	Alert       string // a problem that stopped the action, shown as an alert
+	Zone        *time.Location
 	// Langs are the site's languages, the default first; an editor offers
 	// a choice when there are several.
 	Langs []content.Lang
@@ -72,6 +75,9 @@ type DashboardPage struct {
 	// recorded when they signed in ("" for none), at FailedAt.
 	FailedSignIns string
 	FailedAt      time.Time
+	// Waiting are the drafts waiting for review (for editors); Returned a
+	// contributor's drafts sent back with a note.
+	Waiting, Returned []ReviewRow
 }
 
 // Row is one line of a content list.
@@ -112,9 +118,43 @@ type Saved struct {
 	PublicURL  string // where the public sees it, when published
 	PreviewURL string // staff preview of the saved item
 	Updated    time.Time
+	AuthorID   int64 // who wrote it first, for the contributor's rule
 	// Translations are the item's versions in the site's other languages,
 	// or the link to start one.
 	Translations []TranslationLink
+	// Shares are the item's live preview links (their tokens are not
+	// kept: a link is shown once, when made).
+	Shares []ShareLink
+	// Review is where the item stands in review, if it was submitted.
+	Review *Review
+	// Autosaved is a newer copy of the body the editor's script saved for
+	// this user and not saved into the item, offered to bring back.
+	Autosaved *Autosaved
+}
+
+// ShareLink is one secret preview link of an item.
+type ShareLink struct {
+	ID      int64
+	Created time.Time
+	Expires time.Time
+	By      string
+}
+
+// Review is an item submitted for review: waiting, or sent back with a
+// note.
+type Review struct {
+	Waiting   bool
+	Author    string
+	Submitted time.Time
+	Note      string
+	Reviewer  string
+}
+
+// Autosaved is a body the editor kept while it was typed.
+type Autosaved struct {
+	Title string
+	Body  string
+	Saved time.Time
 }
 
 // TranslationLink is an item's version in one language, for the editor

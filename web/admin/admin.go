@@ -102,6 +102,7 @@ func (s *Server) chrome(c echo.Context, title string) (view.Chrome, error) {
 	ch := view.Chrome{SiteName: set.SiteName(), PageTitle: title, Path: c.Request().URL.Path, Zone: set.Zone(), Langs: set.Langs()}
 	if sess != nil {
 		ch.UserName, ch.IsAdmin, ch.CSRF = sess.User.Name, sess.User.Role == auth.RoleAdmin, sess.CSRF
+		ch.Contributor = sess.User.Role == auth.RoleContributor
 	}
 	switch {
 	case c.QueryParam("saved") != "":

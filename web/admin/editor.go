@@ -65,6 +65,10 @@ func (s *Server) New(k content.Kind) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		// A new item's text kept by the editor's script, a week at most.
+		if err := s.autosaved(ctx, k, 0, s.Now().Add(-7*24*time.Hour), "", f.saved()); err != nil {
+			return err
+		}
 		return s.renderEditor(c, http.StatusOK, k, f)
 	}
 }
@@ -78,6 +82,9 @@ func (s *Server) Edit(k content.Kind) echo.HandlerFunc {
 		}
 		f, err := s.editors[k].load(c.Request().Context(), id)
 		if err != nil {
+			return err
+		}
+		if err := mayEdit(c, f.entry(), f.saved().AuthorID); err != nil {
 			return err
 		}
 		return s.renderEditor(c, http.StatusOK, k, f)
@@ -115,27 +122,19 @@ func (s *Server) Translate(k content.Kind) echo.HandlerFunc {
 // saves and answers 303 to the edit page.
 func (s *Server) Save(k content.Kind) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		ctx, ed := c.Request().Context(), s.editors[k]
-		var saved editForm
-		if c.Param("id") != "" {
-			id, err := idParam(c)
-			if err != nil {
-				return err
-			}
-			if saved, err = ed.load(ctx, id); err != nil {
-				return err
-			}
-		}
-		v, err := values(c)
+		ctx := c.Request().Context()
+		f, saved, err := s.posted(c, k)
 		if err != nil {
 			return err
 		}
-		f := ed.read(v, files(c), saved)
 		s.libraryText(ctx, f.lead())
 		if err := f.validate(ctx, s.env(ctx, k, f.entry().ID)); err != nil {
 			return err
 		}
 		preview := c.FormValue("action") == "preview"
+		if saved != nil && !preview {
+			conflict(f.entry(), saved.entry(), s.settings(ctx).Zone())
+		}
 		if preview || len(f.entry().Errors) > 0 {
 			// A chosen file is kept: stored in the library now and chosen
 			// in the form shown again, with its alt text and credit, so a
@@ -152,12 +151,68 @@ func (s *Server) Save(k content.Kind) echo.HandlerFunc {
 			f.posted(previewHTML(f.entry()))
 			return s.renderEditor(c, http.StatusOK, k, f)
 		}
-		if len(f.entry().Errors) > 0 {
+		if errs := f.entry().Errors; len(errs) > 0 {
 			f.posted("")
-			return s.renderEditor(c, http.StatusUnprocessableEntity, k, f)
+			return s.renderEditor(c, refusedStatus(errs), k, f)
 		}
 		return s.store(c, k, f)
 	}
+}
+
+// posted is the form as posted over the saved item (nil for a new one),
+// once the user may post it: a contributor only their own drafts, and
+// never a button or status that publishes.
+func (s *Server) posted(c echo.Context, k content.Kind) (f, saved editForm, err error) {
+	ed := s.editors[k]
+	if c.Param("id") != "" {
+		id, err := idParam(c)
+		if err != nil {
+			return nil, nil, err
+		}
+		if saved, err = ed.load(c.Request().Context(), id); err != nil {
+			return nil, nil, err
+		}
+		if err := mayEdit(c, saved.entry(), saved.saved().AuthorID); err != nil {
+			return nil, nil, err
+		}
+	}
+	v, err := values(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	f = ed.read(v, files(c), saved)
+	return f, saved, mayPost(c, f.entry())
+}
+
+// refusedStatus is the status of a form shown again with errs: 409 for a
+// save over someone else's, 422 for the rest.
+func refusedStatus(errs form.Errors) int {
+	if errs.Has("base_rev") {
+		return http.StatusConflict
+	}
+	return http.StatusUnprocessableEntity
+}
+
+// conflict refuses a save over one made since the form was loaded
+// (someone else's, or the same person's in another tab): the form is shown
+// again with everything typed and chosen, and the next save, made knowingly,
+// replaces the other one, which stays in the history.
+func conflict(f, saved *form.Entry, zone *time.Location) {
+	if f.BaseRev == "" || f.BaseRev == saved.BaseRev {
+		return // a form without the field saves as in the first stage
+	}
+	f.Errors.Set("base_rev", "This item was saved by someone else since you opened it (last saved "+
+		savedAt(saved, zone)+"). Your version is kept below: compare with the other one in History, then save again to replace it.")
+	f.BaseRev = saved.BaseRev
+}
+
+// savedAt is when a saved form's item was last saved, in the site's zone.
+func savedAt(saved *form.Entry, zone *time.Location) string {
+	n, err := strconv.ParseInt(saved.BaseRev, 36, 64)
+	if err != nil {
+		return "just now"
+	}
+	return time.Unix(0, n).In(zone).Format("2 January 2006, 15:04 MST")
 }
 
 // storeUploads stores the form's new files, the lead image and any other,
@@ -198,7 +253,12 @@ func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
 		}
 		return s.renderEditor(c, status, k, f)
 	}
-	id, err := f.save(c.Request().Context(), s.Now())
+	ctx := c.Request().Context()
+	if f.entry().Action == "submit" && contributor(c) != 0 {
+		ctx = store.ForReview(ctx)
+	}
+	review, waiting := s.waitingAuthor(ctx, k, f.entry().ID)
+	id, err := f.save(ctx, s.Now())
 	if err != nil {
 		s.stageOrLog(c, uploaded)
 	} else {
@@ -212,6 +272,9 @@ func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
 		return s.renderEditor(c, http.StatusServiceUnavailable, k, f)
 	case err != nil:
 		return err
+	}
+	if waiting && f.entry().Status == string(content.StatusPublished) {
+		s.tellApproved(ctx, k, id, review)
 	}
 	// A plain save answers as in the first stage; a button says which.
 	action := f.entry().Action
@@ -258,7 +321,7 @@ func (s *Server) stageOrLog(c echo.Context, ids []int64) {
 }
 
 // savedActions are the buttons whose outcome the edit page reports.
-var savedActions = map[string]bool{"publish": true, "schedule": true, "draft": true, "unpublish": true}
+var savedActions = map[string]bool{"publish": true, "schedule": true, "draft": true, "unpublish": true, "submit": true}
 
 // savedMessage says what a save did and where the item stands: published
 // at its address, scheduled for when, or not public.
@@ -287,6 +350,9 @@ func savedMessage(ch view.Chrome, action string, st view.Saved, publishedAt stri
 	}
 	if action == "draft" {
 		return "Saved as a draft: not public."
+	}
+	if action == "submit" {
+		return "Submitted for review: an editor will publish it or send it back with a note."
 	}
 	return "Saved. A draft: not public."
 }
@@ -318,6 +384,13 @@ func (s *Server) env(ctx context.Context, k content.Kind, id int64) form.Env {
 		Group:     func(of int64) (int64, error) { return s.Store.Group(ctx, k, of) },
 		LangTaken: func(group int64, lang content.Lang) (bool, error) {
 			return s.Store.TranslationTaken(ctx, k, group, lang, id)
+		},
+		IsImage: func(id int64) (bool, error) {
+			m, err := s.Store.MediaByID(ctx, id)
+			if errors.Is(err, content.ErrNotFound) {
+				return false, nil
+			}
+			return err == nil && m.Kind == "image", err
 		}}
 }
 
@@ -344,7 +417,14 @@ func (s *Server) renderEditor(c echo.Context, status int, k content.Kind, f edit
 	}
 	if action := c.QueryParam("saved"); action != "" && f.entry().ID != 0 {
 		ch.Flash = savedMessage(ch, action, *f.saved(), f.entry().PublishedAt)
+	} else if msg, ok := flashes[c.QueryParam("msg")]; ok {
+		ch.Flash = msg
 	}
+	images, err := s.Store.ImageOptions(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	f.entry().ShareImages = options("— the lead image, else the site's —", images)
 	comp, err := f.page(c.Request().Context(), ch)
 	if err != nil {
 		return err
@@ -356,13 +436,47 @@ func (s *Server) renderEditor(c echo.Context, status int, k content.Kind, f edit
 // its state, its public address and its versions in the other languages.
 func (s *Server) savedState(ctx context.Context, k content.Kind, e content.Entry) (view.Saved, error) {
 	t, set := s.Now(), s.settings(ctx)
-	st := view.Saved{State: e.State(t), Updated: e.UpdatedAt, PreviewURL: "/admin/preview/" + string(k) + "/" + itoa64(e.ID)}
+	st := view.Saved{State: e.State(t), Updated: e.UpdatedAt, PreviewURL: "/admin/preview/" + string(k) + "/" + itoa64(e.ID), AuthorID: e.AuthorID}
 	if e.Visible(t) {
 		st.PublicURL = content.LangPath(e.Lang, set.DefaultLang(), content.Path(k, e.Slug))
 	}
 	var err error
-	st.Translations, err = s.translationLinks(ctx, k, e, set)
-	return st, err
+	if st.Translations, err = s.translationLinks(ctx, k, e, set); err != nil {
+		return st, err
+	}
+	return st, s.reviewState(ctx, k, e, &st)
+}
+
+// reviewState adds to where an item stands its preview links, its review
+// and a newer copy of its body the signed-in user's editor kept.
+func (s *Server) reviewState(ctx context.Context, k content.Kind, e content.Entry, st *view.Saved) error {
+	links, err := s.Store.PreviewLinks(ctx, k, e.ID, s.Now())
+	if err != nil {
+		return err
+	}
+	for _, l := range links {
+		st.Shares = append(st.Shares, view.ShareLink{ID: l.ID, Created: l.CreatedAt, Expires: l.ExpiresAt, By: l.By})
+	}
+	if r, err := s.Store.ReviewOf(ctx, k, e.ID); err == nil {
+		st.Review = &view.Review{Waiting: r.Waiting, Author: r.Author, Submitted: r.Submitted, Note: r.Note, Reviewer: r.Reviewer}
+	} else if !errors.Is(err, content.ErrNotFound) {
+		return err
+	}
+	return s.autosaved(ctx, k, e.ID, e.UpdatedAt, e.BodyMD, st)
+}
+
+// autosaved offers the copy of a body the user's editor kept, when it is
+// newer than the item's last save and differs from it.
+func (s *Server) autosaved(ctx context.Context, k content.Kind, id int64, since time.Time, body string, st *view.Saved) error {
+	title, kept, at, err := s.Store.Autosaved(ctx, content.Actor(ctx), k, id, since, body)
+	switch {
+	case errors.Is(err, content.ErrNotFound):
+		return nil
+	case err != nil:
+		return err
+	}
+	st.Autosaved = &view.Autosaved{Title: title, Body: kept, Saved: at}
+	return nil
 }
 
 // translationLinks are an item's versions in the site's other languages:

@@ -290,6 +290,7 @@ func (s *Server) Preview(c echo.Context) error {
 // language switcher leading to the previews of its translations.
 func (s *Server) previewSite(ctx context.Context, k content.Kind, e content.Entry) (views.Site, error) {
 	site, err := s.Site(ctx, e.Lang)
+	site.Preview = true
 	if err != nil || len(site.Langs) < 2 {
 		return site, err
 	}

@@ -38,6 +38,9 @@ func (s *Server) Dashboard(c echo.Context) error {
 			p.FailedSignIns, p.FailedAt = e.Detail, e.At
 		}
 	}
+	if err := s.dashboardReviews(c, &p); err != nil {
+		return err
+	}
 	for _, k := range content.Kinds() {
 		rows, _, err := s.Store.AdminList(ctx, k.Kind, store.ListFilter{Limit: 5}, now)
 		if err != nil {
@@ -50,6 +53,22 @@ func (s *Server) Dashboard(c echo.Context) error {
 		p.Recent = p.Recent[:8]
 	}
 	return s.render(c, http.StatusOK, view.Dashboard(p))
+}
+
+// dashboardReviews are the drafts waiting for an editor or, for a
+// contributor, their drafts sent back with a note (the notice that stands
+// in for email on a site without mail).
+func (s *Server) dashboardReviews(c echo.Context, p *view.DashboardPage) error {
+	reviews, err := s.Store.Reviews(c.Request().Context(), contributor(c))
+	if err != nil {
+		return err
+	}
+	if contributor(c) != 0 {
+		p.Returned = reviewRows(reviews)
+	} else {
+		p.Waiting = reviewRows(reviews)
+	}
+	return nil
 }
 
 // rowTranslations says for each row which translations it has, lacks or

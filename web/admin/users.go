@@ -17,9 +17,10 @@ import (
 	view "orgsite/views/admin"
 )
 
-var roleOptions = []view.Option{{Value: auth.RoleEditor, Label: "Editor"}, {Value: auth.RoleAdmin, Label: "Admin"}}
+var roleOptions = []view.Option{{Value: auth.RoleEditor, Label: "Editor"}, {Value: auth.RoleContributor, Label: "Contributor (drafts for review)"},
+	{Value: auth.RoleAdmin, Label: "Admin"}}
 
-func validRole(r string) bool { return r == auth.RoleEditor || r == auth.RoleAdmin }
+func validRole(r string) bool { return auth.ValidRole(r) }
 
 // flashes are the success messages a redirect may ask for with ?msg=; the
 // text is never taken from the request.
@@ -44,6 +45,8 @@ var flashes = map[string]string{
 	"2fa-off":        "Two-factor sign-in is off.",
 	"session-ended":  "Signed out there.",
 	"sessions-ended": "Signed out everywhere else.",
+	"revoked":        "Preview links revoked: they now answer “not found”.",
+	"returned":       "Sent back to its author with your note.",
 }
 
 // chromeFlash is chrome with the flash message named by ?msg=.

@@ -30,41 +30,61 @@ type Entry struct {
 	// fields say.
 	Action string
 	Errors Errors
+	// Search-engine and sharing fields: empty means the title, summary
+	// and lead image.
+	MetaTitle, MetaDescription, ShareImage string
+	// ShareImages are the library's images the share image is chosen
+	// from (shown, not posted).
+	ShareImages []Option
+	// BaseRev is the item's last save as the form was loaded (a hidden
+	// field): a save over a newer one is a conflict.
+	BaseRev string
 
 	// Set by Validate for Apply.
 	slug               string
 	published, expires time.Time
+	shareImage         int64
 	lang               content.Lang
 	group              int64
 }
 
-// Limits of the common fields, in characters.
+// Limits of the common fields, in characters. The search fields' limits
+// are generous: the editor's hints give what search engines show (about
+// 60 and 155 characters).
 const (
-	maxTitle   = 200
-	maxSummary = 400
-	maxBody    = 200_000
+	maxTitle           = 200
+	maxSummary         = 400
+	maxBody            = 200_000
+	maxMetaTitle       = 120
+	maxMetaDescription = 320
 )
 
 // ReadEntry reads the common fields of a posted editor.
 func ReadEntry(v url.Values) Entry {
 	return Entry{Title: Value(v, "title"), Slug: Value(v, "slug"), Summary: Value(v, "summary"), Body: Value(v, "body"),
 		Status: v.Get("status"), PublishedAt: Value(v, "published_at"), ExpiresAt: Value(v, "expires_at"),
-		Lang: v.Get("lang"), TranslationOf: v.Get("translation_of"), Action: v.Get("action"), Errors: Errors{}}
+		Lang: v.Get("lang"), TranslationOf: v.Get("translation_of"), Action: v.Get("action"), Errors: Errors{},
+		MetaTitle: Value(v, "meta_title"), MetaDescription: Value(v, "meta_description"), ShareImage: v.Get("share_image"),
+		BaseRev: v.Get("base_rev")}
 }
 
 // EntryOf shows a saved entry in its form.
 func EntryOf(e content.Entry, zone *time.Location) Entry {
 	return Entry{ID: e.ID, Title: e.Title, Slug: e.Slug, Summary: e.Summary, Body: e.BodyMD, Status: string(e.Status),
 		PublishedAt: FormatTime(e.PublishedAt, zone), ExpiresAt: FormatTime(e.ExpiresAt, zone), Lang: string(e.Lang),
-		Errors: Errors{}, group: e.Group}
+		Errors: Errors{}, group: e.Group, MetaTitle: e.SEO.MetaTitle, MetaDescription: e.SEO.MetaDescription,
+		ShareImage: idString(e.SEO.ShareImageID), BaseRev: Rev(e.UpdatedAt)}
 }
+
+// Rev names a save of an item by its time, for BaseRev.
+func Rev(t time.Time) string { return strconv.FormatInt(t.UnixNano(), 36) }
 
 // applyAction makes the status fields say what the button pressed means:
 // a button wins over them. Publish makes a past or empty time now; the
 // others leave the time to the fields (schedule checks it is ahead).
 func (f *Entry) applyAction(env Env) {
 	switch f.Action {
-	case "draft", "unpublish":
+	case "draft", "unpublish", "submit":
 		f.Status = string(content.StatusDraft)
 	case "publish":
 		f.Status = string(content.StatusPublished)
@@ -87,7 +107,7 @@ func (f *Entry) Keep(saved Entry) { f.ID, f.group = saved.ID, saved.group }
 // translation into lang, prefilled with its text to translate: a new
 // draft in the same group, with a slug to be made from the new title.
 func (f *Entry) Translation(lang content.Lang) {
-	f.TranslationOf, f.ID, f.group = strconv.FormatInt(f.ID, 10), 0, 0
+	f.TranslationOf, f.ID, f.group, f.BaseRev = strconv.FormatInt(f.ID, 10), 0, 0, ""
 	f.Lang, f.Slug, f.Status, f.PublishedAt, f.ExpiresAt = string(lang), "", string(content.StatusDraft), "", ""
 }
 
@@ -113,6 +133,8 @@ type Env struct {
 	// LangTaken reports whether the group has an item (other than this
 	// one) in lang.
 	LangTaken func(group int64, lang content.Lang) (bool, error)
+	// IsImage reports whether the library has an image with the id.
+	IsImage func(id int64) (bool, error)
 }
 
 // Validate checks the common fields; the error is the store's, when it
@@ -136,6 +158,32 @@ func (f *Entry) Validate(env Env) error {
 		return err
 	}
 	f.validateTimes(env)
+	return f.validateSEO(env)
+}
+
+// validateSEO checks the search and sharing fields: lengths, and a share
+// image that is one of the library's images.
+func (f *Entry) validateSEO(env Env) error {
+	errs := f.Errors
+	f.MetaTitle = errs.Text("meta_title", f.MetaTitle, maxMetaTitle, "The search title")
+	f.MetaDescription = errs.Text("meta_description", f.MetaDescription, maxMetaDescription, "The search description")
+	f.shareImage = 0
+	if f.ShareImage == "" || f.ShareImage == "0" {
+		return nil
+	}
+	id, ok := ID(f.ShareImage)
+	if !ok {
+		errs.Set("share_image", "Choose an image from the list.")
+		return nil
+	}
+	image, err := env.IsImage(id)
+	if err != nil {
+		return err
+	}
+	if !image {
+		errs.Set("share_image", "Choose an image from the list: that one is not in the media library.")
+	}
+	f.shareImage = id
 	return nil
 }
 
@@ -232,7 +280,8 @@ func (f *Entry) validateTimes(env Env) {
 // Apply writes the checked common fields onto e.
 func (f *Entry) Apply(e *content.Entry) {
 	*e = content.Entry{ID: f.ID, Lang: f.lang, Group: f.group, Slug: f.slug, Title: f.Title, Summary: f.Summary, BodyMD: f.Body,
-		Status: content.Status(f.Status), PublishedAt: f.published, ExpiresAt: f.expires}
+		Status: content.Status(f.Status), PublishedAt: f.published, ExpiresAt: f.expires,
+		SEO: content.SEO{MetaTitle: f.MetaTitle, MetaDescription: f.MetaDescription, ShareImageID: f.shareImage}}
 }
 
 // slugOf is the slug typed, in the form Slugify makes, or when none was
