@@ -52,3 +52,49 @@ func TestBodyMediaRendered(t *testing.T) {
 		t.Errorf("the page keeps the old alt text or credit: %s", excerpt(page.Body))
 	}
 }
+
+// TestMediaPicker: the picker finds files by title, file name, alt text
+// and credit, shows thumbnails with the Markdown that inserts each, needs
+// a login, and uploads in place: an image without alt text is refused
+// with the reason, one with it is stored and picked.
+func TestMediaPicker(t *testing.T) {
+	ts := newTestServer(t)
+	if r := ts.anonymous().get("/admin/media/picker"); r.Code != http.StatusSeeOther && r.Code != http.StatusFound {
+		t.Errorf("picker without login: %d", r.Code)
+	}
+	ed := ts.loginAs("editor")
+	mediaUpload(ed, "baku-4711.jpg", testkit.JPEG(t, 1000, 600), "Delegates in Baku")
+	photo := mediaNewest(t, ts)
+	ed.mustPost("title", "/admin/media/"+strconv.FormatInt(photo.ID, 10),
+		url.Values{"title": {"Conference opening"}, "alt": {"Delegates in Baku"}, "credit": {"Aysel Mammadova"}})
+	for _, q := range []string{"opening", "baku-4711", "DELEGATES", "mammadova"} {
+		r := ed.mustSee("picker search "+q, "/admin/media/picker?type=image&q="+q, "1 file", "Conference opening",
+			`data-markdown="![Delegates in Baku](/media/`+photo.Name+`)"`, `src="/media/`+photo.Variants[0].Name+`"`)
+		if !strings.Contains(r.Body, `id="media-picker"`) {
+			t.Errorf("no picker in the page")
+		}
+	}
+	ed.mustSee("a document search has no images", "/admin/media/picker?type=document&q=opening", "0 files")
+	if r := ed.get("/admin/media/picker?type=video"); r.Code != http.StatusBadRequest {
+		t.Errorf("unknown type: %d", r.Code)
+	}
+	ed.mustSee("library search by title", "/admin/media?q=conference", "1 file")
+
+	r := ed.postMultipart("/admin/media/picker", url.Values{"type": {"image"}, "credit": {"kept credit"}}, upload{"file", "new.jpg", testkit.JPEG(t, 800, 500)})
+	if r.Code != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Give the image an alternative text") || !strings.Contains(r.Body, "kept credit") {
+		t.Errorf("upload without alt: %d %s", r.Code, excerpt(r.Body))
+	}
+	if mediaNewest(t, ts).ID != photo.ID {
+		t.Errorf("a refused upload was stored")
+	}
+	r = ed.postMultipart("/admin/media/picker", url.Values{"type": {"image"}, "alt": {"A new picture"}}, upload{"file", "new.jpg", testkit.JPEG(t, 800, 500)})
+	added := mediaNewest(t, ts)
+	if r.Code != http.StatusSeeOther || r.Header.Get("Location") != "/admin/media/picker?picked="+strconv.FormatInt(added.ID, 10)+"&type=image" {
+		t.Fatalf("upload: %d %q %s", r.Code, r.Header.Get("Location"), excerpt(r.Body))
+	}
+	ed.mustSee("picked", r.Header.Get("Location"), `data-picked="![A new picture](/media/`+added.Name+`)"`)
+	r = ed.postMultipart("/admin/media/picker", url.Values{"type": {"document"}}, upload{"file", "report.pdf", []byte(testkit.PDF)})
+	if r.Code != http.StatusSeeOther {
+		t.Errorf("a PDF needs no alt text: %d %s", r.Code, excerpt(r.Body))
+	}
+}

@@ -118,6 +118,8 @@ func (s *Server) staffRoutes(staff *echo.Group) {
 
 	staff.GET("/media", a.MediaList)
 	staff.POST("/media", a.MediaUpload)
+	staff.GET("/media/picker", a.MediaPicker)
+	staff.POST("/media/picker", a.MediaPickerUpload)
 	staff.GET("/media/:id", a.MediaEdit)
 	staff.POST("/media/:id", a.MediaSave)
 	staff.GET("/media/:id/delete", a.MediaDeleteConfirm)

@@ -150,3 +150,34 @@ func titleHint(m MediaItem) string {
 	}
 	return h
 }
+
+// MediaPickerPage is the library as the body editor's picker shows it.
+type MediaPickerPage struct {
+	Chrome
+	Type    string // "", "image" or "document"
+	Query   string
+	Page    int
+	Pages   int
+	Total   int
+	BaseURL string // the picker's address with the filter, without page
+	Items   []PickerItem
+	Picked  *PickerItem // the file just uploaded, to insert
+	Upload  MediaUpload
+}
+
+// PickerItem is a file of the picker with the Markdown that inserts it.
+type PickerItem struct {
+	MediaItem
+	Markdown string
+}
+
+// Heading names the picker after what it inserts.
+func (p MediaPickerPage) Heading() string {
+	switch p.Type {
+	case "image":
+		return "Insert an image"
+	case "document":
+		return "Insert a document"
+	}
+	return "Insert a file"
+}

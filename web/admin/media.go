@@ -33,14 +33,20 @@ func (s *Server) MediaList(c echo.Context) error {
 // mediaFilter reads the library's filters (kind, q) and gives the address
 // of the list's pages with them.
 func mediaFilter(c echo.Context, page int) (store.MediaFilter, string, error) {
-	f := store.MediaFilter{Kind: c.QueryParam("kind"), Query: strings.TrimSpace(c.QueryParam("q")), Limit: MediaPerPage, Offset: (page - 1) * MediaPerPage}
+	return libraryFilter(c, "/admin/media", "kind", page, MediaPerPage)
+}
+
+// libraryFilter reads the filters of a list of the library at path: the
+// file type (in the parameter kind names) and q.
+func libraryFilter(c echo.Context, path, kind string, page, perPage int) (store.MediaFilter, string, error) {
+	f := store.MediaFilter{Kind: c.QueryParam(kind), Query: strings.TrimSpace(c.QueryParam("q")), Limit: perPage, Offset: (page - 1) * perPage}
 	if f.Kind != "" && f.Kind != "image" && f.Kind != "document" {
 		return f, "", badRequest("Unknown file type filter: choose images or documents.")
 	}
 	if len(f.Query) > 200 {
 		return f, "", badRequest("The search is too long: 200 characters at most.")
 	}
-	base := "/admin/media?kind=" + f.Kind
+	base := path + "?" + kind + "=" + f.Kind
 	if f.Query != "" {
 		base += "&q=" + url.QueryEscape(f.Query)
 	}
