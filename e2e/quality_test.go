@@ -158,6 +158,7 @@ func qCollectPages(t *testing.T, base string) []qpage {
 		{name: "admin-pages-new", path: "/admin/pages/new", admin: true},
 		{name: "admin-partners", path: "/admin/partners", admin: true},
 		{name: "admin-media", path: "/admin/media", admin: true},
+		{name: "admin-media-picker", path: "/admin/media/picker?type=image", admin: true},
 		{name: "admin-redirects", path: "/admin/redirects", admin: true},
 		{name: "admin-trash", path: "/admin/trash", admin: true},
 		{name: "admin-users", path: "/admin/users", admin: true},

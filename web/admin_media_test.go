@@ -519,7 +519,7 @@ func TestMediaLibrarySearch(t *testing.T) {
 	if err != nil || total == 0 {
 		t.Fatalf("no files (%v)", err)
 	}
-	if err := ts.st.UpdateMediaText(ts.ctx(), files[0].ID, "Delegates at the Baku conference", "Photo: Aysel Mammadova", ts.clock.Now()); err != nil {
+	if err := ts.st.UpdateMediaText(ts.ctx(), files[0].ID, files[0].Title, "Delegates at the Baku conference", "Photo: Aysel Mammadova", ts.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	found := ed.mustSee("search by alt", "/admin/media?q=baku+DELEGATES", "1 file")

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -54,9 +55,16 @@ func (s *Server) feed(c echo.Context) error {
 
 // absolutize makes the site-relative links of a body absolute, since feed
 // readers show entries away from the site.
+//
+// The srcset of a body image goes: its addresses are relative, and its
+// src is already a copy of the column's width.
 func absolutize(html, base string) string {
+	html = bodySrcset.ReplaceAllString(html, "")
 	return strings.NewReplacer(`href="/`, `href="`+base+`/`, `src="/`, `src="`+base+`/`).Replace(html)
 }
+
+// bodySrcset is the srcset and sizes markdown writes for a library image.
+var bodySrcset = regexp.MustCompile(` srcset="[^"]*" sizes="[^"]*"`)
 
 func (s *Server) robots(c echo.Context) error {
 	// Disallow before Allow: first-match readers (Python's robotparser)

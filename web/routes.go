@@ -121,6 +121,8 @@ func (s *Server) staffRoutes(staff *echo.Group) {
 	a := s.admin
 	staff.GET("/media", a.MediaList)
 	staff.POST("/media", a.MediaUpload)
+	staff.GET("/media/picker", a.MediaPicker)
+	staff.POST("/media/picker", a.MediaPickerUpload)
 	staff.GET("/media/:id", a.MediaEdit)
 	s.accountRoutes(staff)
 

@@ -22,7 +22,8 @@
     ["Heading", "\n## ", "\n", "Heading"],
     ["Link", "[", "](https://)", "link text"],
     ["List", "\n- ", "\n", "item"],
-    ["Quote", "\n> ", "\n", "quotation"]
+    ["Quote", "\n> ", "\n", "quotation"],
+    ["Table", "\n\n| ", " | Heading |\n| --- | --- |\n| Cell | Cell |\n| Cell | Cell |\n\n", "Heading"]
   ];
   document.querySelectorAll(".md-toolbar[data-for]").forEach(function (bar) {
     var area = document.getElementById(bar.getAttribute("data-for"));

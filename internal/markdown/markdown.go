@@ -6,6 +6,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -13,6 +14,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 )
 
 var (
@@ -20,7 +23,9 @@ var (
 	// not the Markdown parser, decides what survives: one place to audit.
 	md = goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Typographer),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(mediaTransformer{}, 500))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(mediaRenderer{}, 500))),
 	)
 	policy = newPolicy()
 	plain  = bluemonday.StrictPolicy()
@@ -36,6 +41,18 @@ func newPolicy() *bluemonday.Policy {
 	p.AddTargetBlankToFullyQualifiedLinks(false)
 	p.AllowURLSchemes("http", "https", "mailto", "tel")
 	p.AllowAttrs("id").Matching(bluemonday.Paragraph).OnElements("h2", "h3", "h4", "h5", "h6")
+	// What the library's images and documents are written with, and no
+	// more: copies of our own files, the one sizes, lazy loading, and a
+	// document link's type and download.
+	// Alt text is any text: the policy's default drops the whole attribute
+	// for a quotation mark or a question mark, leaving an image without.
+	p.AllowAttrs("alt").OnElements("img")
+	p.AllowAttrs("srcset").Matching(srcsetPattern).OnElements("img")
+	p.AllowAttrs("sizes").Matching(sizesPattern).OnElements("img")
+	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^lazy$`)).OnElements("img")
+	p.AllowAttrs("decoding").Matching(regexp.MustCompile(`^async$`)).OnElements("img")
+	p.AllowAttrs("type").Matching(regexp.MustCompile(`^application/pdf$`)).OnElements("a")
+	p.AllowAttrs("download").Matching(regexp.MustCompile(`^$`)).OnElements("a")
 	return p
 }
 
@@ -75,12 +92,19 @@ func Check(src string) error {
 
 // Render converts Markdown to sanitised HTML. A body past the limits of
 // Check is shown as plain text instead, whoever saved it.
-func Render(src string) string {
+func Render(src string) string { return RenderWith(src, nil) }
+
+// RenderWith is Render with the library files the body refers to (see
+// MediaStems): their images are drawn from resized copies with the
+// library's alt text and credit, their documents linked with type and size.
+func RenderWith(src string, lib Library) string {
 	if Check(src) != nil {
 		return "<p>" + html.EscapeString(src) + "</p>"
 	}
+	pc := parser.NewContext()
+	pc.Set(libraryKey, lib)
 	var buf bytes.Buffer
-	if err := md.Convert([]byte(src), &buf); err != nil {
+	if err := md.Convert([]byte(src), &buf, parser.WithContext(pc)); err != nil {
 		// goldmark only fails on writer errors, which a bytes.Buffer never
 		// returns; fall back to escaped text rather than lose the content.
 		return "<p>" + html.EscapeString(src) + "</p>"

@@ -95,9 +95,9 @@ func (im *Importer) SlugTaken(k content.Kind, lang content.Lang, slug string) (b
 // AddMedia records a stored file under key.
 func (im *Importer) AddMedia(m *Media, key string) error {
 	m.CreatedAt = cmp.Or(m.CreatedAt, im.now)
-	err := im.tx.QueryRowContext(im.ctx, `INSERT INTO media (name, kind, mime, size, width, height, variants, title, alt, credit, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		m.Name, m.Kind, m.MIME, m.Size, m.Width, m.Height, variantsJSON(m.Variants), m.Title, m.Alt, m.Credit, m.CreatedAt.Unix()).Scan(&m.ID)
+	err := im.tx.QueryRowContext(im.ctx, `INSERT INTO media (name, kind, mime, size, width, height, variants, title, file_name, alt, credit, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		m.Name, m.Kind, m.MIME, m.Size, m.Width, m.Height, variantsJSON(m.Variants), m.Title, cmp.Or(m.FileName, m.Title), m.Alt, m.Credit, m.CreatedAt.Unix()).Scan(&m.ID)
 	if err != nil {
 		return fmt.Errorf("media %s: %w", m.Name, err)
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -21,7 +22,8 @@ type Media struct {
 	Size          int64
 	Width, Height int
 	Variants      []MediaVariant
-	Title         string // the uploader's file name, for people
+	Title         string // for people: the uploader's file name until someone gives a better one
+	FileName      string // the name the file was uploaded with; Title when not set
 	Alt           string
 	Credit        string
 	CreatedAt     time.Time
@@ -45,9 +47,9 @@ func (s *Store) AddMedia(ctx context.Context, m *Media, now time.Time) error {
 		m.CreatedBy = content.Actor(ctx) // the uploader
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO media (name, kind, mime, size, width, height, variants, title, alt, credit, created_at, created_by, pages, text)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			m.Name, m.Kind, m.MIME, m.Size, m.Width, m.Height, vj, m.Title, m.Alt, m.Credit, now.Unix(), nullID(m.CreatedBy), m.Pages, m.Text).Scan(&m.ID)
+		err := tx.QueryRowContext(ctx, `INSERT INTO media (name, kind, mime, size, width, height, variants, title, file_name, alt, credit, created_at, created_by, pages, text)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			m.Name, m.Kind, m.MIME, m.Size, m.Width, m.Height, vj, m.Title, cmp.Or(m.FileName, m.Title), m.Alt, m.Credit, now.Unix(), nullID(m.CreatedBy), m.Pages, m.Text).Scan(&m.ID)
 		if err != nil {
 			return err
 		}
@@ -62,32 +64,21 @@ func (s *Store) AddMedia(ctx context.Context, m *Media, now time.Time) error {
 
 // MediaByID returns a media record.
 func (s *Store) MediaByID(ctx context.Context, id int64) (Media, error) {
-	var m Media
-	var vj string
-	var created int64
-	var by sql.NullInt64
-	err := s.read.QueryRowContext(ctx, `SELECT id, name, kind, mime, size, width, height, variants, title, alt, credit, created_at, created_by
-		FROM media WHERE id = ?`, id).Scan(&m.ID, &m.Name, &m.Kind, &m.MIME, &m.Size, &m.Width, &m.Height, &vj, &m.Title, &m.Alt, &m.Credit, &created, &by)
+	var ms mediaScan
+	err := s.read.QueryRowContext(ctx, "SELECT "+mediaCols+" FROM media WHERE id = ?", id).Scan(ms.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return m, content.ErrNotFound
+		return Media{}, content.ErrNotFound
 	}
 	if err != nil {
-		return m, fmt.Errorf("store: media %d: %w", id, err)
+		return Media{}, fmt.Errorf("store: media %d: %w", id, err)
 	}
-	var vs []variant
-	json.Unmarshal([]byte(vj), &vs)
-	for _, v := range vs {
-		m.Variants = append(m.Variants, MediaVariant{Width: v.W, Height: v.H, Name: v.N})
-	}
-	m.CreatedAt = time.Unix(created, 0).UTC()
-	m.CreatedBy = by.Int64
-	return m, nil
+	return ms.finish(), nil
 }
 
 // MediaFilter narrows the media library list.
 type MediaFilter struct {
 	Kind   string // "" for all, "image" or "document"
-	Query  string // words found in the title, alt text or credit; "" for all
+	Query  string // words found in the title, file name, alt text or credit; "" for all
 	Limit  int
 	Offset int
 }
@@ -100,12 +91,12 @@ func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]Media, int, err
 	if f.Kind != "" {
 		conds, args = append(conds, "kind = ?"), append(args, f.Kind)
 	}
-	// Each word in the title, alt text or credit, in any case: a library
-	// of a few thousand files needs no index for it.
+	// Each word in the title, file name, alt text or credit, in any case:
+	// a library of a few thousand files needs no index for it.
 	for _, w := range strings.Fields(f.Query) {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w) + "%"
-		conds = append(conds, `(title LIKE ? ESCAPE '\' OR alt LIKE ? ESCAPE '\' OR credit LIKE ? ESCAPE '\')`)
-		args = append(args, like, like, like)
+		conds = append(conds, `(title LIKE ? ESCAPE '\' OR file_name LIKE ? ESCAPE '\' OR alt LIKE ? ESCAPE '\' OR credit LIKE ? ESCAPE '\')`)
+		args = append(args, like, like, like, like)
 	}
 	where := ""
 	if len(conds) > 0 {
@@ -119,7 +110,7 @@ func (s *Store) MediaList(ctx context.Context, f MediaFilter) ([]Media, int, err
 	return out, total, nil
 }
 
-const mediaCols = `id, name, kind, mime, size, width, height, variants, title, alt, credit, created_at, created_by, pages`
+const mediaCols = `id, name, kind, mime, size, width, height, variants, title, file_name, alt, credit, created_at, created_by, pages`
 
 // scanMedia reads a row of mediaCols.
 func scanMedia(r row) (Media, error) {
@@ -138,7 +129,7 @@ type mediaScan struct {
 
 func (s *mediaScan) dest() []any {
 	m := &s.m
-	return []any{&m.ID, &m.Name, &m.Kind, &m.MIME, &m.Size, &m.Width, &m.Height, &s.vj, &m.Title, &m.Alt, &m.Credit, &s.created, &s.by, &m.Pages}
+	return []any{&m.ID, &m.Name, &m.Kind, &m.MIME, &m.Size, &m.Width, &m.Height, &s.vj, &m.Title, &m.FileName, &m.Alt, &m.Credit, &s.created, &s.by, &m.Pages}
 }
 
 func (s *mediaScan) finish() Media {
@@ -153,14 +144,19 @@ func (s *mediaScan) finish() Media {
 	return m
 }
 
-// UpdateMediaText changes the alternative text and credit of a file.
-func (s *Store) UpdateMediaText(ctx context.Context, id int64, alt, credit string, now time.Time) error {
+// UpdateMediaText changes the title, alternative text and credit of a
+// file, and renders again the bodies that show it, so that they say what
+// it says now.
+func (s *Store) UpdateMediaText(ctx context.Context, id int64, title, alt, credit string, now time.Time) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var name string
-		err := tx.QueryRowContext(ctx, "UPDATE media SET alt = ?, credit = ? WHERE id = ? RETURNING name", alt, credit, id).Scan(&name)
+		err := tx.QueryRowContext(ctx, "UPDATE media SET title = ?, alt = ?, credit = ? WHERE id = ? RETURNING name", title, alt, credit, id).Scan(&name)
 		if errors.Is(err, sql.ErrNoRows) {
 			return content.ErrNotFound
 		} else if err != nil {
+			return err
+		}
+		if err := rerenderUsers(ctx, tx, name); err != nil {
 			return err
 		}
 		return audit(ctx, tx, now, "media updated", fmt.Sprintf("media %d", id), name)

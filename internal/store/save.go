@@ -23,13 +23,12 @@ type entryWrite struct {
 
 // prepare applies what every save does before writing: the default
 // language, the publication time a published item without one gets, and
-// the rendered body.
+// the time. The body is rendered in the transaction, with the library.
 func (w entryWrite) prepare(now time.Time) {
 	if w.e.Lang == "" {
 		w.e.Lang = content.DefaultLang
 	}
 	w.e.PublishedAt = content.PublicationTime(w.e.Status, w.e.PublishedAt, now)
-	w.e.BodyHTML = markdown.Render(w.e.BodyMD)
 	w.e.UpdatedAt = now
 }
 
@@ -67,6 +66,10 @@ func (w entryWrite) write(ctx context.Context, tx *sql.Tx, now time.Time) (creat
 func (s *Store) saveEntry(ctx context.Context, w entryWrite, now time.Time, more func(tx *sql.Tx) error, revision func() any, extra string) error {
 	w.prepare(now)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if w.e.BodyHTML, err = renderBody(ctx, tx, w.e.BodyMD); err != nil {
+			return err
+		}
 		created, err := w.write(ctx, tx, now)
 		if err != nil {
 			return err

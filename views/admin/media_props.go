@@ -39,7 +39,8 @@ type Refusal struct {
 type MediaItem struct {
 	ID            int64
 	Name          string // stored name
-	Title         string // the uploader's file name
+	Title         string // for people; the file name until someone edits it
+	FileName      string // the name it was uploaded with
 	Kind          string // "image" or "document"
 	MIME          string
 	Size          int64
@@ -53,10 +54,13 @@ type MediaItem struct {
 	Created       time.Time
 }
 
-// Label is what people call the file: its original name, else the stored one.
+// Label is what people call the file: its title, else the name it was
+// uploaded with, else the stored one.
 func (m MediaItem) Label() string {
-	if m.Title != "" && m.Title != "." {
-		return m.Title
+	for _, l := range []string{m.Title, m.FileName} {
+		if l = strings.TrimSpace(l); l != "" && l != "." {
+			return l
+		}
 	}
 	return m.Name
 }
@@ -99,10 +103,16 @@ type MediaEditPage struct {
 	Copies   []MediaCopy // the original and its resized copies
 	Snippet  string      // Markdown that shows or links the file
 	Usage    []UsageRow
-	Alt      string // as typed
-	Credit   string
+	Texts    MediaTexts // as typed
 	Errors   Errors
 	Uploader string
+}
+
+// MediaTexts are what staff write about a library file.
+type MediaTexts struct {
+	Title  string
+	Alt    string
+	Credit string
 }
 
 // MediaCopy is the original or a resized copy of an image.
@@ -130,4 +140,44 @@ type DeletionPage struct {
 	BackURL  string
 	BackText string
 	Usage    []UsageRow
+}
+
+// titleHint explains the title field of a file.
+func titleHint(m MediaItem) string {
+	h := "What the library and the picker call the file; a document linked without a text is named by it."
+	if m.FileName != "" {
+		h += " It was uploaded as " + m.FileName + "."
+	}
+	return h
+}
+
+// MediaPickerPage is the library as the body editor's picker shows it.
+type MediaPickerPage struct {
+	Chrome
+	Type    string // "", "image" or "document"
+	Query   string
+	Page    int
+	Pages   int
+	Total   int
+	BaseURL string // the picker's address with the filter, without page
+	Items   []PickerItem
+	Picked  *PickerItem // the file just uploaded, to insert
+	Upload  MediaUpload
+}
+
+// PickerItem is a file of the picker with the Markdown that inserts it.
+type PickerItem struct {
+	MediaItem
+	Markdown string
+}
+
+// Heading names the picker after what it inserts.
+func (p MediaPickerPage) Heading() string {
+	switch p.Type {
+	case "image":
+		return "Insert an image"
+	case "document":
+		return "Insert a document"
+	}
+	return "Insert a file"
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"orgsite/internal/content"
-	"orgsite/internal/markdown"
 	"orgsite/internal/store"
 	"orgsite/views"
 	view "orgsite/views/admin"
@@ -148,7 +147,11 @@ func (s *Server) Save(k content.Kind) echo.HandlerFunc {
 			}
 		}
 		if preview {
-			f.posted(previewHTML(f.entry()))
+			out, err := s.previewHTML(ctx, f.entry())
+			if err != nil {
+				return err
+			}
+			f.posted(out)
 			return s.renderEditor(c, http.StatusOK, k, f)
 		}
 		if errs := f.entry().Errors; len(errs) > 0 {
@@ -394,16 +397,18 @@ func (s *Server) env(ctx context.Context, k content.Kind, id int64) form.Env {
 		}}
 }
 
-// previewHTML is the body as the page will show it; a body with a
-// problem (too long, too complex) is not rendered at all.
-func previewHTML(e *form.Entry) string {
+// previewHTML is the body as the page will show it, its library images
+// and documents too; a body with a problem (too long, too complex) is not
+// rendered at all.
+func (s *Server) previewHTML(ctx context.Context, e *form.Entry) (string, error) {
 	if e.Errors.Has("body") {
-		return "<p><em>The body cannot be previewed: " + html.EscapeString(e.Errors["body"]) + "</em></p>"
+		return "<p><em>The body cannot be previewed: " + html.EscapeString(e.Errors["body"]) + "</em></p>", nil
 	}
-	if out := markdown.Render(e.Body); out != "" {
-		return out
+	out, err := s.Store.RenderBody(ctx, e.Body)
+	if out == "" && err == nil {
+		out = "<p><em>The body is empty.</em></p>"
 	}
-	return "<p><em>The body is empty.</em></p>"
+	return out, err
 }
 
 func (s *Server) renderEditor(c echo.Context, status int, k content.Kind, f editForm) error {

@@ -33,14 +33,20 @@ func (s *Server) MediaList(c echo.Context) error {
 // mediaFilter reads the library's filters (kind, q) and gives the address
 // of the list's pages with them.
 func mediaFilter(c echo.Context, page int) (store.MediaFilter, string, error) {
-	f := store.MediaFilter{Kind: c.QueryParam("kind"), Query: strings.TrimSpace(c.QueryParam("q")), Limit: MediaPerPage, Offset: (page - 1) * MediaPerPage}
+	return libraryFilter(c, "/admin/media", "kind", page, MediaPerPage)
+}
+
+// libraryFilter reads the filters of a list of the library at path: the
+// file type (in the parameter kind names) and q.
+func libraryFilter(c echo.Context, path, kind string, page, perPage int) (store.MediaFilter, string, error) {
+	f := store.MediaFilter{Kind: c.QueryParam(kind), Query: strings.TrimSpace(c.QueryParam("q")), Limit: perPage, Offset: (page - 1) * perPage}
 	if f.Kind != "" && f.Kind != "image" && f.Kind != "document" {
 		return f, "", badRequest("Unknown file type filter: choose images or documents.")
 	}
 	if len(f.Query) > 200 {
 		return f, "", badRequest("The search is too long: 200 characters at most.")
 	}
-	base := "/admin/media?kind=" + f.Kind
+	base := path + "?" + kind + "=" + f.Kind
 	if f.Query != "" {
 		base += "&q=" + url.QueryEscape(f.Query)
 	}
@@ -95,7 +101,7 @@ func (s *Server) renderMediaList(c echo.Context, status int, u view.MediaUpload)
 // mediaItem describes a stored file for the views. Its thumbnail is the
 // smallest copy at least minWidth wide (the original if none is).
 func mediaItem(m store.Media, minWidth int) view.MediaItem {
-	it := view.MediaItem{ID: m.ID, Name: m.Name, Title: m.Title, Kind: m.Kind, MIME: m.MIME, Size: m.Size,
+	it := view.MediaItem{ID: m.ID, Name: m.Name, Title: m.Title, FileName: m.FileName, Kind: m.Kind, MIME: m.MIME, Size: m.Size,
 		Width: m.Width, Height: m.Height, Alt: m.Alt, Credit: m.Credit, URL: store.MediaURL(m.Name), Created: m.CreatedAt}
 	if m.Kind == string(media.KindImage) {
 		it.Thumb, it.ThumbW, it.ThumbH = it.URL, m.Width, m.Height
@@ -220,7 +226,7 @@ func (s *Server) MediaEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderMediaEdit(c, http.StatusOK, m, m.Alt, m.Credit, view.Errors{})
+	return s.renderMediaEdit(c, http.StatusOK, m, view.MediaTexts{Title: m.Title, Alt: m.Alt, Credit: m.Credit}, view.Errors{})
 }
 
 func (s *Server) mediaParam(c echo.Context) (store.Media, error) {
@@ -231,7 +237,7 @@ func (s *Server) mediaParam(c echo.Context) (store.Media, error) {
 	return s.Store.MediaByID(c.Request().Context(), id)
 }
 
-func (s *Server) renderMediaEdit(c echo.Context, status int, m store.Media, alt, credit string, errs view.Errors) error {
+func (s *Server) renderMediaEdit(c echo.Context, status int, m store.Media, texts view.MediaTexts, errs view.Errors) error {
 	ctx := c.Request().Context()
 	used, err := s.Store.MediaUsage(ctx, m.ID)
 	if err != nil {
@@ -246,7 +252,7 @@ func (s *Server) renderMediaEdit(c echo.Context, status int, m store.Media, alt,
 	if err != nil {
 		return err
 	}
-	p := view.MediaEditPage{Chrome: ch, Item: it, Usage: usageRows(used), Alt: alt, Credit: credit, Errors: errs,
+	p := view.MediaEditPage{Chrome: ch, Item: it, Usage: usageRows(used), Texts: texts, Errors: errs,
 		Snippet: markdownSnippet(it)}
 	if m.CreatedBy != 0 {
 		if u, err := s.Store.UserByID(ctx, m.CreatedBy); err == nil {
@@ -308,19 +314,19 @@ func usageRows(used []store.Usage) []view.UsageRow {
 	return out
 }
 
-// MediaSave changes the alternative text and credit of a file.
+// MediaSave changes the title, alternative text and credit of a file.
 func (s *Server) MediaSave(c echo.Context) error {
 	m, err := s.mediaParam(c)
 	if err != nil {
 		return err
 	}
 	errs := view.Errors{}
-	alt := formText(c, "alt", 300, errs, "The alternative text")
-	credit := formText(c, "credit", 200, errs, "The credit")
+	t := view.MediaTexts{Title: formText(c, "title", 200, errs, "The title"),
+		Alt: formText(c, "alt", 300, errs, "The alternative text"), Credit: formText(c, "credit", 200, errs, "The credit")}
 	if len(errs) > 0 {
-		return s.renderMediaEdit(c, http.StatusUnprocessableEntity, m, alt, credit, errs)
+		return s.renderMediaEdit(c, http.StatusUnprocessableEntity, m, t, errs)
 	}
-	if err := s.Store.UpdateMediaText(c.Request().Context(), m.ID, alt, credit, s.Now()); err != nil {
+	if err := s.Store.UpdateMediaText(c.Request().Context(), m.ID, t.Title, t.Alt, t.Credit, s.Now()); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/media/"+strconv.FormatInt(m.ID, 10)+"?saved=1")

@@ -306,5 +306,9 @@ func (s *Server) BodyPreview(c echo.Context) error {
 	if !errs.Has("body") {
 		errs.Add("body", markdown.Check(body))
 	}
-	return c.HTML(http.StatusOK, previewHTML(&f))
+	out, err := s.previewHTML(c.Request().Context(), &f)
+	if err != nil {
+		return err
+	}
+	return c.HTML(http.StatusOK, out)
 }
