@@ -42,8 +42,19 @@ type Site struct {
 	ShareImage string
 	// Statements are the EU funding statements in the page's language.
 	Statements content.EUStatement
+	// Brand is the brand colour; empty for the stylesheet's own.
+	Brand content.BrandColor
+	// Logo is the image beside the site name; its Src is empty for the
+	// site's standard mark.
+	Logo Logo
 	// L writes the interface in the page's language; nil writes English.
 	L *i18n.Localizer
+}
+
+// Logo is the header's logo drawn brandHeight pixels high.
+type Logo struct {
+	Src           string
+	Width, Height int // the intrinsic size, for the box kept before it loads
 }
 
 // LangLink is one entry of the language switcher.
