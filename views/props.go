@@ -235,7 +235,7 @@ type NewsListPage struct {
 type NewsPage struct {
 	Meta    Meta
 	Item    content.News
-	Related []content.Summary // more news of the same project
+	Related []content.Summary // news sharing its tags or project (store.RelatedNews)
 	// Funding is the item's project when it has funders to show: the
 	// block tied to what was funded.
 	Funding *content.Project

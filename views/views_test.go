@@ -163,7 +163,7 @@ func TestPageDetails(t *testing.T) {
 			`fetchpriority="high"`, `<figcaption>Photo: IMPC</figcaption>`,
 			`sizes="(min-width: 48rem) 46rem, 100vw"`,
 			`<time datetime="2024-03-09T10:00:00+04:00">9 March 2024</time>`,
-			"<table><tr><th>Session</th></tr></table>", "More from this project",
+			"<table><tr><th>Session</th></tr></table>", "Related news", `href="mailto:?subject=`, "https://www.linkedin.com/sharing/share-offsite/?url=",
 			`<span aria-current="page">Mobility Partnership in Azerbaijan</span>`,
 			`"name":"Home \u003c/script\u003e"`,
 		}, []string{`<a href="/news/mobility-partnership-in-azerbaijan">Mobility Partnership in Azerbaijan</a>`}},
