@@ -172,7 +172,7 @@ func TestPageDetails(t *testing.T) {
 			`card-completed`, `<span class="badge badge-completed">Completed</span>`,
 		}, nil},
 		{"project ongoing", []string{
-			"<h1>Support to the Implementation of the Mobility Partnership with Azerbaijan (MOBILAZE)</h1>",
+			`<p class="band-acronym">MOBILAZE</p>`, "<h1>Support to the Implementation of the Mobility Partnership with Azerbaijan</h1>", `href="#project-facts"`,
 			`<a href="/projects" aria-current="true">Projects</a>`,
 			"<dt>Duration</dt><dd>June 2021 – May 2024</dd>", "<dt>Status</dt><dd>Ongoing</dd>",
 			"<dt>Countries</dt><dd>Azerbaijan</dd>", "<dt>Duty stations</dt><dd>Baku</dd>",

@@ -254,7 +254,7 @@ func TestBrandColorAndLogo(t *testing.T) {
 		{"#12345", "six hexadecimal digits"},
 		{"#12345g", "six hexadecimal digits"},
 		{"blue", "six hexadecimal digits"},
-		{"#ffcc00", "contrast of 1.5:1"},
+		{"#ffcc00", "has a contrast of 1."},
 		{"#808080", "needs at least 4.5:1"},
 	} {
 		f := settingsForm()

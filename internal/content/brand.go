@@ -31,11 +31,17 @@ func ParseBrandColor(s string) (BrandColor, error) {
 	if !ok {
 		return "", errors.New("Write the colour as # and six hexadecimal digits, such as #1d4e89.")
 	}
-	if r := contrast(c, rgb{255, 255, 255}); r < MinBrandContrast {
-		return "", fmt.Errorf("White text on %s has a contrast of %.1f:1; it needs at least %.1f:1. Choose a darker colour.", s, math.Floor(r*10)/10, MinBrandContrast)
+	if r := min(contrast(c, white), contrast(c, paleGrey)); r < MinBrandContrast {
+		return "", fmt.Errorf("%s has a contrast of %.1f:1 with white text (and with links on the pale grey boxes); it needs at least %.1f:1. Choose a darker colour.", s, math.Floor(r*10)/10, MinBrandContrast)
 	}
 	return BrandColor(s), nil
 }
+
+var (
+	white    = rgb{255, 255, 255}
+	paleGrey = rgb{0xf4, 0xf6, 0xf9} // site.css --surface-2, under links
+	darkTint = rgb{0x1f, 0x2b, 0x3a} // site.css dark --tint, the lightest ground of dark links
+)
 
 // Style is the rule that makes the colour the page's: the brand colour, a
 // darker shade for hover, a pale tint for backgrounds, and a light shade
@@ -45,8 +51,17 @@ func (c BrandColor) Style() string {
 	if !ok {
 		return ""
 	}
+	// The tint lightens until the colour reads on it, the light shade
+	// until it reads on the dark scheme's grounds; both end at white.
+	tint, light := mix(v, white, 0.1), mix(v, white, 0.35)
+	for w := 0.1; contrast(v, tint) < MinBrandContrast && w > 0; w -= 0.02 {
+		tint = mix(v, white, max(w-0.02, 0))
+	}
+	for w := 0.35; contrast(light, darkTint) < MinBrandContrast && w > 0; w -= 0.05 {
+		light = mix(v, white, max(w-0.05, 0))
+	}
 	return ":root{--brand:" + string(c) + ";--brand-dark:" + mix(v, rgb{}, 0.75).hex() +
-		";--brand-tint:" + mix(v, rgb{255, 255, 255}, 0.1).hex() + ";--brand-light:" + mix(v, rgb{255, 255, 255}, 0.35).hex() + "}"
+		";--brand-tint:" + tint.hex() + ";--brand-light:" + light.hex() + "}"
 }
 
 type rgb struct{ r, g, b float64 }
