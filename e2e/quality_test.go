@@ -438,6 +438,11 @@ func checkAxe(t *testing.T, base string, pages []qpage) {
 		if !p.admin {
 			j.do(chromedp.EmulateViewport(375, 900, chromedp.EmulateMobile))
 			check(p, "375px")
+			// Nothing may be wider than a phone's screen: text cut off at
+			// the right is lost to the reader.
+			if wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); err != nil || wide {
+				t.Errorf("%s at 375px: the page is wider than the screen (%v)", p.name, err)
+			}
 			// The dark scheme's colours are checked too: every token
 			// switches there (site.css).
 			j.do(qColorScheme("dark"))
