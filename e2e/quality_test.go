@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
 
@@ -366,11 +368,11 @@ func checkAxe(t *testing.T, base string, pages []qpage) {
 	j.watchConsole()
 	inject := chromedp.Evaluate[chromedp.Void](string(script))
 
-	check := func(p qpage, width int64) {
+	check := func(p qpage, at string) {
 		t.Helper()
 		found, err := chromedp.Run(ctx, chromedp.Evaluate[[]qAxeResult](qAxeRun, chromedp.EvalAwaitPromise))
 		if err != nil {
-			t.Errorf("%s at %dpx: axe.run: %v", p.name, width, err)
+			t.Errorf("%s at %s: axe.run: %v", p.name, at, err)
 			return
 		}
 		for _, v := range found {
@@ -384,7 +386,7 @@ func checkAxe(t *testing.T, base string, pages []qpage) {
 					targets = append(targets, strings.Trim(string(s), `"`))
 				}
 			}
-			t.Errorf("axe: %s (%s) at %dpx: %s [%s]: %s", p.path, p.name, width, v.ID, v.Impact, v.Help+"; "+strings.Join(targets, " | "))
+			t.Errorf("axe: %s (%s) at %s: %s [%s]: %s", p.path, p.name, at, v.ID, v.Impact, v.Help+"; "+strings.Join(targets, " | "))
 		}
 	}
 	open := func(p qpage, action chromedp.Action[chromedp.Void]) bool {
@@ -433,16 +435,36 @@ func checkAxe(t *testing.T, base string, pages []qpage) {
 		if !open(p, action) {
 			continue
 		}
-		check(p, 1280)
+		check(p, "1280px")
 		if !p.admin {
 			j.do(chromedp.EmulateViewport(375, 900, chromedp.EmulateMobile))
-			check(p, 375)
+			check(p, "375px")
+			// Nothing may be wider than a phone's screen: text cut off at
+			// the right is lost to the reader.
+			if wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); err != nil || wide {
+				t.Errorf("%s at 375px: the page is wider than the screen (%v)", p.name, err)
+			}
+			// The dark scheme's colours are checked too: every token
+			// switches there (site.css).
+			j.do(qColorScheme("dark"))
+			check(p, "375px, dark scheme")
+			j.do(qColorScheme("light"))
 		}
 		t.Logf("axe: %s in %s", p.name, time.Since(began).Round(time.Millisecond))
 	}
 	qProbeAxe(t, ctx)
 	j.probeConsole()
 	qCheckConsole(j, pages)
+}
+
+// qColorScheme makes the tab's pages prefer the "dark" or the "light"
+// colour scheme, as a visitor's system setting does.
+func qColorScheme(scheme string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+		return chromedp.Void{}, err
+	}
 }
 
 // qProbeAxe proves that axe is heard: a button without a name must be found.

@@ -77,6 +77,17 @@ func TestScreenshots(t *testing.T) {
 			qShoot(t, ctx, base+s.path, width, 3000, filepath.Join(dir, fmt.Sprintf("%s-%d.png", s.name, width)))
 		}
 	}
+	// The dark scheme, as a visitor whose system prefers it sees the site.
+	j.do(qColorScheme("dark"))
+	for _, s := range screens[:3:3] {
+		if s.name == "news" {
+			continue
+		}
+		for _, width := range []int64{375, 1280} {
+			qShoot(t, ctx, base+s.path, width, 3000, filepath.Join(dir, fmt.Sprintf("%s-dark-%d.png", s.name, width)))
+		}
+	}
+	j.do(qColorScheme("light"))
 	// The README's picture: the home page on a desktop, above the fold and a
 	// little more.
 	qShoot(t, ctx, base+"/", 1280, 1800, filepath.Join(dir, "home.png"))

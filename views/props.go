@@ -45,8 +45,19 @@ type Site struct {
 	ShareImage string
 	// Statements are the EU funding statements in the page's language.
 	Statements content.EUStatement
+	// Brand is the brand colour; empty for the stylesheet's own.
+	Brand content.BrandColor
+	// Logo is the image beside the site name; its Src is empty for the
+	// site's standard mark.
+	Logo Logo
 	// L writes the interface in the page's language; nil writes English.
 	L *i18n.Localizer
+}
+
+// Logo is the header's logo drawn brandHeight pixels high.
+type Logo struct {
+	Src           string
+	Width, Height int // the intrinsic size, for the box kept before it loads
 }
 
 // LangLink is one entry of the language switcher.
@@ -227,7 +238,7 @@ type NewsListPage struct {
 type NewsPage struct {
 	Meta    Meta
 	Item    content.News
-	Related []content.Summary // more news of the same project
+	Related []content.Summary // news sharing its tags or project (store.RelatedNews)
 	// Funding is the item's project when it has funders to show: the
 	// block tied to what was funded.
 	Funding *content.Project

@@ -163,7 +163,7 @@ func TestPageDetails(t *testing.T) {
 			`fetchpriority="high"`, `<figcaption>Photo: IMPC</figcaption>`,
 			`sizes="(min-width: 48rem) 46rem, 100vw"`,
 			`<time datetime="2024-03-09T10:00:00+04:00">9 March 2024</time>`,
-			"<table><tr><th>Session</th></tr></table>", "More from this project",
+			"<table><tr><th>Session</th></tr></table>", "Related news", `href="mailto:?subject=`, "https://www.linkedin.com/sharing/share-offsite/?url=",
 			`<span aria-current="page">Mobility Partnership in Azerbaijan</span>`,
 			`"name":"Home \u003c/script\u003e"`,
 		}, []string{`<a href="/news/mobility-partnership-in-azerbaijan">Mobility Partnership in Azerbaijan</a>`}},
@@ -172,7 +172,7 @@ func TestPageDetails(t *testing.T) {
 			`card-completed`, `<span class="badge badge-completed">Completed</span>`,
 		}, nil},
 		{"project ongoing", []string{
-			"<h1>Support to the Implementation of the Mobility Partnership with Azerbaijan (MOBILAZE)</h1>",
+			`<p class="band-acronym">MOBILAZE</p>`, "<h1>Support to the Implementation of the Mobility Partnership with Azerbaijan</h1>", `href="#project-facts"`,
 			`<a href="/projects" aria-current="true">Projects</a>`,
 			"<dt>Duration</dt><dd>June 2021 – May 2024</dd>", "<dt>Status</dt><dd>Ongoing</dd>",
 			"<dt>Countries</dt><dd>Azerbaijan</dd>", "<dt>Duty stations</dt><dd>Baku</dd>",

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strings"
@@ -237,5 +239,64 @@ func TestShareImage(t *testing.T) {
 	ts.saveNews(publishedNews("no-picture", "plain", testStart.Add(-time.Hour)))
 	if !strings.Contains(ts.mustGet("/news/no-picture", http.StatusOK).Body, `"image":["`+baseURL+img+`"]`) {
 		t.Error("the NewsArticle of an item without a lead image names no image")
+	}
+}
+
+// TestBrandColorAndLogo: the brand colour is refused unless it is a
+// colour white text reads on (422, the reason beside the field, nothing
+// saved); a good one is saved, written in the page as one rule, and
+// allowed by the Content-Security-Policy by its hash. The logo is a
+// library image shown beside the site name.
+func TestBrandColorAndLogo(t *testing.T) {
+	ts := newTestServer(t)
+	adm := ts.loginAs("admin")
+	for _, c := range []struct{ value, says string }{
+		{"#12345", "six hexadecimal digits"},
+		{"#12345g", "six hexadecimal digits"},
+		{"blue", "six hexadecimal digits"},
+		{"#ffcc00", "has a contrast of 1."},
+		{"#808080", "needs at least 4.5:1"},
+	} {
+		f := settingsForm()
+		f.Set("brand_color", c.value)
+		r := adm.post("/admin/settings", f)
+		if r.Code != http.StatusUnprocessableEntity || !strings.Contains(r.Body, c.says) {
+			t.Errorf("brand colour %q: %d, want 422 saying %q", c.value, r.Code, c.says)
+		}
+	}
+	if set, _ := ts.st.Settings(ts.ctx()); set.BrandColor != "" {
+		t.Fatalf("a refused colour was saved: %q", set.BrandColor)
+	}
+	logo := "/media/" + ts.mediaName()
+	f := settingsForm()
+	f.Set("logo", "/media/not-in-the-library.png")
+	if r := adm.post("/admin/settings", f); r.Code != http.StatusUnprocessableEntity {
+		t.Errorf("a logo not in the library: %d", r.Code)
+	}
+	f.Set("brand_color", "7A1F3D")
+	f.Set("logo", logo)
+	adm.mustPost("save", "/admin/settings", f)
+	if set, _ := ts.st.Settings(ts.ctx()); set.BrandColor != "#7a1f3d" || set.Logo != logo {
+		t.Fatalf("saved %q and %q", set.BrandColor, set.Logo)
+	}
+	r := ts.mustGet("/", http.StatusOK)
+	rule := content.BrandColor("#7a1f3d").Style()
+	if !strings.Contains(r.Body, "<style>"+rule+"</style>") {
+		t.Errorf("the home page lacks the brand rule %q", rule)
+	}
+	sum := sha256.Sum256([]byte(rule))
+	if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "style-src 'self' 'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'") {
+		t.Errorf("the policy does not allow the rule: %s", csp)
+	}
+	doc := htmlcheck.Parse(t, r.Body)
+	imgs := htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.Attr(n, "class") == "brand-logo" })
+	if len(imgs) != 1 || !strings.HasPrefix(htmlcheck.Attr(imgs[0], "src"), "/media/") || htmlcheck.Attr(imgs[0], "height") != "44" {
+		t.Errorf("header logo: %d images", len(imgs))
+	}
+	// Cleared, the colour leaves the page and the policy.
+	f.Set("brand_color", "")
+	adm.mustPost("save", "/admin/settings", f)
+	if r := ts.mustGet("/", http.StatusOK); strings.Contains(r.Body, "<style>") || strings.Contains(r.Header.Get("Content-Security-Policy"), "sha256") {
+		t.Error("a cleared brand colour is still in the page or the policy")
 	}
 }

@@ -19,6 +19,7 @@ import (
 type cachedSettings struct {
 	gen uint64
 	set content.Settings
+	csp []string // the Content-Security-Policy header that lets the brand colour in
 }
 
 // settings are the site's settings, read again after each write.
@@ -31,8 +32,18 @@ func (s *Server) settings(ctx context.Context) (content.Settings, error) {
 	if err != nil {
 		return content.Settings{}, err
 	}
-	s.set.Store(&cachedSettings{gen: gen, set: set})
+	s.set.Store(&cachedSettings{gen: gen, set: set, csp: []string{contentSecurityPolicy(set.BrandColor.Style())}})
 	return set, nil
+}
+
+// policy is the Content-Security-Policy header for the current settings.
+func (s *Server) policy(ctx context.Context) []string {
+	if _, err := s.settings(ctx); err == nil {
+		if c := s.set.Load(); c != nil {
+			return c.csp
+		}
+	}
+	return []string{contentSecurityPolicy("")}
 }
 
 // settingsCache holds the last settings read.

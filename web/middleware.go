@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -73,15 +75,24 @@ func notFound(err error) bool {
 }
 
 // contentSecurityPolicy allows only the site's own scripts, styles, images
-// and forms; no inline script or style can run, and no site may frame ours.
-const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
-	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+// and forms; no inline script can run, and no site may frame ours. The one
+// inline style allowed is style, the brand colour's rule the layout writes
+// (views.Layout), by its hash: the rule changes with the settings only, so
+// cached pages keep matching it, and no other inline style runs.
+func contentSecurityPolicy(style string) string {
+	styles := "'self'"
+	if style != "" {
+		sum := sha256.Sum256([]byte(style))
+		styles += " 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}
+	return "default-src 'self'; img-src 'self' data:; style-src " + styles + "; script-src 'self'; " +
+		"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+}
 
 func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	// Built once, with canonical keys: every response carries them, so the
 	// per-request cost is a few map stores of shared, read-only slices.
 	headers := http.Header{
-		"Content-Security-Policy":    {contentSecurityPolicy},
 		"X-Content-Type-Options":     {"nosniff"},
 		"Referrer-Policy":            {"strict-origin-when-cross-origin"},
 		"Permissions-Policy":         {"camera=(), microphone=(), geolocation=(), payment=(), usb=()"},
@@ -96,6 +107,7 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		for k, v := range headers {
 			h[k] = v
 		}
+		h["Content-Security-Policy"] = s.policy(c.Request().Context())
 		return next(c)
 	}
 }

@@ -245,11 +245,13 @@ func (s *Server) newsItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var related []content.Summary
+	var group int64
 	if n.Project != nil {
-		if related, err = s.Store.NewsOfProject(ctx, lang, n.Project.Group, n.ID, now, 3); err != nil {
-			return err
-		}
+		group = n.Project.Group
+	}
+	related, err := s.Store.RelatedNews(ctx, lang, n.ID, group, now, 4)
+	if err != nil {
+		return err
 	}
 	paths, err := s.translationPaths(ctx, content.KindNews, n.Group, now)
 	if err != nil {

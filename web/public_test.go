@@ -1129,3 +1129,42 @@ func TestSearchCapped(t *testing.T) {
 	ts.mustGet(fmt.Sprintf("/search?q=zephyrology&page=%d", last), http.StatusOK)
 	ts.mustGet(fmt.Sprintf("/search?q=zephyrology&page=%d", last+1), http.StatusNotFound)
 }
+
+// TestRelatedNews: the sidebar lists the news that share the most with
+// the item (a shared tag counts one, its project two), newest first among
+// equals, never the item itself, a draft or an unrelated item.
+func TestRelatedNews(t *testing.T) {
+	ts := newTestServer(t)
+	p := &content.Project{Entry: content.Entry{Slug: "rel-project", Title: "Related project", Status: content.StatusPublished,
+		PublishedAt: testStart.Add(-time.Hour)}}
+	if err := ts.st.SaveProject(ts.ctx(), p, nil, store.ProjectPartners{}, testStart); err != nil {
+		t.Fatal(err)
+	}
+	at := func(h int) time.Time { return testStart.Add(-time.Duration(h) * time.Minute) }
+	item := func(slug string, h int, project bool, tags ...string) {
+		n := publishedNews(slug, slug, at(h))
+		if project {
+			n.ProjectID = p.ID
+		}
+		ts.saveNews(n, tags...)
+	}
+	item("main", 1, true, "Alpha", "Beta")
+	item("both-tags", 9, false, "Alpha", "Beta") // 2
+	item("project-only", 5, true)                // 2, newer
+	item("tag-and-project", 20, true, "Alpha")   // 3
+	item("other-tag", 2, false, "Gamma")         // 0
+	item("one-tag", 3, false, "Beta")            // 1
+	item("one-tag-older", 30, false, "Beta")     // 1, fifth
+	draft := publishedNews("draft", "draft", at(4))
+	draft.Status = content.StatusDraft
+	ts.saveNews(draft, "Alpha", "Beta")
+	doc := htmlcheck.Parse(t, ts.mustGet("/news/main", http.StatusOK).Body)
+	box := htmlcheck.FindAll(doc, func(n *html.Node) bool { return htmlcheck.Attr(n, "class") == "related" })
+	if len(box) != 1 {
+		t.Fatalf("%d related lists", len(box))
+	}
+	want := "/news/tag-and-project /news/project-only /news/both-tags /news/one-tag"
+	if got := strings.Join(htmlcheck.Hrefs(box[0]), " "); got != want {
+		t.Errorf("related news:\n got %s\nwant %s", got, want)
+	}
+}

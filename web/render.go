@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"orgsite/internal/content"
+	"orgsite/internal/store"
 	"orgsite/views"
 	"orgsite/web/pagecache"
 )
@@ -99,8 +100,30 @@ func (s *Server) site(ctx context.Context, lang content.Lang) (views.Site, error
 	if site.Funding, err = s.footerProject(ctx, all, lang, now); err != nil {
 		return views.Site{}, err
 	}
+	site.Brand, site.Logo = all.BrandColor, s.logo(ctx, all.Logo)
 	pageLangs(&site, all, nil)
 	return site, nil
+}
+
+// logo is the header's logo: the smallest of the library image's sizes
+// that is still sharp at twice the height drawn; none when the image is
+// gone from the library.
+func (s *Server) logo(ctx context.Context, src string) views.Logo {
+	name, ok := strings.CutPrefix(src, "/media/")
+	if !ok {
+		return views.Logo{}
+	}
+	m, err := s.Store.MediaByName(ctx, name)
+	if err != nil || m.Width <= 0 || m.Height <= 0 {
+		return views.Logo{}
+	}
+	logo := views.Logo{Src: src, Width: m.Width, Height: m.Height}
+	for _, v := range m.Variants {
+		if v.Height >= 2*views.LogoHeight && v.Height < logo.Height {
+			logo = views.Logo{Src: store.MediaURL(v.Name), Width: v.Width, Height: v.Height}
+		}
+	}
+	return logo
 }
 
 // pageIn is the address in lang of the plain page at path in the default

@@ -22,6 +22,12 @@ type Settings struct {
 	// ShareImage is the picture link previews and structured data show for
 	// a page without one of its own ("/media/…"); empty for none.
 	ShareImage string
+	// BrandColor is the colour of the menu bar, links and buttons; empty
+	// for the stylesheet's own.
+	BrandColor BrandColor
+	// Logo is the library image shown beside the site name ("/media/…");
+	// empty for the site's mark.
+	Logo string
 	// Require2FA sends every account without two-factor sign-in to set it
 	// up before anything else.
 	Require2FA bool

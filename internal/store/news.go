@@ -268,6 +268,35 @@ func (s *Store) NewsOfProject(ctx context.Context, lang content.Lang, projectGro
 	return items, nil
 }
 
+// RelatedNews lists up to limit published news in lang related to the
+// item n: each tag they share counts one, being of n's project (its
+// translation group; 0 for none) counts two; the most related first, then
+// the newest. Candidates come from the link rows, which carry what decides
+// visibility (migration 0019), and from the project's news, so a site of
+// many items reads only the items that share something.
+func (s *Store) RelatedNews(ctx context.Context, lang content.Lang, n int64, projectGroup int64, now time.Time, limit int) ([]content.Summary, error) {
+	items, err := s.newsSummaries(ctx, `WITH candidates (id, score) AS (
+			SELECT other.news_id, 1 FROM news_tags own
+			JOIN news_tags other ON other.tag_id = own.tag_id AND other.news_id != own.news_id
+			WHERE own.news_id = :news AND other.lang = :lang AND other.public = 1
+				AND other.published_at <= :now AND (other.expires_at IS NULL OR other.expires_at > :now)
+			UNION ALL
+			SELECT t.id, 2 FROM news t
+			WHERE :project != 0 AND t.project_id IN (SELECT id FROM projects WHERE group_id = :project) AND t.lang = :lang
+		), related (id, score) AS (
+			SELECT id, sum(score) FROM candidates GROUP BY id
+		)
+		SELECT `+newsSummaryCols+` FROM related r
+		JOIN news t ON t.id = r.id LEFT JOIN media m ON m.id = t.lead_media_id
+		WHERE t.id != :news AND t.lang = :lang AND `+visible+`
+		ORDER BY r.score DESC, t.published_at DESC, t.id DESC LIMIT :limit`,
+		sql.Named("news", n), sql.Named("lang", lang), sql.Named("now", now.Unix()), sql.Named("project", projectGroup), sql.Named("limit", limit))
+	if err != nil {
+		return nil, fmt.Errorf("store: news related to %d: %w", n, err)
+	}
+	return items, nil
+}
+
 // SaveNews creates (ID 0) or updates a news item with its tags, in one
 // transaction. It renders the Markdown body, keeps the search index in step
 // and, when a published item's slug changes, makes the old URL redirect.

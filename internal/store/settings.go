@@ -25,6 +25,7 @@ func settingsRows(set content.Settings) map[string]string {
 	kv := map[string]string{
 		"site_name": set.Name, "tagline": set.Tagline, "intro": set.Intro, "footer_text": set.FooterText,
 		"timezone": set.Timezone, "legal_path": set.LegalPath, "footer_project": set.FooterProject, "share_image": set.ShareImage,
+		"brand_color": string(set.BrandColor), "logo": set.Logo,
 		"require_2fa": strconv.FormatBool(set.Require2FA), "menu": menuText(set.Menu), "languages": strings.Join(langs, ", "),
 	}
 	// Every language's keys are written, so that a text cleared in the
@@ -44,6 +45,7 @@ func settingsRows(set content.Settings) map[string]string {
 func settingsOf(kv map[string]string) content.Settings {
 	set := content.Settings{Name: kv["site_name"], Tagline: kv["tagline"], Intro: kv["intro"], FooterText: kv["footer_text"],
 		Timezone: kv["timezone"], LegalPath: kv["legal_path"], FooterProject: kv["footer_project"], ShareImage: kv["share_image"],
+		BrandColor: content.BrandColor(kv["brand_color"]), Logo: kv["logo"],
 		Require2FA: kv["require_2fa"] == "true"}
 	set.Languages, _ = content.ParseLangs(kv["languages"])
 	for _, l := range content.Langs() {

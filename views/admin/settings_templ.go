@@ -18,7 +18,7 @@ import (
 // settingsFieldOrder is the order of the settings form's fields, for its
 // error summary; menu rows come after the fixed fields.
 func settingsFieldOrder(rows int) []string {
-	out := []string{"site_name", "tagline", "intro", "footer_text", "timezone", "legal_path", "share_image", "languages", "footer_project"}
+	out := []string{"site_name", "tagline", "intro", "footer_text", "timezone", "legal_path", "share_image", "brand_color", "logo", "languages", "footer_project"}
 	for i := 0; i < rows; i++ {
 		n := strconv.Itoa(i)
 		out = append(out, "menu_label_"+n, "menu_path_"+n, "menu_pos_"+n)
@@ -482,7 +482,19 @@ func Settings(p SettingsForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "</fieldset><fieldset><legend>Main menu</legend><p class=\"hint\" id=\"h-menu\">Each line is a link in the menu: a label and a site address starting with /, such as /news, /projects or /about. Lines are shown in the order of their position numbers; empty lines are left out.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "</fieldset><fieldset><legend>Look</legend>")
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = field("brand_color", "Brand colour", "text", p.BrandColor, p.Errors, "The colour of the menu bar, links and buttons, as # and six hexadecimal digits, such as #1d4e89. It must be dark enough for white text on it (a contrast of at least 4.5:1). Empty: the standard blue.", false).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = selectField("logo", "Logo", p.Logo, p.Images, p.Errors, "Shown in the header beside the site name. Choose an image from the media library, ideally a square or wide mark that reads at 44 pixels high. None: the site's standard mark.").Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "</fieldset><fieldset><legend>Main menu</legend><p class=\"hint\" id=\"h-menu\">Each line is a link in the menu: a label and a site address starting with /, such as /news, /projects or /about. Lines are shown in the order of their position numbers; empty lines are left out.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -492,7 +504,7 @@ func Settings(p SettingsForm) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "</fieldset><fieldset><legend>Languages</legend>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 32, "</fieldset><fieldset><legend>Languages</legend>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -506,7 +518,7 @@ func Settings(p SettingsForm) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 32, "</fieldset><fieldset><legend>Funding in the footer</legend>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</fieldset><fieldset><legend>Funding in the footer</legend>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -514,17 +526,17 @@ func Settings(p SettingsForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</fieldset><fieldset><legend>Staff accounts</legend><div class=\"field checks\"><label><input type=\"checkbox\" id=\"f-require_2fa\" name=\"require_2fa\" value=\"1\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, "</fieldset><fieldset><legend>Staff accounts</legend><div class=\"field checks\"><label><input type=\"checkbox\" id=\"f-require_2fa\" name=\"require_2fa\" value=\"1\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if p.Require2FA {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, " checked")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, " checked")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, " aria-describedby=\"h-require_2fa\"> Require two-factor sign-in for every account</label><p class=\"hint\" id=\"h-require_2fa\">Everyone without it is asked to set it up (an authenticator app on their phone) before they can do anything else. A stolen password is then not enough to publish on the site.</p></div></fieldset><div class=\"actions\"><button type=\"submit\" class=\"button primary\">Save settings</button></div></form><section class=\"card\" aria-labelledby=\"wp-import\"><h2 id=\"wp-import\">Moving in from WordPress</h2><p>Export the old site in WordPress under Tools → Export → All content, copy its <code>wp-content/uploads</code> folder next to it, and run on the server:</p><pre><code>orgsite import wordpress export.xml --uploads wp-content/uploads --dry-run orgsite import wordpress export.xml --uploads wp-content/uploads</code></pre><p>The first line shows what would come in and writes nothing; the second imports it, all or nothing. Posts become news, pages stay pages, categories and tags become tags, images and PDFs go to the media library with their alt text; published posts keep their dates, scheduled ones stay scheduled, drafts and private posts come in as drafts. Every old address answers with a permanent redirect to the new one (see <a href=\"/admin/redirects\">Redirects</a>). Running it again with the same file adds nothing. Without <code>--uploads</code>, files are downloaded from the old site.</p></section>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 36, " aria-describedby=\"h-require_2fa\"> Require two-factor sign-in for every account</label><p class=\"hint\" id=\"h-require_2fa\">Everyone without it is asked to set it up (an authenticator app on their phone) before they can do anything else. A stolen password is then not enough to publish on the site.</p></div></fieldset><div class=\"actions\"><button type=\"submit\" class=\"button primary\">Save settings</button></div></form><section class=\"card\" aria-labelledby=\"wp-import\"><h2 id=\"wp-import\">Moving in from WordPress</h2><p>Export the old site in WordPress under Tools → Export → All content, copy its <code>wp-content/uploads</code> folder next to it, and run on the server:</p><pre><code>orgsite import wordpress export.xml --uploads wp-content/uploads --dry-run orgsite import wordpress export.xml --uploads wp-content/uploads</code></pre><p>The first line shows what would come in and writes nothing; the second imports it, all or nothing. Posts become news, pages stay pages, categories and tags become tags, images and PDFs go to the media library with their alt text; published posts keep their dates, scheduled ones stay scheduled, drafts and private posts come in as drafts. Every old address answers with a permanent redirect to the new one (see <a href=\"/admin/redirects\">Redirects</a>). Running it again with the same file adds nothing. Without <code>--uploads</code>, files are downloaded from the old site.</p></section>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -27,6 +27,8 @@ type Settings struct {
 	LegalPath     string
 	FooterProject string
 	ShareImage    string // a library image's address, "/media/…"; empty for none
+	BrandColor    string // "#rrggbb" as typed; empty for the stylesheet's own
+	Logo          string // a library image's address, like ShareImage
 	Require2FA    bool
 	Menu          []MenuRow
 	// Languages are the site's languages as typed: "en, az, ru".
@@ -69,7 +71,7 @@ type menuLine struct {
 func SettingsOf(set content.Settings) Settings {
 	f := Settings{SiteName: set.Name, Tagline: set.Tagline, Intro: set.Intro, FooterText: set.FooterText,
 		Timezone: cmpOr(set.Timezone, "UTC"), LegalPath: set.LegalPath, FooterProject: set.FooterProject, ShareImage: set.ShareImage, Require2FA: set.Require2FA,
-		Errors: Errors{}}
+		BrandColor: string(set.BrandColor), Logo: set.Logo, Errors: Errors{}}
 	for i, l := range set.Menu {
 		f.Menu = append(f.Menu, MenuRow{Label: l.Label, Path: string(l.Path), Position: strconv.Itoa(i + 1)})
 	}
@@ -106,7 +108,8 @@ func cmpOr(v, def string) string {
 func ReadSettings(v url.Values) Settings {
 	f := Settings{SiteName: Value(v, "site_name"), Tagline: Value(v, "tagline"), Intro: Value(v, "intro"),
 		FooterText: Value(v, "footer_text"), Timezone: Value(v, "timezone"), LegalPath: Value(v, "legal_path"),
-		FooterProject: v.Get("footer_project"), ShareImage: v.Get("share_image"), Require2FA: Checked(v, "require_2fa"), Languages: Value(v, "languages"), Errors: Errors{},
+		FooterProject: v.Get("footer_project"), ShareImage: v.Get("share_image"),
+		BrandColor: Value(v, "brand_color"), Logo: v.Get("logo"), Require2FA: Checked(v, "require_2fa"), Languages: Value(v, "languages"), Errors: Errors{},
 		Local: map[content.Lang]LocalTexts{}}
 	for _, l := range content.Langs() {
 		k := "_" + string(l.Code)
@@ -164,14 +167,30 @@ func (f *Settings) Validate(ch SettingsChoices) {
 		errs.Set("footer_project", "Choose a project from the list.")
 		f.FooterProject = saved
 	}
-	if _, ok := chosen(f.ShareImage, ch.Images); !ok && f.ShareImage != "" {
-		errs.Set("share_image", "Choose an image from the list.")
-	}
+	f.validateLook(ch.Images)
 	f.links = nil
 	for i := range f.Menu {
 		f.validateMenuRow(i)
 	}
 	f.validateLangs()
+}
+
+// validateLook checks the share image, the logo and the brand colour.
+func (f *Settings) validateLook(images []Option) {
+	if _, ok := chosen(f.ShareImage, images); !ok && f.ShareImage != "" {
+		f.Errors.Set("share_image", "Choose an image from the list.")
+	}
+	if _, ok := chosen(f.Logo, images); !ok && f.Logo != "" {
+		f.Errors.Set("logo", "Choose an image from the list.")
+	}
+	f.BrandColor = f.Errors.Text("brand_color", f.BrandColor, 20, "The colour")
+	if !f.Errors.Has("brand_color") {
+		c, err := content.ParseBrandColor(f.BrandColor)
+		f.Errors.Add("brand_color", err)
+		if err == nil {
+			f.BrandColor = string(c)
+		}
+	}
 }
 
 // validateLangs checks the site's languages and the texts of each.
@@ -282,7 +301,8 @@ func (f *Settings) MenuTargets() []MenuTarget {
 func (f *Settings) Apply() content.Settings {
 	sort.SliceStable(f.links, func(i, j int) bool { return f.links[i].pos < f.links[j].pos })
 	set := content.Settings{Name: f.SiteName, Tagline: f.Tagline, Intro: f.Intro, FooterText: f.FooterText,
-		Timezone: f.Timezone, LegalPath: f.LegalPath, FooterProject: f.FooterProject, ShareImage: f.ShareImage, Require2FA: f.Require2FA}
+		Timezone: f.Timezone, LegalPath: f.LegalPath, FooterProject: f.FooterProject, ShareImage: f.ShareImage, Require2FA: f.Require2FA,
+		BrandColor: content.BrandColor(f.BrandColor), Logo: f.Logo}
 	for _, l := range f.links {
 		set.Menu = append(set.Menu, l.link)
 	}
