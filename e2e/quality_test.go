@@ -83,7 +83,7 @@ type qpage struct {
 	name   string // names the screen in reports and its file for vnu
 	path   string
 	admin  bool   // needs a logged-in admin
-	submit string // "login" or "save": the form at path is sent, and the answer with its errors is checked
+	submit string // "login", "save" or "share": the form at path is sent, and the answer (errors, a new link) is checked
 	status int    // the status the screen answers with
 }
 
@@ -171,11 +171,13 @@ func qCollectPages(t *testing.T, base string) []qpage {
 		{name: "admin-2fa", path: "/admin/account/2fa", admin: true},
 		{name: "admin-sessions", path: "/admin/account/sessions", admin: true},
 		{name: "admin-users-new", path: "/admin/users/new", admin: true},
+		{name: "admin-review", path: "/admin/review", admin: true},
+		{name: "admin-share", path: "", admin: true, submit: "share"}, // the editor found below
 	}
 	public, admin := &http.Client{}, qAdminClient(t, base)
 	var out []qpage
 	for _, p := range pages {
-		if p.name == "admin-news-edit" || p.name == "admin-news-translate" {
+		if p.name == "admin-news-edit" || p.name == "admin-news-translate" || p.name == "admin-share" {
 			p.path = qFirstEditLink(t, admin, base, "/admin/news")
 			if p.path == "" {
 				t.Errorf("no news item to edit in /admin/news")
@@ -281,6 +283,9 @@ func qSendForm(t *testing.T, base string, admin *http.Client, p qpage) qResponse
 	case "save":
 		form := qGet(t, admin, base+p.path)
 		return qPost(t, admin, base+p.path, url.Values{"_csrf": {qInputValue(form.body, "_csrf")}, "action": {"save"}})
+	case "share":
+		form := qGet(t, admin, base+p.path)
+		return qPost(t, admin, base+p.path+"/share", url.Values{"_csrf": {qInputValue(form.body, "_csrf")}})
 	}
 	t.Fatalf("unknown form %q", p.submit)
 	return qResponse{}
@@ -430,12 +435,20 @@ func checkAxe(t *testing.T, base string, pages []qpage) {
 			j.do(chromedp.Navigate(base+p.path),
 				chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('form').forEach(f => f.noValidate = true)`))
 			action = chromedp.Click(chromedp.CSS(`button[name="action"][value="update"]`), chromedp.NodeVisible)
+		case "share":
+			j.do(chromedp.Navigate(base + p.path))
+			action = chromedp.Click(chromedp.CSS(`button[form="share-form"]:not([formaction])`), chromedp.NodeVisible)
 		}
 		began := time.Now()
 		if !open(p, action) {
 			continue
 		}
 		check(p, "1280px")
+		if p.admin && p.submit == "" {
+			// The admin on a phone: the same screen in one column.
+			j.do(chromedp.EmulateViewport(375, 900, chromedp.EmulateMobile))
+			check(p, "375px")
+		}
 		if !p.admin {
 			j.do(chromedp.EmulateViewport(375, 900, chromedp.EmulateMobile))
 			check(p, "375px")

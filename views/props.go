@@ -4,6 +4,7 @@
 package views
 
 import (
+	"cmp"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -147,6 +148,18 @@ type Meta struct {
 	// project, or an item of one): the site-wide block in the footer is
 	// left out, so that one screen never makes two statements.
 	OwnFunding bool
+}
+
+// WithSEO gives the head an item's own search and sharing fields where
+// the editor filled them (SPEC "The editor": empty means the title,
+// summary and lead image, which m already holds).
+func (m Meta) WithSEO(seo content.SEO) Meta {
+	m.Title = cmp.Or(seo.MetaTitle, m.Title)
+	m.Description = cmp.Or(seo.MetaDescription, m.Description)
+	if seo.ShareImage != "" {
+		m.Image, m.ImageAlt = seo.ShareImage, seo.ShareImageAlt
+	}
+	return m
 }
 
 // Alternate is a translation of a page, for hreflang.

@@ -167,7 +167,7 @@ func (s *Server) publicationItem(c echo.Context) error {
 		path := site.ItemPath(content.KindPublication, slug)
 		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("Publications"), "/publications", p.Title, content.Path(content.KindPublication, slug))
 		meta := views.Meta{Title: p.Title, Description: p.Summary, Path: path, OGType: "article", Breadcrumbs: crumbs,
-			Image: p.Cover.Src, ImageAlt: p.Cover.Alt, Published: p.PublishedAt, Modified: p.UpdatedAt}
+			Image: p.Cover.Src, ImageAlt: p.Cover.Alt, Published: p.PublishedAt, Modified: p.UpdatedAt}.WithSEO(p.SEO)
 		meta.JSONLD = []any{publicationLD(site, p, path), breadcrumbLD(site, crumbs)}
 		meta.OwnFunding = funding != nil
 		return views.PublicationItem(site, views.PublicationPage{Meta: meta, Item: p, Funding: funding}), nil
@@ -224,7 +224,7 @@ func (s *Server) eventItem(c echo.Context) error {
 		path := site.ItemPath(content.KindEvent, slug)
 		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("Events"), "/events", e.Title, content.Path(content.KindEvent, slug))
 		meta := views.Meta{Title: e.Title, Description: cmp.Or(e.Summary, site.When(e)), Path: path, Breadcrumbs: crumbs,
-			Published: e.PublishedAt, Modified: e.UpdatedAt}
+			Published: e.PublishedAt, Modified: e.UpdatedAt}.WithSEO(e.SEO)
 		meta.JSONLD = []any{eventLD(site, e, path), breadcrumbLD(site, crumbs)}
 		meta.OwnFunding = funding != nil
 		return views.EventItem(site, views.EventPage{Meta: meta, Item: e, Funding: funding}), nil
@@ -268,7 +268,7 @@ func (s *Server) callItem(c echo.Context) error {
 		path := site.ItemPath(content.KindCall, slug)
 		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("Calls"), "/calls", call.Title, content.Path(content.KindCall, slug))
 		meta := views.Meta{Title: call.Title, Description: call.Summary, Path: path, Breadcrumbs: crumbs,
-			Published: call.PublishedAt, Modified: call.UpdatedAt}
+			Published: call.PublishedAt, Modified: call.UpdatedAt}.WithSEO(call.SEO)
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		if call.Type == "vacancy" {
 			meta.JSONLD = append(meta.JSONLD, jobPostingLD(site, call, path))

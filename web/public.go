@@ -265,7 +265,7 @@ func (s *Server) newsItem(c echo.Context) error {
 		path := site.ItemPath(content.KindNews, slug)
 		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("News"), "/news", n.Title, content.Path(content.KindNews, slug))
 		meta := views.Meta{Title: n.Title, Description: n.Summary, Path: path, OGType: "article", Breadcrumbs: crumbs,
-			Image: n.LeadImage.Src, ImageAlt: n.LeadImage.Alt, Published: n.PublishedAt, Modified: n.UpdatedAt}
+			Image: n.LeadImage.Src, ImageAlt: n.LeadImage.Alt, Published: n.PublishedAt, Modified: n.UpdatedAt}.WithSEO(n.SEO)
 		meta.JSONLD = []any{newsArticleLD(site, n, path), breadcrumbLD(site, crumbs)}
 		meta.OwnFunding = funding != nil
 		return views.NewsItem(site, views.NewsPage{Meta: meta, Item: n, Related: related, Funding: funding}), nil
@@ -331,7 +331,7 @@ func (s *Server) projectItem(c echo.Context) error {
 		name := cmp.Or(p.Acronym, p.Title)
 		crumbs := trail(site, site.L.T("Home"), "/", site.L.T("Projects"), "/projects", name, content.Path(content.KindProject, slug))
 		meta := views.Meta{Title: projectTitle(p), Description: p.Summary, Path: site.ItemPath(content.KindProject, slug), Breadcrumbs: crumbs,
-			Image: p.LeadImage.Src, ImageAlt: p.LeadImage.Alt}
+			Image: p.LeadImage.Src, ImageAlt: p.LeadImage.Alt}.WithSEO(p.SEO)
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		meta.OwnFunding = true
 		return views.ProjectItem(site, views.ProjectPage{Meta: meta, Item: p, News: news, Events: events, Publications: pubs}), nil
@@ -370,7 +370,7 @@ func (s *Server) plainPage(c echo.Context) error {
 	}
 	return s.renderPage(c, paths, func(site views.Site) (templ.Component, error) {
 		crumbs := trail(site, site.L.T("Home"), "/", pg.Title, "/"+slug)
-		meta := views.Meta{Title: pg.Title, Description: pg.Summary, Path: site.Path("/" + slug), Breadcrumbs: crumbs}
+		meta := views.Meta{Title: pg.Title, Description: pg.Summary, Path: site.Path("/" + slug), Breadcrumbs: crumbs}.WithSEO(pg.SEO)
 		meta.JSONLD = []any{breadcrumbLD(site, crumbs)}
 		return views.PlainPage(site, views.PagePage{Meta: meta, Item: pg}), nil
 	})
