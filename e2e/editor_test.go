@@ -36,6 +36,7 @@ func TestEditorNeverLosesWork(t *testing.T) {
 	j.do(chromedp.EmulateViewport(1280, 900))
 	logIn(j, "e2e@example.org", "e2e-password-not-secret")
 
+	libraryLeadImage(j)
 	edit := uploadPreviewSave(j, photo)
 	refusedThenSaved(j, photo)
 	restoreKeepsLive(j, edit)
@@ -43,6 +44,31 @@ func TestEditorNeverLosesWork(t *testing.T) {
 	shareAndRevoke(j, edit)
 	contributorSubmits(j)
 	j.checkConsole()
+}
+
+// libraryLeadImage: the lead image is chosen from the library's
+// thumbnails, and takes the library's alt text when saved.
+func libraryLeadImage(j *journey) {
+	t := j.t
+	j.do(chromedp.Navigate(j.base + "/admin/news/new"))
+	j.do(chromedp.Click(chromedp.CSS(`#f-lead_media_id + .pick-from-library`), chromedp.NodeVisible),
+		chromedp.WaitVisible(chromedp.CSS(`dialog.picker-dialog[open] button.pick img`)))
+	j.screenshot("lead-picker")
+	want := eval[string](j, `document.querySelector("dialog.picker-dialog button.pick").getAttribute("data-id")`)
+	j.do(chromedp.Click(chromedp.CSS(`dialog.picker-dialog button.pick`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`dialog.picker-dialog[open]`)))
+	if got := eval[string](j, `document.querySelector("#f-lead_media_id").value`); got != want || want == "" {
+		t.Fatalf("the picked lead image is %q, want %q", got, want)
+	}
+	if n := eval[int](j, `document.querySelectorAll("fieldset img.thumb").length`); n == 0 {
+		t.Error("no thumbnail of the picked lead image")
+	}
+	j.do(chromedp.SendKeys(chromedp.CSS("#f-title"), "Lead image from the library"))
+	j.follow(`button[name="action"][value="update"]`)
+	if alt := eval[string](j, `document.querySelector("#f-lead_alt").value`); alt == "" {
+		t.Error("the library image did not bring its alt text")
+	}
+	j.do(chromedp.Evaluate[chromedp.Void](`document.querySelector("form.editor-form").dispatchEvent(new Event("submit"))`))
 }
 
 // uploadPreviewSave: upload → Preview → Save keeps the image, its alt text

@@ -65,6 +65,8 @@ func TestScreenshots(t *testing.T) {
 		{"admin-event-new", "/admin/events/new"},
 		{"admin-translate", edit + "/translate/ru"},
 		{"admin-settings", "/admin/settings"},
+		{"admin-media-picker", "/admin/media/picker?type=image"},
+		{"admin-review", "/admin/review"},
 	}
 	loggedIn := false
 	for _, s := range screens {

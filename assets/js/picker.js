@@ -6,7 +6,9 @@
 (function () {
   "use strict";
 
-  var dialog, body, area, start = 0, end = 0;
+  // area is the body the picker inserts into, or select the library
+  // choice it sets (a lead image, a share image, a document).
+  var dialog, body, area, select, start = 0, end = 0;
 
   function makeDialog() {
     dialog = document.createElement("dialog");
@@ -23,7 +25,7 @@
     dialog.appendChild(body);
     dialog.addEventListener("click", clicked);
     dialog.addEventListener("submit", submitted);
-    dialog.addEventListener("close", function () { if (area) { area.focus(); } });
+    dialog.addEventListener("close", function () { (select || area).focus(); });
     document.body.appendChild(dialog);
   }
 
@@ -38,9 +40,11 @@
       return;
     }
     body.replaceChildren(document.importNode(picker, true));
+    var heading = body.querySelector("#picker-h");
+    if (select && heading) { heading.textContent = heading.textContent.replace(/^Insert/, "Choose"); }
     var picked = body.querySelector("[data-picked]");
     if (picked) {
-      insert(picked.getAttribute("data-picked"));
+      choose(picked);
       return;
     }
     var first = body.querySelector(".error-summary") || body.querySelector("input[type=search]");
@@ -59,7 +63,7 @@
   function clicked(e) {
     var pick = e.target.closest("button.pick");
     if (pick) {
-      insert(pick.getAttribute("data-markdown"));
+      choose(pick);
       return;
     }
     var link = e.target.closest(".pager a");
@@ -79,6 +83,40 @@
     }
   }
 
+  // choose takes the file el names (a picker card or a just-uploaded
+  // file): into the body as Markdown, or as the choice of a library select.
+  function choose(el) {
+    if (select) {
+      pickInto(el.getAttribute("data-id"), el.getAttribute("data-label"), el.getAttribute("data-thumb"));
+    } else {
+      insert(el.getAttribute("data-picked") || el.getAttribute("data-markdown"));
+    }
+  }
+
+  // pickInto chooses a file in a library select (adding it when it was
+  // uploaded just now) and shows its thumbnail beside it.
+  function pickInto(id, label, thumb) {
+    var opt = Array.prototype.find.call(select.options, function (o) { return o.value === id; });
+    if (!opt) {
+      opt = new Option(label, id);
+      select.add(opt);
+    }
+    select.value = id;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    var img = select.closest("fieldset") && select.closest("fieldset").querySelector("img.thumb");
+    if (thumb && select.id === "f-lead_media_id") {
+      if (!img) {
+        img = document.createElement("img");
+        img.className = "thumb";
+        img.alt = "";
+        img.width = 240;
+        select.closest(".field").before(img);
+      }
+      img.src = thumb;
+    }
+    dialog.close();
+  }
+
   // insert writes Markdown where the cursor was; an image stands in a
   // paragraph of its own, so that it is shown as a figure with its credit.
   function insert(md) {
@@ -93,10 +131,13 @@
     dialog.close();
   }
 
-  function open(forArea, type) {
+  function open(forArea, type, forSelect) {
     area = forArea;
-    start = area.selectionStart;
-    end = area.selectionEnd;
+    select = forSelect || null;
+    if (area) {
+      start = area.selectionStart;
+      end = area.selectionEnd;
+    }
     if (!dialog) { makeDialog(); }
     body.textContent = "Loading…";
     dialog.showModal();
@@ -115,5 +156,18 @@
       b.addEventListener("click", function () { open(forArea, t[1]); });
       bar.appendChild(b);
     });
+  });
+  // Every library select gets a button that shows the library with
+  // thumbnails and search instead of a list of names.
+  [["f-lead_media_id", "image"], ["f-share_image", "image"], ["f-document_id", "document"]].forEach(function (t) {
+    var sel = document.getElementById(t[0]);
+    if (!sel) { return; }
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "button pick-from-library";
+    b.textContent = t[1] === "image" ? "Browse the images…" : "Browse the documents…";
+    b.setAttribute("aria-haspopup", "dialog");
+    b.addEventListener("click", function () { open(null, t[1], sel); });
+    sel.after(b);
   });
 })();
