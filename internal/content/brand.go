@@ -1,7 +1,6 @@
 package content
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -29,10 +28,10 @@ func ParseBrandColor(s string) (BrandColor, error) {
 	}
 	c, ok := parseRGB(s)
 	if !ok {
-		return "", errors.New("Write the colour as # and six hexadecimal digits, such as #1d4e89.")
+		return "", Problem("Write the colour as # and six hexadecimal digits, such as #1d4e89.")
 	}
 	if r := min(contrast(c, white), contrast(c, paleGrey)); r < MinBrandContrast {
-		return "", fmt.Errorf("%s has a contrast of %.1f:1 with white text (and with links on the pale grey boxes); it needs at least %.1f:1. Choose a darker colour.", s, math.Floor(r*10)/10, MinBrandContrast)
+		return "", Problem(fmt.Sprintf("%s has a contrast of %.1f:1 with white text (and with links on the pale grey boxes); it needs at least %.1f:1. Choose a darker colour.", s, math.Floor(r*10)/10, MinBrandContrast))
 	}
 	return BrandColor(s), nil
 }
