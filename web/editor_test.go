@@ -245,6 +245,16 @@ func TestSharedPreview(t *testing.T) {
 	ts.mustGet(m[1], http.StatusOK)
 	ts.clock.Add(2 * time.Minute)
 	ts.mustGet(m[1], http.StatusNotFound)
+
+	// An item moved to the trash is previewed by no one (a week on, the
+	// editor signs in again).
+	if r := ed.login(ed.user.Email, testPassword); r.Code != http.StatusSeeOther {
+		t.Fatalf("sign in again: %d", r.Code)
+	}
+	m = regexp.MustCompile(`(/preview/[A-Za-z0-9_-]{32,})"`).FindStringSubmatch(ed.post(edit+"/share", nil).Body)
+	ts.mustGet(m[1], http.StatusOK)
+	ed.mustPost("trash", edit+"/trash", nil)
+	ts.mustGet(m[1], http.StatusNotFound)
 }
 
 // TestAutosave: the editor's script keeps the body for its user; the

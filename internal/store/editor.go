@@ -78,7 +78,8 @@ func (s *Store) PreviewLinks(ctx context.Context, k content.Kind, id int64, now 
 }
 
 // PreviewLinkByHash is the link whose token has hash, if it still works
-// at now: content.ErrNotFound otherwise (never made, revoked or expired).
+// at now: content.ErrNotFound otherwise (never made, revoked, expired, or
+// its item in the trash).
 func (s *Store) PreviewLinkByHash(ctx context.Context, hash string, now time.Time) (PreviewLink, error) {
 	var l PreviewLink
 	var created, expires int64
@@ -91,7 +92,10 @@ func (s *Store) PreviewLinkByHash(ctx context.Context, hash string, now time.Tim
 		return l, fmt.Errorf("store: preview link: %w", err)
 	}
 	l.CreatedAt, l.ExpiresAt = time.Unix(created, 0).UTC(), time.Unix(expires, 0).UTC()
-	return l, nil
+	if _, ok := storages[l.Kind]; !ok {
+		return l, content.ErrNotFound
+	}
+	return l, liveItem(ctx, s.read, l.Kind, l.ItemID) // an item in the trash is previewed by no one
 }
 
 // RevokePreviewLinks ends every preview link of an item (and forgets the
