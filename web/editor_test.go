@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -192,7 +193,10 @@ func TestContributorCannotPublish(t *testing.T) {
 		t.Errorf("a send-back without a note: %d", r.Code)
 	}
 	ed.mustPost("send back", mine+"/return", url.Values{"note": {"Name the five countries, please."}})
-	if mails := smtp.Mails(); len(mails) != 1 || !strings.Contains(mails[0].Data, "Name the five countries") || mails[0].To[0] != "contributor@example.org" {
+	if mails := mailsTo(smtp, "editor@example.org"); len(mails) != 1 || !strings.Contains(mails[0].Data, "Waiting for review: Labour migration seminar") {
+		t.Errorf("the editor was not told of the submitted draft: %d mails", len(mails))
+	}
+	if mails := mailsTo(smtp, "contributor@example.org"); len(mails) != 1 || !strings.Contains(mails[0].Data, "Name the five countries") {
 		t.Fatalf("the author was not told by email: %+v", mails)
 	}
 	writer.mustSee("dashboard", "/admin", "Sent back to you", "Name the five countries, please.")
@@ -201,14 +205,29 @@ func TestContributorCannotPublish(t *testing.T) {
 	writer.mustPost("resubmit", mine, newsForm("action", "submit", "body", "Azerbaijan, Georgia, Moldova, Armenia and Ukraine."))
 	ed.mustPost("publish", mine, newsForm("action", "publish", "body", "Azerbaijan, Georgia, Moldova, Armenia and Ukraine."))
 	ts.mustGet("/news/labour-migration-seminar", http.StatusOK)
-	if mails := smtp.Mails(); len(mails) != 2 || !strings.Contains(mails[1].Data, "Published") {
+	if mails := mailsTo(smtp, "contributor@example.org"); len(mails) != 2 || !strings.Contains(mails[1].Data, "Published") {
 		t.Errorf("the author was not told of the publication: %d mails", len(mails))
+	}
+	// Their list holds their own items only.
+	if list := writer.mustSee("own list", "/admin/news", "Labour migration seminar"); strings.Contains(list.Body, "Editor&#39;s own draft") || strings.Contains(list.Body, "Editor's own draft") {
+		t.Error("a contributor's list shows a colleague's item")
 	}
 	ed.mustSee("empty review list", "/admin/review", "Nothing is waiting for review")
 	// Now public, the item is no longer the contributor's to change.
 	if r := writer.post(mine, newsForm()); r.Code != http.StatusForbidden {
 		t.Errorf("a contributor's save of their published item: %d", r.Code)
 	}
+}
+
+// mailsTo are the mails the server received for one address.
+func mailsTo(srv *testkit.SMTPServer, addr string) []testkit.Mail {
+	var out []testkit.Mail
+	for _, m := range srv.Mails() {
+		if slices.Contains(m.To, addr) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // TestSharedPreview: a preview link opens without signing in, marked and

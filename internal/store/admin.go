@@ -13,8 +13,11 @@ import (
 
 // ListFilter narrows an admin list.
 type ListFilter struct {
-	State  content.State // "" for all
-	Query  string        // words in the title
+	State content.State // "" for all
+	Query string        // words in the title
+	// Author keeps only the items a user wrote first (a contributor's
+	// own); 0 for everyone's.
+	Author int64
 	Sort   ListSort
 	Limit  int
 	Offset int
@@ -65,6 +68,10 @@ func (s *Store) AdminList(ctx context.Context, k content.Kind, f ListFilter, now
 	args := []any{sql.Named("now", now.Unix()), sql.Named("limit", f.Limit), sql.Named("offset", f.Offset)}
 	if w, ok := stateWhere[f.State]; ok {
 		where = append(where, w)
+	}
+	if f.Author != 0 {
+		where = append(where, "t.author_id = :author")
+		args = append(args, sql.Named("author", f.Author))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		where = append(where, "t.title LIKE :q ESCAPE '\\'")

@@ -15,7 +15,7 @@ type User struct {
 	ID           int64
 	Email        string
 	Name         string
-	Role         string // "admin" or "editor"
+	Role         string // "admin", "editor" or "contributor"
 	PasswordHash string
 	Disabled     bool
 	CreatedAt    time.Time

@@ -279,6 +279,9 @@ func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
 	if waiting && f.entry().Status == string(content.StatusPublished) {
 		s.tellApproved(ctx, k, id, review)
 	}
+	if f.entry().Action == "submit" && contributor(c) != 0 {
+		s.tellReviewers(ctx, k, id, f.entry().Title, sessionOf(c).User.Name)
+	}
 	// A plain save answers as in the first stage; a button says which.
 	action := f.entry().Action
 	if !savedActions[action] {

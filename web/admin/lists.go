@@ -42,7 +42,7 @@ func (s *Server) Dashboard(c echo.Context) error {
 		return err
 	}
 	for _, k := range content.Kinds() {
-		rows, _, err := s.Store.AdminList(ctx, k.Kind, store.ListFilter{Limit: 5}, now)
+		rows, _, err := s.Store.AdminList(ctx, k.Kind, store.ListFilter{Limit: 5, Author: contributor(c)}, now)
 		if err != nil {
 			return err
 		}
@@ -120,7 +120,7 @@ func (s *Server) List(k content.Kind) echo.HandlerFunc {
 			return badRequest("Unknown order.")
 		}
 		const per = 25
-		rows, total, err := s.Store.AdminList(ctx, k, store.ListFilter{State: state, Query: q, Sort: sort, Limit: per, Offset: (page - 1) * per}, now)
+		rows, total, err := s.Store.AdminList(ctx, k, store.ListFilter{State: state, Query: q, Sort: sort, Limit: per, Offset: (page - 1) * per, Author: contributor(c)}, now)
 		if err != nil {
 			return err
 		}

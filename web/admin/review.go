@@ -248,6 +248,30 @@ func (s *Server) tellApproved(ctx context.Context, k content.Kind, id int64, r s
 	}
 }
 
+// tellReviewers emails the site's editors and admins that a draft waits
+// for them (with mail off, the menu and the dashboard show it).
+func (s *Server) tellReviewers(ctx context.Context, k content.Kind, id int64, title, author string) {
+	if !s.Mail.Enabled() {
+		return
+	}
+	users, err := s.Store.Users(ctx)
+	if err != nil {
+		s.Log.Warn("review email: list users", "err", err)
+		return
+	}
+	link := s.Config.BaseURL + itemPath(k, id, "")
+	for _, u := range users {
+		if u.Disabled || u.Role == auth.RoleContributor || u.PasswordHash == "" {
+			continue
+		}
+		m := mailer.Message{To: u.Email, Subject: "Waiting for review: " + title,
+			Text: "Hello " + u.Name + ",\n\n" + author + " submitted “" + title + "” for review. Publish it, or send it back with a note:\n\n" + link + "\n"}
+		if err := s.Mail.Send(ctx, m); err != nil {
+			s.Log.Warn("review email not sent", "to", u.Email, "err", err)
+		}
+	}
+}
+
 // Autosave keeps the body and title the editor's script sends every 30
 // seconds for the signed-in user; it answers 204.
 func (s *Server) Autosave(c echo.Context) error {
