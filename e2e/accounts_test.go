@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -21,17 +20,7 @@ func TestAccountJourney(t *testing.T) {
 	smtp := testkit.StartSMTP(t, testkit.SMTPOptions{})
 	base, _ := startSiteIn(t, buildBinary(t), "--smtp-url", "smtp://"+smtp.Addr, "--mail-from", "website@example.org")
 	shots := screenshotDir(t, "orgsite-e2e-accounts-*")
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	j := &journey{t: t, ctx: bctx, base: base, width: 1280, shots: shots}
+	j := &journey{t: t, ctx: qBrowser(t, chrome, 90*time.Second), base: base, width: 1280, shots: shots}
 	j.watchConsole()
 
 	// The admin invites Nino.

@@ -34,7 +34,7 @@ func TestEditorNeverLosesWork(t *testing.T) {
 	j := &journey{t: t, ctx: qBrowser(t, chrome, 3*time.Minute), base: base, width: 1280, shots: screenshotDir(t, "orgsite-e2e-editor-*")}
 	j.watchConsole()
 	j.do(chromedp.EmulateViewport(1280, 900))
-	logIn(j, "e2e@example.org", "e2e-password-not-secret")
+	qLogIn(j)
 
 	libraryLeadImage(j)
 	edit := uploadPreviewSave(j, photo)
@@ -255,7 +255,7 @@ func contributorSubmits(j *journey) {
 	}
 	j.do(chromedp.Navigate(j.base + "/admin"))
 	j.follow(`.admin-user button[type="submit"]`)
-	logIn(j, "e2e@example.org", "e2e-password-not-secret")
+	qLogIn(j)
 	if waiting := j.text(`section[aria-labelledby="waiting-h"]`); !strings.Contains(waiting, "Field notes from Ganja") {
 		t.Fatalf("the dashboard does not list the draft waiting: %q", waiting)
 	}
@@ -276,17 +276,6 @@ func (j *journey) submit(sel string) int {
 		j.t.Fatalf("at %s: click %s: %v", j.where(), sel, err)
 	}
 	return int(resp.Status)
-}
-
-// logIn signs in through the form.
-func logIn(j *journey, email, password string) {
-	j.t.Helper()
-	j.do(chromedp.Navigate(j.base + "/admin/login"))
-	j.do(chromedp.SetValue(chromedp.CSS("#email"), email), chromedp.SetValue(chromedp.CSS("#password"), password))
-	j.follow(`form[action="/admin/login"] button[type="submit"]`)
-	if loc := j.location(); !strings.HasSuffix(loc, "/admin") {
-		j.t.Fatalf("after logging in as %s the browser is at %s", email, loc)
-	}
 }
 
 // addUser adds an account with the command line, beside the running site.

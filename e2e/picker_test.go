@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,23 +22,11 @@ func TestMediaPickerJourney(t *testing.T) {
 	if err := os.WriteFile(photo, testkit.PNG(t, 1600, 1000), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	j := &journey{t: t, ctx: bctx, base: base, width: 1280, shots: screenshotDir(t, "orgsite-e2e-picker-*")}
+	j := &journey{t: t, ctx: qBrowser(t, chrome, 90*time.Second), base: base, width: 1280, shots: screenshotDir(t, "orgsite-e2e-picker-*")}
 	j.watchConsole()
 
-	j.do(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/admin/login"))
-	j.do(chromedp.SendKeys(chromedp.CSS("#email"), "e2e@example.org"),
-		chromedp.SendKeys(chromedp.CSS("#password"), "e2e-password-not-secret"))
-	j.follow(`.login-box button[type="submit"]`)
+	j.do(chromedp.EmulateViewport(1280, 900))
+	qLogIn(j)
 
 	// The photo is in the library, described once.
 	j.do(chromedp.Navigate(base+"/admin/media"),

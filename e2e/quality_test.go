@@ -541,11 +541,17 @@ func qBrowser(t *testing.T, chrome string, timeout time.Duration) context.Contex
 // qLogIn logs the browser in as the first admin.
 func qLogIn(j *journey) {
 	j.t.Helper()
+	logIn(j, qAdminEmail, qAdminPassword)
+}
+
+// logIn signs in through the form.
+func logIn(j *journey, email, password string) {
+	j.t.Helper()
 	j.do(chromedp.Navigate(j.base + "/admin/login"))
-	j.do(chromedp.SetValue(chromedp.CSS("#email"), qAdminEmail), chromedp.SetValue(chromedp.CSS("#password"), qAdminPassword))
+	j.do(chromedp.SetValue(chromedp.CSS("#email"), email), chromedp.SetValue(chromedp.CSS("#password"), password))
 	j.follow(`form[action="/admin/login"] button[type="submit"]`)
 	if loc := j.location(); !strings.HasSuffix(loc, "/admin") {
-		j.t.Fatalf("after logging in the browser is at %s", loc)
+		j.t.Fatalf("after logging in as %s the browser is at %s", email, loc)
 	}
 }
 

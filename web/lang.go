@@ -14,34 +14,45 @@ import (
 	"orgsite/views"
 )
 
-// cachedSettings are the settings as of a write generation: every request
-// needs the site's languages, and reading them must cost no query.
+// cachedSettings are the settings as of a write generation, with what is
+// made of them: every request needs the site's languages and its security
+// policy, and reading them must cost no query.
 type cachedSettings struct {
-	gen uint64
-	set content.Settings
-	csp []string // the Content-Security-Policy header that lets the brand colour in
+	gen  uint64
+	set  content.Settings
+	csp  []string   // the Content-Security-Policy header that lets the brand colour in
+	logo views.Logo // the header's logo, resolved in the media library
 }
 
 // settings are the site's settings, read again after each write.
 func (s *Server) settings(ctx context.Context) (content.Settings, error) {
-	gen := s.Store.Generation()
-	if c := s.set.Load(); c != nil && c.gen == gen {
-		return c.set, nil
-	}
-	set, err := s.Store.Settings(ctx)
+	c, err := s.siteSettings(ctx)
 	if err != nil {
 		return content.Settings{}, err
 	}
-	s.set.Store(&cachedSettings{gen: gen, set: set, csp: []string{contentSecurityPolicy(set.BrandColor.Style())}})
-	return set, nil
+	return c.set, nil
+}
+
+// siteSettings are the settings and what is made of them, read again
+// after each write.
+func (s *Server) siteSettings(ctx context.Context) (*cachedSettings, error) {
+	gen := s.Store.Generation()
+	if c := s.set.Load(); c != nil && c.gen == gen {
+		return c, nil
+	}
+	set, err := s.Store.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &cachedSettings{gen: gen, set: set, csp: []string{contentSecurityPolicy(set.BrandColor.Style())}, logo: s.logo(ctx, set.Logo)}
+	s.set.Store(c)
+	return c, nil
 }
 
 // policy is the Content-Security-Policy header for the current settings.
 func (s *Server) policy(ctx context.Context) []string {
-	if _, err := s.settings(ctx); err == nil {
-		if c := s.set.Load(); c != nil {
-			return c.csp
-		}
+	if c, err := s.siteSettings(ctx); err == nil {
+		return c.csp
 	}
 	return []string{contentSecurityPolicy("")}
 }

@@ -85,10 +85,11 @@ func (s *Server) sendBuilt(c echo.Context, contentType string, b *pagecache.Buil
 // leading to each language's home (pages that exist in other languages
 // point it at their translations).
 func (s *Server) site(ctx context.Context, lang content.Lang) (views.Site, error) {
-	all, err := s.settings(ctx)
+	cached, err := s.siteSettings(ctx)
 	if err != nil {
 		return views.Site{}, err
 	}
+	all := cached.set
 	set, now := all.In(lang), s.Now()
 	site := views.Site{Name: set.SiteName(), Tagline: set.Tagline, Intro: set.Intro, BaseURL: s.Config.BaseURL,
 		FooterText: set.FooterText, LegalPath: s.pageIn(ctx, all, lang, set.Legal(), now), Zone: set.Zone(), Now: now,
@@ -100,7 +101,7 @@ func (s *Server) site(ctx context.Context, lang content.Lang) (views.Site, error
 	if site.Funding, err = s.footerProject(ctx, all, lang, now); err != nil {
 		return views.Site{}, err
 	}
-	site.Brand, site.Logo = all.BrandColor, s.logo(ctx, all.Logo)
+	site.Brand, site.Logo = all.BrandColor, cached.logo
 	pageLangs(&site, all, nil)
 	return site, nil
 }

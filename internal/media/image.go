@@ -94,6 +94,16 @@ func sniff(head []byte) *fileType {
 	return nil
 }
 
+// KindOf is the kind of file the first bytes of an upload say it is
+// ("" for one the library refuses), for a form that asks for alt text
+// only for images; Save checks the whole file again.
+func KindOf(head []byte) Kind {
+	if ft := sniff(head); ft != nil {
+		return ft.kind
+	}
+	return ""
+}
+
 // decodeGIFStill decodes only the first frame: decoding every frame of an
 // animation could take frames × pixels of memory from a small file. The
 // frame may cover part of the screen, so it is placed on a transparent

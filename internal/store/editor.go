@@ -137,16 +137,27 @@ type Review struct {
 	Reviewed    time.Time
 }
 
-const reviewCols = `r.kind, r.item_id, r.state = 'waiting', coalesce(r.author_id, 0), coalesce(a.name, ''), coalesce(a.email, ''),
-	r.submitted_at, r.note, coalesce(v.name, ''), coalesce(r.reviewed_at, 0)`
+// reviewCols are a review's columns and its item's title (empty for an item
+// in the trash), in the order scanReview reads them.
+var reviewCols = `r.kind, r.item_id, r.state = 'waiting', coalesce(r.author_id, 0), coalesce(a.name, ''), coalesce(a.email, ''),
+	r.submitted_at, r.note, coalesce(v.name, ''), coalesce(r.reviewed_at, 0), coalesce(` + reviewTitle() + `, '')`
+
+// reviewTitle is the title of a review's item, whatever its kind.
+func reviewTitle() string {
+	title := "CASE r.kind"
+	for _, k := range content.Kinds() {
+		title += " WHEN '" + string(k.Kind) + "' THEN (SELECT title FROM " + table(k.Kind) + " WHERE id = r.item_id AND deleted_at IS NULL)"
+	}
+	return title + " END"
+}
 
 const reviewFrom = ` FROM reviews r LEFT JOIN users a ON a.id = r.author_id LEFT JOIN users v ON v.id = r.reviewer_id`
 
-func scanReview(sc interface{ Scan(...any) error }, extra ...any) (Review, error) {
+func scanReview(sc interface{ Scan(...any) error }) (Review, error) {
 	var r Review
 	var submitted, reviewed int64
-	err := sc.Scan(append([]any{&r.Kind, &r.ItemID, &r.Waiting, &r.AuthorID, &r.Author, &r.AuthorEmail,
-		&submitted, &r.Note, &r.Reviewer, &reviewed}, extra...)...)
+	err := sc.Scan(&r.Kind, &r.ItemID, &r.Waiting, &r.AuthorID, &r.Author, &r.AuthorEmail,
+		&submitted, &r.Note, &r.Reviewer, &reviewed, &r.Title)
 	r.Submitted = time.Unix(submitted, 0).UTC()
 	if reviewed != 0 {
 		r.Reviewed = time.Unix(reviewed, 0).UTC()
@@ -173,25 +184,18 @@ func (s *Store) Reviews(ctx context.Context, authorID int64) ([]Review, error) {
 		where, order = "r.state = 'returned' AND r.author_id = ?", "r.reviewed_at DESC"
 		args = append(args, authorID)
 	}
-	title := "CASE r.kind"
-	for _, k := range content.Kinds() {
-		title += " WHEN '" + string(k.Kind) + "' THEN (SELECT title FROM " + table(k.Kind) + " WHERE id = r.item_id AND deleted_at IS NULL)"
-	}
-	title += " END"
-	rows, err := s.read.QueryContext(ctx, "SELECT "+reviewCols+", coalesce("+title+", '')"+reviewFrom+
-		" WHERE "+where+" ORDER BY "+order+" LIMIT 200", args...)
+	rows, err := s.read.QueryContext(ctx, "SELECT "+reviewCols+reviewFrom+" WHERE "+where+" ORDER BY "+order+" LIMIT 200", args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: reviews: %w", err)
 	}
 	defer rows.Close()
 	var out []Review
 	for rows.Next() {
-		var title string
-		r, err := scanReview(rows, &title)
+		r, err := scanReview(rows)
 		if err != nil {
 			return nil, err
 		}
-		if r.Title = title; title != "" { // an item in the trash waits for no one
+		if r.Title != "" { // an item in the trash waits for no one
 			out = append(out, r)
 		}
 	}
@@ -207,8 +211,12 @@ func (s *Store) ReturnForReview(ctx context.Context, k content.Kind, id int64, n
 		if err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return cmpErr(err, content.ErrNotFound)
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return content.ErrNotFound
 		}
 		return audit(ctx, tx, now, "sent back for changes", itemTarget(k, id), note)
 	})
@@ -216,14 +224,6 @@ func (s *Store) ReturnForReview(ctx context.Context, k content.Kind, id int64, n
 		return fmt.Errorf("store: send back %s %d: %w", k, id, err)
 	}
 	return nil
-}
-
-// cmpErr is err, or fallback when err is nil.
-func cmpErr(err, fallback error) error {
-	if err != nil {
-		return err
-	}
-	return fallback
 }
 
 // submitKey marks a save's context as a submission for review.

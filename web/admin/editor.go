@@ -132,7 +132,7 @@ func (s *Server) Save(k content.Kind) echo.HandlerFunc {
 		}
 		preview := c.FormValue("action") == "preview"
 		if saved != nil && !preview {
-			conflict(f.entry(), saved.entry(), s.settings(ctx).Zone())
+			conflict(f.entry(), saved.entry().BaseRev, saved.saved().Updated.In(s.settings(ctx).Zone()))
 		}
 		if preview || len(f.entry().Errors) > 0 {
 			// A chosen file is kept: stored in the library now and chosen
@@ -197,25 +197,17 @@ func refusedStatus(errs form.Errors) int {
 }
 
 // conflict refuses a save over one made since the form was loaded
-// (someone else's, or the same person's in another tab): the form is shown
-// again with everything typed and chosen, and the next save, made knowingly,
-// replaces the other one, which stays in the history.
-func conflict(f, saved *form.Entry, zone *time.Location) {
-	if f.BaseRev == "" || f.BaseRev == saved.BaseRev {
+// (someone else's, or the same person's in another tab), the item's last
+// save being current at updated: the form is shown again with everything
+// typed and chosen, and the next save, made knowingly, replaces the other
+// one, which stays in the history.
+func conflict(f *form.Entry, current string, updated time.Time) {
+	if f.BaseRev == "" || f.BaseRev == current {
 		return // a form without the field saves as in the first stage
 	}
 	f.Errors.Set("base_rev", "This item was saved by someone else since you opened it (last saved "+
-		savedAt(saved, zone)+"). Your version is kept below: compare with the other one in History, then save again to replace it.")
-	f.BaseRev = saved.BaseRev
-}
-
-// savedAt is when a saved form's item was last saved, in the site's zone.
-func savedAt(saved *form.Entry, zone *time.Location) string {
-	n, err := strconv.ParseInt(saved.BaseRev, 36, 64)
-	if err != nil {
-		return "just now"
-	}
-	return time.Unix(0, n).In(zone).Format("2 January 2006, 15:04 MST")
+		updated.Format("2 January 2006, 15:04 MST")+"). Your version is kept below: compare with the other one in History, then save again to replace it.")
+	f.BaseRev = current
 }
 
 // storeUploads stores the form's new files, the lead image and any other,
@@ -260,7 +252,7 @@ func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
 	if f.entry().Action == "submit" && contributor(c) != 0 {
 		ctx = store.ForReview(ctx)
 	}
-	review, waiting := s.waitingAuthor(ctx, k, f.entry().ID)
+	review, approving := s.approved(ctx, k, f)
 	id, err := f.save(ctx, s.Now())
 	if err != nil {
 		s.stageOrLog(c, uploaded)
@@ -276,8 +268,9 @@ func (s *Server) store(c echo.Context, k content.Kind, f editForm) error {
 	case err != nil:
 		return err
 	}
-	if waiting && f.entry().Status == string(content.StatusPublished) {
-		s.tellApproved(ctx, k, id, review)
+	if approving {
+		s.mailAbout(ctx, review.AuthorEmail, review.Author, "Published: ", f.entry().Title,
+			"was approved and published (or scheduled) by an editor", k, id)
 	}
 	if f.entry().Action == "submit" && contributor(c) != 0 {
 		s.tellReviewers(ctx, k, id, f.entry().Title, sessionOf(c).User.Name)

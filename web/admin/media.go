@@ -115,13 +115,20 @@ func mediaItem(m store.Media, minWidth int) view.MediaItem {
 	return it
 }
 
+// uploadTexts reads the alt text and credit an upload form gives its
+// files (the library's and the picker's).
+func uploadTexts(c echo.Context) view.MediaUpload {
+	u := view.MediaUpload{Errors: view.Errors{}}
+	u.Alt = formText(c, "alt", 300, u.Errors, "The alternative text")
+	u.Credit = formText(c, "credit", 200, u.Errors, "The credit")
+	return u
+}
+
 // MediaUpload stores the files of the upload form. Each file is checked on
 // its own: those refused are named with their reason and the others are
 // kept. When every file is stored it answers 303 to the library.
 func (s *Server) MediaUpload(c echo.Context) error {
-	u := view.MediaUpload{Errors: view.Errors{}}
-	u.Alt = formText(c, "alt", 300, u.Errors, "The alternative text")
-	u.Credit = formText(c, "credit", 200, u.Errors, "The credit")
+	u := uploadTexts(c)
 	files, err := s.uploadedFiles(c)
 	if err != nil {
 		return err

@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"bytes"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -47,7 +46,7 @@ func (s *Server) renderPicker(c echo.Context, status int, u view.MediaUpload, pi
 		return content.ErrNotFound
 	}
 	p := view.MediaPickerPage{Type: filter.Kind, Query: filter.Query, Page: page, Pages: pages, Total: total, BaseURL: base, Upload: u}
-	if p.Chrome, err = s.chrome(c, errorTitle(p.Heading(), u.Errors)); err != nil {
+	if p.Chrome, err = s.chromeFor(c, p.Heading(), u.Errors); err != nil {
 		return err
 	}
 	if picked != 0 {
@@ -64,21 +63,11 @@ func (s *Server) renderPicker(c echo.Context, status int, u view.MediaUpload, pi
 	return s.render(c, status, view.MediaPicker(p))
 }
 
-// errorTitle starts a page title with "Error: " when a form was refused.
-func errorTitle(title string, errs view.Errors) string {
-	if len(errs) > 0 {
-		return "Error: " + title
-	}
-	return title
-}
-
 // MediaPickerUpload stores one file from the picker's upload form, with
 // its alt text (needed for an image) and credit, and answers 303 to the
 // picker with the file picked, for the script to insert.
 func (s *Server) MediaPickerUpload(c echo.Context) error {
-	u := view.MediaUpload{Errors: view.Errors{}}
-	u.Alt = formText(c, "alt", 300, u.Errors, "The alternative text")
-	u.Credit = formText(c, "credit", 200, u.Errors, "The credit")
+	u := uploadTexts(c)
 	files, err := s.uploadedFiles(c)
 	if err != nil {
 		return err
@@ -86,7 +75,7 @@ func (s *Server) MediaPickerUpload(c echo.Context) error {
 	switch {
 	case len(files) != 1:
 		u.Errors["file"] = "Choose one file to upload."
-	case u.Alt == "" && !isPDF(files[0]):
+	case u.Alt == "" && uploadKind(files[0]) != media.KindDocument:
 		u.Errors["alt"] = "Give the image an alternative text: what it shows, for people who cannot see it."
 	}
 	if len(u.Errors) == 0 {
@@ -105,15 +94,14 @@ func (s *Server) MediaPickerUpload(c echo.Context) error {
 	return s.renderPicker(c, http.StatusUnprocessableEntity, u, 0)
 }
 
-// isPDF tells a PDF, which needs no alt text, from an image by its first
-// bytes; the library checks the file again when it stores it.
-func isPDF(fh *multipart.FileHeader) bool {
+// uploadKind is what an uploaded file's first bytes say it is.
+func uploadKind(fh *multipart.FileHeader) media.Kind {
 	f, err := fh.Open()
 	if err != nil {
-		return false
+		return ""
 	}
 	defer f.Close()
-	head := make([]byte, 5)
+	head := make([]byte, 16)
 	n, _ := io.ReadFull(f, head)
-	return bytes.Equal(head[:n], []byte("%PDF-"))
+	return media.KindOf(head[:n])
 }

@@ -1,10 +1,10 @@
 package admin
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -196,56 +196,28 @@ func (s *Server) SendBack(k content.Kind) echo.HandlerFunc {
 		} else if err != nil {
 			return err
 		}
-		s.tellAuthor(ctx, k, id, "Sent back: ", "was sent back to you with a note:\n\n"+note+"\n\nChange the draft and submit it again")
+		s.tellAuthor(ctx, k, id, note)
 		return c.Redirect(http.StatusSeeOther, "/admin/review?msg=returned")
 	}
 }
 
-// tellAuthor emails the author of a reviewed item what happened to it;
-// without mail (or when it fails) the dashboard tells them instead.
-func (s *Server) tellAuthor(ctx context.Context, k content.Kind, id int64, subject, what string) {
-	r, err := s.Store.ReviewOf(ctx, k, id)
-	if err != nil || r.AuthorEmail == "" || !s.Mail.Enabled() {
-		return
-	}
-	title := r.Title
-	if e, err := s.editors[k].load(ctx, id); err == nil {
-		title = e.entry().Title
-	}
-	link := s.Config.BaseURL + itemPath(k, id, "")
-	m := mailer.Message{To: r.AuthorEmail, Subject: subject + title,
-		Text: "Hello " + r.Author + ",\n\n“" + title + "” " + what + ":\n\n" + link + "\n"}
-	if err := s.Mail.Send(ctx, m); err != nil {
-		s.Log.Warn("review email not sent", "to", r.AuthorEmail, "err", err)
+// tellAuthor emails the author of a draft sent back what to change;
+// without mail (or when it fails) their dashboard tells them.
+func (s *Server) tellAuthor(ctx context.Context, k content.Kind, id int64, note string) {
+	if r, err := s.Store.ReviewOf(ctx, k, id); err == nil {
+		s.mailAbout(ctx, r.AuthorEmail, r.Author, "Sent back: ", r.Title, "was sent back to you with a note:\n\n"+note+
+			"\n\nChange the draft and submit it again", k, id)
 	}
 }
 
-// waitingAuthor is the review of an item waiting for one, read before a
-// save that may publish it (the save ends the review).
-func (s *Server) waitingAuthor(ctx context.Context, k content.Kind, id int64) (store.Review, bool) {
-	if id == 0 {
+// approved is the review of a draft that waited for one and that this
+// save publishes or schedules, read before the save ends it.
+func (s *Server) approved(ctx context.Context, k content.Kind, f editForm) (store.Review, bool) {
+	if r := f.saved().Review; r == nil || !r.Waiting || f.entry().Status != string(content.StatusPublished) {
 		return store.Review{}, false
 	}
-	r, err := s.Store.ReviewOf(ctx, k, id)
+	r, err := s.Store.ReviewOf(ctx, k, f.entry().ID)
 	return r, err == nil && r.Waiting
-}
-
-// tellApproved emails the author of a draft that waited for review that
-// an editor has published or scheduled it.
-func (s *Server) tellApproved(ctx context.Context, k content.Kind, id int64, r store.Review) {
-	if r.AuthorEmail == "" || !s.Mail.Enabled() {
-		return
-	}
-	e, err := s.editors[k].load(ctx, id)
-	if err != nil {
-		return
-	}
-	m := mailer.Message{To: r.AuthorEmail, Subject: "Published: " + e.entry().Title,
-		Text: "Hello " + r.Author + ",\n\n“" + e.entry().Title + "” was approved and published (or scheduled) by an editor:\n\n" +
-			s.Config.BaseURL + itemPath(k, id, "") + "\n"}
-	if err := s.Mail.Send(ctx, m); err != nil {
-		s.Log.Warn("review email not sent", "to", r.AuthorEmail, "err", err)
-	}
 }
 
 // tellReviewers emails the site's editors and admins that a draft waits
@@ -259,16 +231,25 @@ func (s *Server) tellReviewers(ctx context.Context, k content.Kind, id int64, ti
 		s.Log.Warn("review email: list users", "err", err)
 		return
 	}
-	link := s.Config.BaseURL + itemPath(k, id, "")
 	for _, u := range users {
-		if u.Disabled || u.Role == auth.RoleContributor || u.PasswordHash == "" {
-			continue
+		if !u.Disabled && u.Role != auth.RoleContributor && u.PasswordHash != "" {
+			s.mailAbout(ctx, u.Email, u.Name, "Waiting for review: ", title,
+				"was submitted for review by "+author+". Publish it, or send it back with a note", k, id)
 		}
-		m := mailer.Message{To: u.Email, Subject: "Waiting for review: " + title,
-			Text: "Hello " + u.Name + ",\n\n" + author + " submitted “" + title + "” for review. Publish it, or send it back with a note:\n\n" + link + "\n"}
-		if err := s.Mail.Send(ctx, m); err != nil {
-			s.Log.Warn("review email not sent", "to", u.Email, "err", err)
-		}
+	}
+}
+
+// mailAbout emails one person what happened to an item in review, with
+// the link to its editor. Mail is best effort: a failure is logged, and
+// the dashboard and the review list say the same.
+func (s *Server) mailAbout(ctx context.Context, to, name, subject, title, what string, k content.Kind, id int64) {
+	if to == "" || !s.Mail.Enabled() {
+		return
+	}
+	m := mailer.Message{To: to, Subject: subject + title,
+		Text: "Hello " + name + ",\n\n“" + title + "” " + what + ":\n\n" + s.Config.BaseURL + itemPath(k, id, "") + "\n"}
+	if err := s.Mail.Send(ctx, m); err != nil {
+		s.Log.Warn("review email not sent", "to", to, "err", err)
 	}
 }
 
@@ -297,7 +278,7 @@ func (s *Server) Autosave(c echo.Context) error {
 	title := formText(c, "title", 200, errs, "The title")
 	body := formText(c, "body", 200_000, errs, "The body")
 	if len(errs) > 0 {
-		return echo.NewHTTPError(http.StatusUnprocessableEntity, strings.Join(errValues(errs), " "))
+		return echo.NewHTTPError(http.StatusUnprocessableEntity, cmp.Or(errs["title"], errs["body"]))
 	}
 	if err := s.Store.Autosave(ctx, sessionOf(c).User.ID, k, id, title, body, s.Now()); err != nil {
 		return err
@@ -311,14 +292,6 @@ func autosaveID(c echo.Context) (int64, error) {
 		return 0, nil
 	}
 	return idParam(c)
-}
-
-func errValues(errs form.Errors) []string {
-	out := make([]string, 0, len(errs))
-	for _, v := range errs {
-		out = append(out, v)
-	}
-	return out
 }
 
 // BodyPreview renders a posted body as the page will show it, for the
